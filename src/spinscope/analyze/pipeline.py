@@ -1,0 +1,119 @@
+"""Analyzers registered by name, run in order over batches of articles.
+
+Like spaCy's components, every analyzer declares what it ``reads`` and ``writes``
+(names of :class:`~spinscope.model.Article` fields), and is looked up by name in a
+registry, so a pipeline is just a list of names::
+
+    pipeline = Pipeline.from_names(["paragraphs", "genre"])
+    pipeline(articles)
+
+Analyzers work on a batch (a list of articles) so that encoders can batch across
+articles. They mutate the articles in place and never print.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..errors import UsageError
+from ..model import Article
+
+
+class Analyzer(Protocol):
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    version: str
+
+    def __call__(self, articles: list[Article]) -> None: ...
+
+
+Factory = Callable[[], Analyzer]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    target: str  # "module:attribute", imported on first use so start-up stays fast
+    description: str
+
+
+_REGISTRY: dict[str, _Entry] = {}
+_LOADED: dict[str, Factory] = {}
+
+
+def register(name: str, target: str, description: str) -> None:
+    """Register an analyzer factory under ``name`` (``target`` = ``"module:callable"``)."""
+    _REGISTRY[name] = _Entry(target, description)
+    _LOADED.pop(name, None)
+
+
+def register_factory(name: str, factory: Factory, description: str = "") -> None:
+    """Register an already-imported factory (tests and plug-ins use this)."""
+    _REGISTRY[name] = _Entry(f"<object {name}>", description)
+    _LOADED[name] = factory
+
+
+def available() -> dict[str, str]:
+    """Name -> one-line description of every registered analyzer."""
+    return {name: entry.description for name, entry in _REGISTRY.items()}
+
+
+def create(name: str) -> Analyzer:
+    if name not in _REGISTRY:
+        raise UsageError(f"unknown analyzer {name!r}; known: {', '.join(_REGISTRY)}")
+    if name not in _LOADED:
+        module_name, _, attr = _REGISTRY[name].target.partition(":")
+        _LOADED[name] = getattr(importlib.import_module(module_name), attr)
+    return _LOADED[name]()
+
+
+# The default pipeline, in the order the analyzers must run (each reads what an
+# earlier one wrote).
+register("paragraphs", "spinscope.analyze.paragraphs:ParagraphSplitter", "split text into paragraphs (non-empty lines)")
+register("genre", "spinscope.analyze.persuasion:GenreAnalyzer", "opinion / reporting / satire")
+register("frames", "spinscope.analyze.persuasion:FramesAnalyzer", "the 14 SemEval framing dimensions")
+register("techniques", "spinscope.analyze.persuasion:TechniquesAnalyzer", "23 persuasion techniques per paragraph and span")
+register("entities", "spinscope.analyze.entities:EntityAnalyzer", "people, organisations, places with merged aliases")
+register("quotes", "spinscope.analyze.quotes:QuoteAnalyzer", "direct, partial and indirect quotes with speakers")
+register("dates", "spinscope.analyze.dates:DateAnalyzer", "time expressions resolved against the publish date")
+register("voice", "spinscope.analyze.voice:VoiceAnalyzer", "author's voice vs quoted source for each technique span")
+
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    "paragraphs", "genre", "frames", "techniques", "entities", "quotes", "dates", "voice",
+)
+
+
+class Pipeline:
+    """An ordered list of analyzers; checks at construction that every field an
+    analyzer reads is written by an earlier one (or is input metadata)."""
+
+    INPUT_FIELDS = frozenset({"text", "title", "published", "author", "outlet", "url", "language"})
+
+    def __init__(self, analyzers: Sequence[Analyzer]) -> None:
+        written = set(self.INPUT_FIELDS)
+        for analyzer in analyzers:
+            missing = [f for f in analyzer.reads if f not in written]
+            if missing:
+                raise UsageError(
+                    f"analyzer {analyzer.name!r} reads {', '.join(missing)}, which no earlier analyzer writes"
+                )
+            written.update(analyzer.writes)
+        self.analyzers = list(analyzers)
+
+    @classmethod
+    def from_names(cls, names: Iterable[str] = DEFAULT_PIPELINE) -> Pipeline:
+        return cls([create(n) for n in names])
+
+    @property
+    def names(self) -> list[str]:
+        return [a.name for a in self.analyzers]
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for analyzer in self.analyzers:
+            analyzer(articles)
+            for article in articles:
+                article.models[analyzer.name] = analyzer.version
+        return articles

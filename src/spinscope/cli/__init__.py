@@ -1,0 +1,49 @@
+"""The ``spinscope`` command line: parse, build an options object, call one library function.
+
+Each subcommand lives in its own module ``spinscope.cli.<name>`` exposing
+``add_parser(subparsers)`` and ``run(args) -> int``. Only this package prints or exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import SpinscopeError
+
+COMMANDS = ("analyze", "train", "evaluate", "ingest", "serve", "export")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="spinscope", description="See how a news article tries to persuade."
+    )
+    parser.add_argument("--version", action="version", version=f"spinscope {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        module = importlib.import_module(f"{__name__}.{name}")
+        command = module.add_parser(sub)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits with status 2 on usage errors
+    try:
+        return int(args._run(args))
+    except SpinscopeError as exc:
+        print(f"spinscope: error: {exc}", file=sys.stderr)
+        return 2 if exc.code == "usage_error" else 1
+    except KeyboardInterrupt:
+        print("spinscope: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
