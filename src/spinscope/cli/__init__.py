@@ -26,7 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
-        module = importlib.import_module(f"{__name__}.{name}")
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:  # a command whose optional module is absent
+            if exc.name != f"{__name__}.{name}":
+                raise
+            continue
         command = module.add_parser(sub)
         command.set_defaults(_run=module.run)
     return parser

@@ -1,0 +1,81 @@
+"""``spinscope analyze PATH... [--format ...] [--out FILE]``"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from ..analysis import AnalyzeOptions, analyze_sources
+from ..analyze.pipeline import DEFAULT_PIPELINE
+from ..ingest import MAX_INPUT_BYTES, ReadOptions, expand_sources
+from ..model import Article
+from ..render import FORMATS, write
+from .progress import progress_bar
+
+PROGRESS_THRESHOLD = 5  # a bar only when there are more inputs than this
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "analyze",
+        help="analyse articles and print/write the results",
+        description="Analyse articles from files, folders, URLs, feeds, JSON Lines or - (stdin).",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive), http(s) URL, or - for stdin")
+    p.add_argument("--format", "-f", choices=FORMATS, default="json", help="output format (default: json)")
+    p.add_argument("--out", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument("--outlet", help="set the outlet of every article read")
+    p.add_argument("--language", help="set the language of every article (skip detection)")
+    p.add_argument("--analyzers", default=",".join(DEFAULT_PIPELINE), help="comma-separated analyzer names to run (default: all)")
+    p.add_argument("--max-bytes", type=int, default=MAX_INPUT_BYTES, help=f"size limit of one input in bytes (default: {MAX_INPUT_BYTES})")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds allowed to fetch one URL (default: 20)")
+    return p
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """stdout, or a temp file renamed over ``path`` only when everything was written."""
+    if path is None:
+        yield sys.stdout
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if str(target.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    options = AnalyzeOptions(
+        pipeline=tuple(n.strip() for n in args.analyzers.split(",") if n.strip()),
+        read=ReadOptions(max_bytes=args.max_bytes, outlet=args.outlet, language=args.language, timeout=args.timeout),
+    )
+    sources = expand_sources(args.paths)
+    failures = 0
+
+    def articles(advance) -> Iterator[Article]:
+        nonlocal failures
+        for outcome in analyze_sources(sources, options):
+            if outcome.error is not None:
+                failures += 1
+                print(f"spinscope: {outcome.error}", file=sys.stderr)
+            else:
+                yield from outcome.articles
+            advance()
+
+    show = not args.quiet and len(sources) > PROGRESS_THRESHOLD
+    color = args.format == "text" and args.out is None and sys.stdout.isatty()
+    with progress_bar(len(sources), "analysing", enabled=show) as advance, _output(args.out) as out:
+        write(articles(advance), args.format, out, color=color)
+    return 1 if failures else 0
