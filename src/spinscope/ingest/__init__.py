@@ -91,7 +91,8 @@ def _from_content(content: str, raw: bytes, origin: str, options: ReadOptions, *
         articles, skipped = read_feed(raw, origin)
         for reason in skipped:
             yield InputError(reason, source=origin)
-        yield origin, _finish(articles, options)
+        if articles:
+            yield origin, _finish(articles, options)
     elif kind == "html":
         yield origin, _finish([read_html(content, origin, url=url)], options)
     elif kind == "jsonl":

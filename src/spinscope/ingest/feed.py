@@ -62,4 +62,6 @@ def read_feed(data: bytes | str, source: str) -> tuple[list[Article], list[str]]
                 source=f"{source}#{index}",
             )
         )
+    if not articles and parsed.bozo:
+        raise MalformedInputError(f"malformed feed XML: {parsed.get('bozo_exception')}", source=source)
     return articles, skipped

@@ -52,6 +52,10 @@ def parse_date(value: str) -> datetime | None:
     if not cleaned:
         return None
     try:
+        return datetime.fromisoformat(cleaned.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
         return dateparser.parse(cleaned, fuzzy=True, dayfirst=True)
     except (ValueError, OverflowError):
         return None
