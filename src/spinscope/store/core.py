@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+import json
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from ..errors import NotFoundError, SpinscopeError, StoreError
 from ..model import Article
+from . import export as _export
+from . import query as _query
+from . import schema as s
+from . import stats as _stats
+from .engine import WRITE_OPTION, make_engine, migrate
 from .types import (
     AddResult,
     AnalysisRecord,
@@ -17,6 +29,12 @@ from .types import (
     SearchQuery,
     StatsBy,
 )
+from .urls import resolve_url
+from .write import add_article
+
+T = TypeVar("T")
+#: Retries of a write that lost a race (PostgreSQL unique violation, SQLite busy).
+WRITE_ATTEMPTS = 3
 
 
 def open_store(url: str | Path | None = None) -> Store:
@@ -26,53 +44,129 @@ def open_store(url: str | Path | None = None) -> Store:
     means a SQLite file; otherwise a SQLAlchemy URL (``sqlite:///…``,
     ``postgresql://user@host/db``). Raises :class:`~spinscope.errors.StoreError`.
     """
-    raise NotImplementedError
+    return Store(resolve_url(url))
 
 
 class Store:
-    """An open corpus store. One writer at a time, any number of readers.
+    """An open corpus store. One writer at a time, any number of readers; thread-safe.
 
     Every method raises :class:`~spinscope.errors.StoreError` when the database
     fails; :meth:`get` and :meth:`history` raise
     :class:`~spinscope.errors.NotFoundError` for an unknown id.
     """
 
-    url: str
-    dialect: str  # "sqlite" or "postgresql"
+    def __init__(self, url: str) -> None:
+        self._engine = make_engine(url)
+        self.url = self._engine.url.render_as_string(hide_password=True)
+        self.dialect: str = self._engine.dialect.name
+        self._writer = self._engine.execution_options(**{WRITE_OPTION: True})
+        self._write_lock = threading.Lock()  # one writer per process (SQLite allows one anyway)
+        try:
+            migrate(self._engine)
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    # -- plumbing ----------------------------------------------------------
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                yield conn
+        except SpinscopeError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store read failed: {exc}") from exc
+
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` in one write transaction, retrying a transaction that lost a race."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self._write_lock, self._writer.begin() as conn:
+                    return work(conn)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise StoreError(f"store write failed: {exc}") from exc
+            except SpinscopeError:
+                raise
+            except SQLAlchemyError as exc:
+                raise StoreError(f"store write failed: {exc}") from exc
+        raise AssertionError("unreachable")
 
     # -- writing ---------------------------------------------------------
     def add(self, article: Article, *, outlet: str | None = None) -> AddResult:
         """Store one analysed article in one transaction (idempotent by content hash).
 
-        ``outlet`` overrides ``article.outlet``.
+        ``outlet`` overrides ``article.outlet``. The same text with the same model
+        versions is ``"skipped"``; with other model versions a new analysis is kept
+        beside the old ones and becomes the latest (``"reanalysed"``).
         """
-        raise NotImplementedError
+        return self._write(lambda conn: add_article(conn, article, outlet))
 
     def add_many(self, articles: Iterable[Article], *, outlet: str | None = None) -> list[AddResult]:
         """Store many articles in a single transaction (the bulk path; all or nothing)."""
-        raise NotImplementedError
+        batch = list(articles)
+        return self._write(lambda conn: [add_article(conn, a, outlet) for a in batch])
 
     # -- reading ---------------------------------------------------------
+    def _article_pk(self, conn: Connection, article_id: str) -> tuple[int, int]:
+        row = conn.execute(
+            select(s.articles.c.pk, s.articles.c.latest_analysis_id).where(s.articles.c.id == article_id)
+        ).first()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}", source=article_id)
+        return int(row.pk), int(row.latest_analysis_id)
+
     def get(self, article_id: str, *, analysis_id: int | None = None) -> Article:
         """The article with its latest analysis (or the analysis ``analysis_id``)."""
-        raise NotImplementedError
+        with self._read() as conn:
+            pk, latest = self._article_pk(conn, article_id)
+            wanted = latest if analysis_id is None else analysis_id
+            data = conn.execute(
+                select(s.analyses.c.data).where(s.analyses.c.id == wanted, s.analyses.c.article_pk == pk)
+            ).scalar()
+        if data is None:
+            raise NotFoundError(f"article {article_id!r} has no analysis {analysis_id}", source=article_id)
+        return Article.from_dict(json.loads(data))
 
     def history(self, article_id: str) -> list[AnalysisRecord]:
         """Every analysis of the article, oldest first."""
-        raise NotImplementedError
+        an = s.analyses
+        with self._read() as conn:
+            pk, latest = self._article_pk(conn, article_id)
+            rows = conn.execute(
+                select(an.c.id, an.c.created_at, an.c.models_key, an.c.genre, an.c.n_techniques)
+                .where(an.c.article_pk == pk)
+                .order_by(an.c.created_at, an.c.id)
+            ).all()
+        return [
+            AnalysisRecord(
+                analysis_id=int(r.id),
+                article_id=article_id,
+                created_at=r.created_at.replace(tzinfo=UTC),
+                models=json.loads(r.models_key),
+                genre=r.genre,
+                n_techniques=int(r.n_techniques),
+                latest=int(r.id) == latest,
+            )
+            for r in rows
+        ]
 
     def count(self) -> int:
         """Number of distinct articles stored."""
-        raise NotImplementedError
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(s.articles)).scalar_one())
 
     def search(self, q: SearchQuery) -> SearchPage:
         """A page of articles matching ``q``: by relevance for a text query, else newest first."""
-        raise NotImplementedError
+        with self._read() as conn:
+            return _query.search(conn, q)
 
     # -- corpus statistics -------------------------------------------------
     def outlets(self) -> list[OutletSummary]:
         """Every named outlet with its article count, published range and genre counts."""
-        raise NotImplementedError
+        with self._read() as conn:
+            return _stats.outlets(conn)
 
     def technique_stats(
         self,
@@ -84,13 +178,18 @@ class Store:
         language: str | None = None,
         genre: str | None = None,
         voice: str | None = None,
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Technique spans per outlet or per month (``YYYY-MM`` of ``published``).
 
         Rows: ``{"outlet"|"month": ..., "technique": label, "count": spans,
-        "n_articles": articles with at least one such span}``.
+        "n_articles": articles with at least one such span}``. Articles without an
+        outlet (or a date, by month) are left out.
         """
-        raise NotImplementedError
+        q = SearchQuery(
+            outlet=outlet, date_from=date_from, date_to=date_to, language=language, genre=genre, voice=voice
+        )
+        with self._read() as conn:
+            return _stats.technique_stats(conn, by, q)
 
     def frame_stats(
         self,
@@ -101,29 +200,44 @@ class Store:
         date_to: date | datetime | None = None,
         language: str | None = None,
         genre: str | None = None,
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Articles per frame per outlet or month: ``{"outlet"|"month", "frame", "count"}``."""
-        raise NotImplementedError
+        q = SearchQuery(outlet=outlet, date_from=date_from, date_to=date_to, language=language, genre=genre)
+        with self._read() as conn:
+            return _stats.frame_stats(conn, by, q)
 
-    def top_actors(self, *, outlet: str | None = None, limit: int = 20) -> list[dict]:
-        """The most mentioned entities: ``{"canonical", "type", "n_articles", "n_mentions"}``."""
-        raise NotImplementedError
+    def top_actors(self, *, outlet: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        """The most mentioned entities: ``{"canonical", "type", "n_articles", "n_mentions"}``,
+        by number of articles naming them."""
+        with self._read() as conn:
+            return _stats.top_actors(conn, SearchQuery(outlet=outlet), limit)
 
-    def who_quotes_whom(self, *, outlet: str | None = None, limit: int = 50) -> list[dict]:
-        """Quoted speakers per outlet: ``{"outlet", "speaker", "n_quotes", "n_articles"}``."""
-        raise NotImplementedError
+    def who_quotes_whom(self, *, outlet: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Quoted speakers per outlet: ``{"outlet", "speaker", "n_quotes", "n_articles"}``,
+        most quoted first."""
+        with self._read() as conn:
+            return _stats.who_quotes_whom(conn, SearchQuery(outlet=outlet), limit)
 
     # -- export ----------------------------------------------------------
     def export(self, q: SearchQuery, fmt: ExportFormat, out: BinaryIO | str | Path) -> int:
-        """Write every article matching ``q`` (pagination ignored); return rows written."""
-        raise NotImplementedError
+        """Write every article matching ``q`` (``limit``/``offset`` ignored); return rows written.
+
+        ``csv``/``parquet``: one row per article (metadata, genre, frames joined by
+        ``;``, counts, text) plus a ``technique:<label>`` count column per technique
+        in the store. ``jsonl``: the full ``Article.to_dict()`` per line.
+        """
+        with self._read() as conn:
+            return _export.export(conn, q, fmt, out)
 
     def close(self) -> None:
         """Release the database connections."""
-        raise NotImplementedError
+        self._engine.dispose()
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"

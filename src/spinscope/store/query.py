@@ -1,0 +1,245 @@
+"""Turning a :class:`SearchQuery` into SQL: filters shared by search, stats and export."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Float,
+    FromClause,
+    Integer,
+    Select,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..errors import UsageError
+from . import fulltext
+from . import schema as s
+from .types import VOICES, ArticleSummary, SearchPage, SearchQuery
+from .write import to_naive_utc
+
+A, AN, OL = s.articles, s.analyses, s.outlets
+SNIPPET_CHARS = 240
+MAX_LIMIT = 1000
+
+
+def base_from() -> FromClause:
+    """articles ⨝ their latest analysis ⟕ outlet."""
+    return A.join(AN, AN.c.id == A.c.latest_analysis_id).outerjoin(OL, OL.c.id == A.c.outlet_id)
+
+
+def _bound(value: date | datetime, upper: bool) -> tuple[datetime, bool]:
+    """A date bound as a datetime, and whether the comparison is strict (``<``)."""
+    if isinstance(value, datetime):
+        return to_naive_utc(value) or value, False
+    if upper:
+        return datetime.combine(value + timedelta(days=1), time.min), True
+    return datetime.combine(value, time.min), False
+
+
+def conditions(q: SearchQuery, *, with_text: bool = True) -> list[ColumnElement[bool]]:
+    """WHERE conditions for every filter of ``q`` except the full-text one."""
+    where: list[ColumnElement[bool]] = []
+    if q.outlet is not None:
+        where.append(OL.c.name == q.outlet)
+    if q.date_from is not None:
+        bound, _ = _bound(q.date_from, upper=False)
+        where.append(A.c.published >= bound)
+    if q.date_to is not None:
+        bound, strict = _bound(q.date_to, upper=True)
+        where.append(A.c.published < bound if strict else A.c.published <= bound)
+    if q.language is not None:
+        where.append(A.c.language == q.language)
+    if q.genre is not None:
+        where.append(AN.c.genre == q.genre)
+    if q.voice is not None and q.voice not in VOICES:
+        raise UsageError(f"unknown voice {q.voice!r}: use one of {', '.join(VOICES)}")
+    if q.technique is not None or q.voice is not None:
+        t = s.techniques
+        clause = [t.c.analysis_id == A.c.latest_analysis_id]
+        if q.technique is not None:
+            clause.append(t.c.label == q.technique)
+        if q.voice is not None:
+            clause.append(t.c.voice == q.voice)
+        where.append(exists().where(*clause))
+    if q.frame is not None:
+        f = s.frames
+        where.append(exists().where(f.c.analysis_id == A.c.latest_analysis_id, f.c.label == q.frame))
+    if q.entity is not None:
+        e = s.entities
+        where.append(
+            exists().where(e.c.analysis_id == A.c.latest_analysis_id, e.c.canonical_key == q.entity.casefold())
+        )
+    return where
+
+
+def _fts(q: SearchQuery, dialect: str) -> tuple[Any, ColumnElement[Any] | None, str | None]:
+    """(a FROM/WHERE piece, the relevance ORDER BY, the compiled query) for ``q.text``."""
+    terms = fulltext.parse(q.text or "")
+    if not terms:
+        return None, None, None
+    if dialect == "sqlite":
+        compiled = fulltext.to_fts5(terms)
+        hits = (
+            text(
+                "SELECT rowid AS pk, bm25(articles_fts, 4.0, 1.0) AS rank FROM articles_fts WHERE articles_fts MATCH :fq"
+            )
+            .bindparams(fq=compiled)
+            .columns(column("pk", Integer), column("rank", Float))
+            .subquery("fts")
+        )
+        return hits, hits.c.rank.asc(), compiled
+    compiled = fulltext.to_tsquery(terms)
+    tsq = func.to_tsquery(literal_column("'simple'::regconfig"), compiled)
+    tsv = literal_column("articles.tsv")
+    return tsv.op("@@")(tsq), func.ts_rank(tsv, tsq).desc(), compiled
+
+
+def matching(q: SearchQuery, dialect: str, columns: Sequence[Any]) -> Select[Any]:
+    """SELECT ``columns`` of every article matching ``q``, in result order (no paging)."""
+    fts, rank, _ = _fts(q, dialect)
+    frm = base_from()
+    where = conditions(q)
+    if fts is not None and dialect == "sqlite":
+        frm = frm.join(fts, fts.c.pk == A.c.pk)
+    elif fts is not None:
+        where.append(fts)
+    stmt = select(*columns).select_from(frm)
+    if where:
+        stmt = stmt.where(*where)
+    order = [rank] if rank is not None else []
+    return stmt.order_by(*order, A.c.published.desc().nulls_last(), A.c.pk.desc())
+
+
+def search(conn: Connection, q: SearchQuery) -> SearchPage:
+    """One page of hits and the total."""
+    limit = max(0, min(int(q.limit), MAX_LIMIT))
+    offset = max(0, int(q.offset))
+    dialect = conn.dialect.name
+    ids = matching(q, dialect, [A.c.pk, A.c.latest_analysis_id])
+    total = int(conn.execute(select(func.count()).select_from(ids.order_by(None).subquery())).scalar_one())
+    page = conn.execute(ids.limit(limit).offset(offset)).all()
+    items = summaries(conn, [(r.pk, r.latest_analysis_id) for r in page], q)
+    return SearchPage(total=total, items=items, limit=limit, offset=offset)
+
+
+def summaries(conn: Connection, keys: list[tuple[int, int]], q: SearchQuery | None = None) -> list[ArticleSummary]:
+    """ArticleSummary for each (article pk, analysis id), in the given order."""
+    if not keys:
+        return []
+    pks = [k[0] for k in keys]
+    analysis_ids = [k[1] for k in keys]
+    rows = {
+        r.pk: r
+        for r in conn.execute(
+            select(
+                A.c.pk,
+                A.c.id,
+                A.c.title,
+                OL.c.name.label("outlet"),
+                A.c.published,
+                A.c.language,
+                AN.c.genre,
+                func.substr(A.c.text, 1, SNIPPET_CHARS + 200).label("head"),
+            )
+            .select_from(base_from())
+            .where(A.c.pk.in_(pks))
+        )
+    }
+    frames = frame_lists(conn, analysis_ids)
+    counts = technique_counts(conn, analysis_ids)
+    snippets = _match_snippets(conn, pks, q) if q is not None and q.text else {}
+    out: list[ArticleSummary] = []
+    for pk, analysis_id in keys:
+        r = rows[pk]
+        out.append(
+            ArticleSummary(
+                id=r.id,
+                title=r.title,
+                outlet=r.outlet,
+                published=r.published,
+                language=r.language,
+                genre=r.genre,
+                frames=frames.get(analysis_id, []),
+                technique_counts=counts.get(analysis_id, {}),
+                snippet=snippets.get(pk) or _lead(r.head, r.title),
+            )
+        )
+    return out
+
+
+def frame_lists(conn: Connection, analysis_ids: list[int]) -> dict[int, list[str]]:
+    f = s.frames
+    found: dict[int, list[str]] = defaultdict(list)
+    for r in conn.execute(
+        select(f.c.analysis_id, f.c.label)
+        .where(f.c.analysis_id.in_(analysis_ids))
+        .order_by(f.c.analysis_id, f.c.score.desc(), f.c.id)
+    ):
+        found[r.analysis_id].append(r.label)
+    return found
+
+
+def technique_counts(conn: Connection, analysis_ids: list[int]) -> dict[int, dict[str, int]]:
+    t = s.techniques
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for r in conn.execute(
+        select(t.c.analysis_id, t.c.label, func.count().label("n"))
+        .where(t.c.analysis_id.in_(analysis_ids))
+        .group_by(t.c.analysis_id, t.c.label)
+        .order_by(t.c.analysis_id, t.c.label)
+    ):
+        found[r.analysis_id][r.label] = int(r.n)
+    return found
+
+
+def _lead(head: str, title: str | None) -> str:
+    """The first words of the body (the title line is shown separately)."""
+    body = head
+    if title and body.startswith(title):
+        body = body[len(title) :]
+    body = " ".join(body.split())
+    if len(body) <= SNIPPET_CHARS:
+        return body
+    cut = body.rfind(" ", 0, SNIPPET_CHARS)
+    return body[: cut if cut > 0 else SNIPPET_CHARS] + " …"
+
+
+def _match_snippets(conn: Connection, pks: list[int], q: SearchQuery) -> dict[int, str]:
+    """The passage around the matched words, as plain text."""
+    _, _, compiled = _fts(q, conn.dialect.name)
+    if compiled is None:
+        return {}
+    if conn.dialect.name == "sqlite":
+        stmt = text(
+            "SELECT rowid AS pk, snippet(articles_fts, 1, '', '', ' … ', 32) AS snip FROM articles_fts "
+            "WHERE articles_fts MATCH :fq AND rowid IN (SELECT value FROM json_each(:pks))"
+        )
+        rows = conn.execute(stmt, {"fq": compiled, "pks": json.dumps(pks)})
+    else:
+        stmt = text(
+            "SELECT pk, ts_headline('simple'::regconfig, text, to_tsquery('simple'::regconfig, :fq), "
+            '\'StartSel="", StopSel="", MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "\') '
+            "AS snip FROM articles WHERE pk = ANY(:pks)"
+        )
+        rows = conn.execute(stmt, {"fq": compiled, "pks": pks})
+    titles = dict(conn.execute(select(A.c.pk, A.c.title).where(A.c.pk.in_(pks))).all())
+    found: dict[int, str] = {}
+    for r in rows:
+        snippet = " ".join(r.snip.split())
+        title = titles.get(r.pk)
+        if title and snippet.startswith(title + " "):
+            snippet = snippet[len(title) + 1 :]
+        found[r.pk] = snippet
+    return found

@@ -1,0 +1,140 @@
+"""Corpus statistics as SQL aggregates over the latest analysis of every article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, distinct, func, select
+
+from . import schema as s
+from .query import AN, OL, A, base_from, conditions
+from .types import OutletSummary, SearchQuery, StatsBy
+
+
+def _group(by: StatsBy) -> tuple[str, Any]:
+    if by == "outlet":
+        return "outlet", OL.c.name
+    if by == "month":
+        return "month", A.c.published_month
+    from ..errors import UsageError
+
+    raise UsageError(f"unknown grouping {by!r}: use 'outlet' or 'month'")
+
+
+def outlets(conn: Connection) -> list[OutletSummary]:
+    rows = conn.execute(
+        select(
+            OL.c.name,
+            func.count(A.c.pk).label("n"),
+            func.min(A.c.published).label("first"),
+            func.max(A.c.published).label("last"),
+        )
+        .select_from(OL.join(A, A.c.outlet_id == OL.c.id))
+        .group_by(OL.c.name)
+        .order_by(func.count(A.c.pk).desc(), OL.c.name)
+    ).all()
+    genres: dict[str, dict[str, int]] = {}
+    for r in conn.execute(
+        select(OL.c.name, AN.c.genre, func.count().label("n"))
+        .select_from(base_from())
+        .where(OL.c.name.is_not(None), AN.c.genre.is_not(None))
+        .group_by(OL.c.name, AN.c.genre)
+    ):
+        genres.setdefault(r.name, {})[r.genre] = int(r.n)
+    return [
+        OutletSummary(
+            name=r.name,
+            n_articles=int(r.n),
+            first_published=r.first,
+            last_published=r.last,
+            genre_counts=dict(sorted(genres.get(r.name, {}).items())),
+        )
+        for r in rows
+    ]
+
+
+def technique_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str, Any]]:
+    name, key = _group(by)
+    t = s.techniques
+    where = [*conditions(q), key.is_not(None)]
+    if q.voice is not None:
+        where.append(t.c.voice == q.voice)
+    stmt = (
+        select(
+            key.label("key"),
+            t.c.label,
+            func.count().label("n"),
+            func.count(distinct(A.c.pk)).label("n_articles"),
+        )
+        .select_from(base_from().join(t, t.c.analysis_id == A.c.latest_analysis_id))
+        .where(*where)
+        .group_by(key, t.c.label)
+        .order_by(key, t.c.label)
+    )
+    return [
+        {name: r.key, "technique": r.label, "count": int(r.n), "n_articles": int(r.n_articles)}
+        for r in conn.execute(stmt)
+    ]
+
+
+def frame_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str, Any]]:
+    name, key = _group(by)
+    f = s.frames
+    stmt = (
+        select(key.label("key"), f.c.label, func.count(distinct(A.c.pk)).label("n"))
+        .select_from(base_from().join(f, f.c.analysis_id == A.c.latest_analysis_id))
+        .where(*conditions(q), key.is_not(None))
+        .group_by(key, f.c.label)
+        .order_by(key, f.c.label)
+    )
+    return [{name: r.key, "frame": r.label, "count": int(r.n)} for r in conn.execute(stmt)]
+
+
+def top_actors(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, Any]]:
+    e = s.entities
+    n_articles = func.count(distinct(A.c.pk))
+    n_mentions = func.sum(e.c.n_mentions)
+    stmt = (
+        select(
+            func.min(e.c.canonical).label("canonical"),
+            e.c.type,
+            n_articles.label("n_articles"),
+            n_mentions.label("n_mentions"),
+        )
+        .select_from(base_from().join(e, e.c.analysis_id == A.c.latest_analysis_id))
+        .where(*conditions(q))
+        .group_by(e.c.canonical_key, e.c.type)
+        .order_by(n_articles.desc(), n_mentions.desc(), e.c.canonical_key)
+        .limit(max(0, int(limit)))
+    )
+    return [
+        {
+            "canonical": r.canonical,
+            "type": r.type,
+            "n_articles": int(r.n_articles),
+            "n_mentions": int(r.n_mentions or 0),
+        }
+        for r in conn.execute(stmt)
+    ]
+
+
+def who_quotes_whom(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, Any]]:
+    qt = s.quotes
+    n_quotes = func.count()
+    stmt = (
+        select(
+            OL.c.name.label("outlet"),
+            qt.c.speaker,
+            n_quotes.label("n_quotes"),
+            func.count(distinct(A.c.pk)).label("n_articles"),
+        )
+        .select_from(base_from().join(qt, qt.c.analysis_id == A.c.latest_analysis_id))
+        .where(*conditions(q), OL.c.name.is_not(None), qt.c.speaker.is_not(None))
+        .group_by(OL.c.name, qt.c.speaker)
+        .order_by(n_quotes.desc(), OL.c.name, qt.c.speaker)
+        .limit(max(0, int(limit)))
+    )
+    return [
+        {"outlet": r.outlet, "speaker": r.speaker, "n_quotes": int(r.n_quotes), "n_articles": int(r.n_articles)}
+        for r in conn.execute(stmt)
+    ]
