@@ -121,7 +121,7 @@ def test_text_format_shows_spans_and_legend(capsys, tmp_path):
 def test_stdin_through_the_real_console_script(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "spinscope", "analyze", "-", *FAST, "--format", "jsonl"],
-        input="Text given on standard input, long enough to be an article.".encode(),
+        input=b"Text given on standard input, long enough to be an article.",
         capture_output=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr.decode()

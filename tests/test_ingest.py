@@ -176,7 +176,7 @@ def test_directory_is_read_recursively_in_order(tmp_path):
 
 
 def test_stdin(monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Text from a pipe, long enough to read.".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Text from a pipe, long enough to read.")))
     items = list(read_source("-"))
     assert items[0][0] == "<stdin>" and items[0][1][0].text == "Text from a pipe, long enough to read."
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import trafilatura
 
@@ -20,12 +21,13 @@ def looks_like_html(text: str) -> bool:
 
 def html_to_text(html: str) -> str:
     """Visible text of an HTML fragment (feed summaries), paragraphs on their own lines."""
-    doc = trafilatura.bare_extraction(f"<html><body><article>{html}</article></body></html>", favor_recall=True)
+    doc: Any = trafilatura.bare_extraction(f"<html><body><article>{html}</article></body></html>", favor_recall=True)
     text = doc.text if doc is not None and doc.text else re.sub(r"<[^>]+>", " ", html)
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 
 def read_html(html: str, source: str, *, url: str | None = None) -> Article:
+    doc: Any  # trafilatura.Document; typed loosely because its stub is a union with dict
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_recall=True)
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup

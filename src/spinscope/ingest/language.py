@@ -14,6 +14,6 @@ def detect_language(text: str) -> str | None:
         best = detect(sample, model="lite", k=1)
     except Exception:  # the detector must never break ingest
         return None
-    if not best or best[0].get("score", 0) < 0.4:
+    if not best or float(best[0].get("score", 0)) < 0.4:
         return None
     return str(best[0]["lang"])
