@@ -1,0 +1,119 @@
+"""Entities: NER mentions, alias merging, canonical names (seeds + hand-written texts)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from spinscope.analyze.entities import EntityAnalyzer
+from spinscope.analyze.who_nlp import name_key, normalise_name
+from spinscope.model import Article
+
+
+def run(text: str) -> Article:
+    article = Article(text=text)
+    EntityAnalyzer()([article])
+    return article
+
+
+def entity_of(article: Article, surface: str):
+    start = article.text.index(surface)
+    for ent in article.entities:
+        for m in ent.mentions:
+            if m.start <= start < m.end:
+                return ent
+    raise AssertionError(f"{surface!r} is not a mention: {[e.canonical for e in article.entities]}")
+
+
+def seed_body(path: Path) -> str:
+    """The body lines of a seed file (the ingest strips the header and the comment line)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    skip = ("News ID:", "Publish Date", "By:", "* Comment")
+    return "\n".join(line for line in lines if not line.startswith(skip)).strip("\n")
+
+
+def test_acronym_in_parentheses() -> None:
+    a = run("Fighters of the Popular Mobilization Units (PMU) entered the town. The PMU said it was safe.")
+    ent = entity_of(a, "PMU")
+    assert ent.canonical == "Popular Mobilization Units"
+    assert ent is entity_of(a, "Popular Mobilization Units")
+    assert len(ent.mentions) == 3
+    assert "PMU" in ent.aliases
+
+
+def test_reverse_acronym_definition() -> None:
+    a = run("Officials at the IAEA (International Atomic Energy Agency) met in Vienna on Monday.")
+    ent = entity_of(a, "IAEA")
+    assert ent.canonical == "International Atomic Energy Agency"
+
+
+def test_or_the_apposition_with_curly_apostrophe() -> None:
+    a = run("The warning came from the Hashd ash-Sha\u2019bi or the Popular Mobilization Units (PMU) in Baghdad.")
+    ent = entity_of(a, "Hashd")
+    assert ent.canonical == "Popular Mobilization Units"
+    assert "Hashd ash-Sha'bi" in ent.aliases  # apostrophe normalised
+    assert ent is entity_of(a, "PMU")
+
+
+def test_also_known_as() -> None:
+    a = run("The Islamic State, also known as Daesh, lost its last stronghold. Daesh fighters fled.")
+    assert entity_of(a, "Daesh") is entity_of(a, "Islamic State")
+
+
+def test_plain_disjunction_is_not_an_alias() -> None:
+    a = run("Neither the UN or the EU commented on the vote in Paris.")
+    assert entity_of(a, "UN") is not entity_of(a, "EU")
+
+
+def test_surname_and_title() -> None:
+    a = run(
+        "President Ebrahim Raeisi spoke with Iraqi premier Mustafa Al-Kadhimi by phone. "
+        "Raeisi will visit Baghdad next month, and Al-Kadhimi will host him."
+    )
+    ent = entity_of(a, "Raeisi will")
+    assert ent.canonical == "Ebrahim Raeisi"
+    assert ent.type == "PERSON"
+    assert ent is entity_of(a, "Ebrahim Raeisi")
+    mention_texts = [m.text for m in ent.mentions]
+    assert "President Ebrahim Raeisi" not in mention_texts  # titles are not part of the name
+
+
+def test_known_variants_line_up() -> None:
+    a = run("The US and the United States Army were mentioned, as was the U.S. Congress. America is big.")
+    assert entity_of(a, "US").canonical == "United States"
+
+
+def test_adjective_norp_is_not_an_actor() -> None:
+    a = run("American troops left while the Americans watched.")
+    canon = [e.canonical for e in a.entities]
+    assert "Americans" in canon
+    assert all(m.text != "American" for e in a.entities for m in e.mentions)
+
+
+def test_offsets_hold_and_no_text_no_entities() -> None:
+    a = run("Nasr al-Shammari met the Taliban\u2019s envoys in Kabul.")
+    for ent in a.entities:
+        for m in ent.mentions:
+            assert a.text[m.start : m.end] == m.text
+    assert entity_of(a, "Taliban").canonical == "Taliban"
+    assert run("   ").entities == []
+
+
+def test_normalisation() -> None:
+    assert normalise_name("the  Hashd ash-Sha\u2019bi\u2019s") == "Hashd ash-Sha'bi"
+    assert name_key("The PMU") == name_key("pmu")
+
+
+@pytest.mark.shared
+def test_seeds_share_one_canonical_pmu(seeds_dir: Path) -> None:
+    a0 = Article(text=seed_body(next(seeds_dir.glob("000_*.txt"))))
+    a1 = Article(text=seed_body(next(seeds_dir.glob("001_*.txt"))), published=datetime(2021, 11, 23, 21, 37))
+    EntityAnalyzer()([a0, a1])
+    pmu0 = entity_of(a0, "PMU")
+    assert pmu0 is entity_of(a0, "Popular Mobilization Units")
+    hashd = entity_of(a1, "Hashd ash-Sha")
+    assert hashd is entity_of(a1, "PMU")
+    assert hashd.canonical == pmu0.canonical == "Popular Mobilization Units"
+    assert entity_of(a0, "Raeisi is").canonical == "Ebrahim Raeisi"

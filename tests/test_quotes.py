@@ -1,0 +1,139 @@
+"""Quotes: each quote pattern, speaker resolution, and awkward quotation marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spinscope.analyze.entities import EntityAnalyzer
+from spinscope.analyze.quotes import QuoteAnalyzer, find_quotation_spans
+from spinscope.model import Article
+from tests.test_entities import seed_body
+
+
+def run(text: str) -> Article:
+    article = Article(text=text)
+    EntityAnalyzer()([article])
+    QuoteAnalyzer()([article])
+    for q in article.quotes:
+        assert article.text[q.start : q.end] == q.text
+    return article
+
+
+def quote_with(article: Article, words: str):
+    """The shortest quote containing ``words``."""
+    hits = sorted((q for q in article.quotes if words in q.text), key=lambda q: q.end - q.start)
+    if hits:
+        return hits[0]
+    raise AssertionError(f"no quote with {words!r}: {[(q.kind, q.text) for q in article.quotes]}")
+
+
+def test_direct_quote_then_cue() -> None:
+    a = run("\u201cWe will never leave this land,\u201d Ali Hassan said on Monday.")
+    q = quote_with(a, "never leave")
+    assert q.kind == "direct"
+    assert q.speaker == "Ali Hassan"
+    assert q.text == "We will never leave this land"
+    assert q.cue == "said"
+
+
+def test_cue_then_direct_quote_straight_marks() -> None:
+    a = run('Maria Lopez told reporters: "The budget is a disaster for families."')
+    q = quote_with(a, "budget")
+    assert (q.kind, q.speaker) == ("direct", "Maria Lopez")
+
+
+def test_continued_quote_keeps_speaker() -> None:
+    a = run('"The plan failed," said John Carter. "Nobody wants to admit it."')
+    assert quote_with(a, "Nobody").speaker == "John Carter"
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    a = run(
+        "Senator Jane Miller said the group should immediately leave the country "
+        "\u2018as long as the road home is still open.\u2019"
+    )
+    partial = quote_with(a, "as long as")
+    assert partial.kind == "partial"
+    assert partial.speaker == "Jane Miller"
+    indirect = [q for q in a.quotes if q.kind == "indirect"]
+    assert indirect and indirect[0].speaker == "Jane Miller"
+    assert indirect[0].start <= partial.start and partial.end <= indirect[0].end + 2
+
+
+def test_indirect_with_that_and_pronoun() -> None:
+    a = run(
+        "Omar Khalid, the spokesman of the movement, spoke on Tuesday. "
+        "He went on to declare that the day of the withdrawal is near."
+    )
+    q = quote_with(a, "the day of the withdrawal")
+    assert q.kind == "indirect"
+    assert q.speaker == "Omar Khalid"
+    assert a.text[q.speaker_start : q.speaker_end] == "He"
+
+
+def test_parenthetical_cue() -> None:
+    a = run("Omar Khalid spoke to the crowd. The first lesson, he asserted, is that resistance works.")
+    q = quote_with(a, "resistance works")
+    assert (q.kind, q.speaker, q.cue) == ("indirect", "Omar Khalid", "asserted")
+
+
+def test_description_resolves_through_apposition() -> None:
+    a = run(
+        "Omar Khalid, the spokesman of the movement, arrived in Basra. "
+        "Later the group's spokesman said that the talks had failed."
+    )
+    assert quote_with(a, "talks had failed").speaker == "Omar Khalid"
+
+
+def test_according_to() -> None:
+    a = run("According to the Health Ministry, the number of cases doubled in a week.")
+    q = quote_with(a, "number of cases")
+    assert q.kind == "indirect"
+    assert q.speaker == "Health Ministry"
+
+
+def test_no_quotes() -> None:
+    a = run("The river rose overnight and the bridge was closed to traffic.")
+    assert a.quotes == []
+
+
+def test_scare_quotes_are_not_speech() -> None:
+    a = run("The so-called \u201cexperts\u201d were wrong again about the economy.")
+    assert a.quotes == []
+
+
+def test_unbalanced_marks_do_not_crash() -> None:
+    a = run('He said "this is fine.\nThe next paragraph has no mark at all, and a stray \u201d here.')
+    for q in a.quotes:
+        assert "\n" not in q.text
+    assert find_quotation_spans('one " two') == []
+    assert find_quotation_spans("\u201d backwards \u201c") == []
+
+
+def test_multi_paragraph_quote_convention() -> None:
+    text = "\u201cFirst part of the long statement by the minister\n\u201cSecond part closes here,\u201d she said."
+    spans = find_quotation_spans(text)
+    assert len(spans) == 2
+    assert text[spans[0][0] : spans[0][1]].startswith("First part")
+
+
+def test_curly_and_straight_marks_give_the_same_spans() -> None:
+    curly = "\u201cWe are ready,\u201d Ali Hassan said. \u2018Very ready,\u2019 he added."
+    straight = "\"We are ready,\" Ali Hassan said. 'Very ready,' he added."
+    assert find_quotation_spans(curly) == find_quotation_spans(straight)
+    assert [q.speaker for q in run(curly).quotes] == [q.speaker for q in run(straight).quotes]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert find_quotation_spans("The Taliban\u2019s victory and the soldiers\u2019 retreat don't matter.") == []
+
+
+@pytest.mark.shared
+def test_seed_000_spokesman_quotes(seeds_dir: Path) -> None:
+    a = run(seed_body(next(seeds_dir.glob("000_*.txt"))))
+    for words in ("take lessons", "two important lessons", "as long as the way", "is not far off", "The first lesson"):
+        assert quote_with(a, words).speaker == "Nasr al-Shammari", words
+    assert quote_with(a, "is not far off").kind == "partial"
+    assert quote_with(a, "the day of the withdrawal").kind == "indirect"

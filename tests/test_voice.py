@@ -1,0 +1,52 @@
+"""Voice: technique spans inside quotes get the speaker, others the author's voice."""
+
+from __future__ import annotations
+
+from spinscope.analyze.entities import EntityAnalyzer
+from spinscope.analyze.pipeline import Pipeline, create
+from spinscope.analyze.quotes import QuoteAnalyzer
+from spinscope.analyze.voice import VoiceAnalyzer
+from spinscope.model import Article, TechniqueSpan
+
+
+def span(article: Article, words: str, label: str = "Loaded_Language") -> TechniqueSpan:
+    start = article.text.index(words)
+    return TechniqueSpan(label=label, start=start, end=start + len(words), text=words, score=0.9)
+
+
+def test_quoted_and_author_voice() -> None:
+    text = (
+        "The brutal occupiers must go. "
+        "\u201cThey are cowardly invaders,\u201d Ali Hassan said. "
+        "Ali Hassan said that the humiliating defeat was deserved."
+    )
+    a = Article(text=text)
+    a.techniques = [span(a, "brutal occupiers"), span(a, "cowardly invaders"), span(a, "humiliating defeat")]
+    EntityAnalyzer()([a])
+    QuoteAnalyzer()([a])
+    VoiceAnalyzer()([a])
+    voices = [(t.voice, t.speaker) for t in a.techniques]
+    assert voices == [("author", None), ("quoted", "Ali Hassan"), ("quoted", "Ali Hassan")]
+    d = a.to_dict()["techniques"][1]
+    assert d["voice"] == "quoted" and d["speaker"] == "Ali Hassan"
+    assert Article.from_dict(a.to_dict()).techniques[1].speaker == "Ali Hassan"
+
+
+def test_span_mostly_outside_a_quote_is_the_author() -> None:
+    text = "Critics, a \u201cnoisy\u201d minority of traitors and liars, were ignored, Ali Hassan said."
+    a = Article(text=text)
+    a.techniques = [span(a, "a \u201cnoisy\u201d minority of traitors and liars")]
+    a.quotes = []
+    VoiceAnalyzer()([a])
+    assert a.techniques[0].voice == "author"
+
+
+def test_no_techniques_is_fine_and_registry_wires_voice() -> None:
+    a = Article(text="Nothing to see.")
+    VoiceAnalyzer()([a])
+    assert a.techniques == []
+    names = ["paragraphs", "entities", "quotes", "dates"]
+    pipeline = Pipeline([create(n) for n in names])
+    out = pipeline([Article(text="\u201cWe won,\u201d Ali Hassan said on Tuesday.")])
+    assert out[0].quotes[0].speaker == "Ali Hassan"
+    assert {"entities", "quotes", "dates"} <= set(out[0].models)
