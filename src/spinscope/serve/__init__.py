@@ -1,0 +1,10 @@
+"""The web UI and JSON API over the corpus store (``spinscope serve``).
+
+:func:`create_app` builds the FastAPI application; the CLI only runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+from .app import ServeOptions, create_app
+
+__all__ = ["ServeOptions", "create_app"]

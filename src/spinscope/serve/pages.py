@@ -1,0 +1,199 @@
+"""Server-rendered pages. Each GET page is also served as JSON at the same path plus
+``.json`` (``/search.json?q=…``) or with ``Accept: application/json``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+
+from ..store import SearchQuery, Store
+from . import catalog, service, views
+from .app import ServeOptions, require_write, respond
+from .views import View
+
+router = APIRouter(include_in_schema=False)
+
+
+def page(path: str, name: str) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """Register a GET page at ``path`` and its JSON twin at ``path.json``."""
+    json_path = "/index.json" if path == "/" else f"{path}.json"
+
+    def decorate(endpoint: Callable[..., Response]) -> Callable[..., Response]:
+        router.add_api_route(json_path, endpoint, methods=["GET"], name=f"{name}_json")
+        router.add_api_route(path, endpoint, methods=["GET"], name=name)
+        return endpoint
+
+    return decorate
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _filters(request: Request) -> dict[str, str | None]:
+    return {k: request.query_params.get(k) for k in views.FILTER_FIELDS}
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+@page("/", "home")
+def home(request: Request) -> Response:
+    """The corpus at a glance: outlets, latest articles, links to everything."""
+    store = _store(request)
+    outlets = store.outlets()
+    latest = store.search(SearchQuery(limit=10))
+    data = {"n_articles": store.count(), "outlets": views.jsonable(outlets), "latest": views.jsonable(latest.items)}
+    return respond(request, "home.html", View(data, {"outlets": outlets, "latest": latest.items}))
+
+
+@page("/articles/{article_id}", "article")
+def article(request: Request, article_id: str) -> Response:
+    """One stored article with its latest analysis (``?analysis=ID`` for an older one)."""
+    store = _store(request)
+    analysis = request.query_params.get("analysis")
+    art = store.get(article_id, analysis_id=int(analysis) if analysis and analysis.isdigit() else None)
+    return respond(request, "article.html", views.article_view(art, history=store.history(article_id)))
+
+
+@page("/search", "search")
+def search(request: Request) -> Response:
+    """Search the corpus with filters; a page of results with technique counts."""
+    params = _filters(request)
+    view = views.search_view(_store(request), params, page=_int(request.query_params.get("page"), 1))
+    return respond(request, "search.html", view)
+
+
+@page("/dashboard", "dashboard")
+def dashboard(request: Request) -> Response:
+    """Techniques and frames per outlet and over time, top actors, who quotes whom."""
+    return respond(request, "dashboard.html", views.dashboard_view(_store(request)))
+
+
+@page("/outlets", "outlets")
+def outlets(request: Request) -> Response:
+    return respond(request, "outlets.html", views.outlets_view(_store(request)))
+
+
+@page("/outlets/{name}", "outlet")
+def outlet(request: Request, name: str) -> Response:
+    """An outlet's profile: its techniques, frames, actors and sources over time."""
+    return respond(request, "outlet.html", views.outlet_view(_store(request), name))
+
+
+@page("/compare", "compare")
+def compare(request: Request) -> Response:
+    """Two articles side by side (``?a=ID&b=ID``); without both, a picker."""
+    store = _store(request)
+    a, b = request.query_params.get("a"), request.query_params.get("b")
+    if a and b:
+        return respond(request, "compare.html", views.compare_view(store.get(a), store.get(b)))
+    recent = store.search(SearchQuery(limit=100)).items
+    data = {"a": a, "b": b, "choices": views.jsonable(recent)}
+    return respond(request, "compare_pick.html", View(data, {"choices": recent, "a": a or "", "b": b or ""}))
+
+
+@page("/techniques", "techniques")
+def techniques(request: Request) -> Response:
+    """Every technique the models know, with definition and example."""
+    items = [{**i.to_dict(), "colour": catalog.colour(k)} for k, i in catalog.techniques().items()]
+    return respond(request, "techniques.html", View({"techniques": items}, {"items": items}))
+
+
+@page("/analyze", "analyze_form")
+def analyze_form(request: Request) -> Response:
+    """The Analyze form: paste text, upload a file or give a URL."""
+    return respond(
+        request,
+        "analyze.html",
+        View({"fields": ["text", "title", "file", "url", "outlet", "save", "token"]}, {"form": {}}),
+    )
+
+
+@router.post("/analyze", name="analyze_submit")
+def analyze_submit(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    url: Annotated[str, Form()] = "",
+    outlet: Annotated[str, Form()] = "",
+    save: Annotated[str, Form()] = "",
+    token: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Analyse the submission and show it in the article view (saved when asked)."""
+    options: ServeOptions = request.app.state.options
+    form = {"text": text, "title": title, "url": url, "outlet": outlet, "save": save}
+    upload = None
+    if file is not None and file.filename:
+        upload = file.file.read(options.max_upload_bytes + 1)
+    sub = service.Submission(
+        text=text or None,
+        title=title or None,
+        upload=upload or None,
+        filename=file.filename if file else None,
+        url=url or None,
+        outlet=outlet or None,
+    )
+    try:
+        if save or sub.url:
+            require_write(request, token or None)
+        outcome = service.run(
+            sub, request.app.state.analyzer, max_bytes=options.max_upload_bytes, store=_store(request) if save else None
+        )
+    except Exception as exc:  # noqa: BLE001 - shown on the form, in the one error shape
+        from ..errors import SpinscopeError
+        from .errors import status_for
+
+        if not isinstance(exc, SpinscopeError):
+            raise
+        view = View({"error": exc.to_dict()}, {"form": form, "error": exc.to_dict()})
+        return respond(request, "analyze.html", view, status=status_for(exc))
+    first = outcome.articles[0]
+    view = views.article_view(first, saved=outcome.saved[0] if outcome.saved else None)
+    view.data["articles"] = [a.to_dict() for a in outcome.articles]
+    view.data["saved"] = views.jsonable(outcome.saved)
+    view.context["others"] = outcome.articles[1:]
+    view.context["saved"] = outcome.saved
+    view.context["analyzed"] = True
+    return respond(request, "article.html", view)
+
+
+@router.get("/docs", name="docs")
+def docs(request: Request) -> Response:
+    """The API reference, rendered offline from the OpenAPI schema."""
+    schema: dict[str, Any] = request.app.openapi()
+    ops = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                {
+                    "name": p["name"],
+                    "in": p["in"],
+                    "required": p.get("required", False),
+                    "description": p.get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            ops.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "params": params,
+                    "body": bool(op.get("requestBody")),
+                }
+            )
+    return respond(
+        request,
+        "docs.html",
+        View({"openapi": "/openapi.json", "operations": ops}, {"ops": ops, "info": schema.get("info", {})}),
+    )
