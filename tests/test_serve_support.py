@@ -46,7 +46,7 @@ def make_article(
     text = f"{title}\n\n{body}"
     spans = []
     for label, words, score, voice, speaker in techniques:
-        a, b = _find(text, words)
+        a, b = _find(text, words, len(title))
         spans.append(TechniqueSpan(label, a, b, text[a:b], score, voice, speaker))
     ents = []
     for canonical, kind, names in entities:
@@ -59,7 +59,7 @@ def make_article(
         ents.append(Entity(canonical, kind, mentions, aliases=sorted(set(names))))
     qs = []
     for words, kind, speaker in quotes:
-        a, b = _find(text, words)
+        a, b = _find(text, words, len(title))
         qs.append(Quote(a, b, words, kind, speaker))
     return Article(
         text=text,
@@ -188,7 +188,7 @@ def hostile_articles() -> list[Article]:
             body,
             outlet=f"Evil {payload}",
             published=f"2024-04-0{n + 1}T09:00:00",
-            techniques=((f"Loaded_Language", payload, 0.9, "quoted", f"Speaker {payload}"),),
+            techniques=(("Loaded_Language", payload, 0.9, "quoted", f"Speaker {payload}"),),
             entities=((f"Actor {payload}", "PERSON", (payload,)),),
             quotes=((payload, "direct", f"Speaker {payload}"),),
             frames=((f"Frame{payload}", 0.5),),

@@ -76,14 +76,14 @@ def stacked_bars(
     rows: Mapping[str, Mapping[str, float]],
     *,
     categories: Sequence[str] | None = None,
-    width: int = 760,
-    label_width: int = 170,
+    width: int = 1000,
+    label_width: int = 180,
     bar_height: int = 22,
     gap: int = 8,
 ) -> BarChart:
     """One 100 %-stacked bar per row; categories outside ``categories`` go into "other"."""
     cats = list(categories) if categories is not None else top_categories(rows)
-    plot = width - label_width - 50
+    plot = width - label_width - 56
     bars: list[Bar] = []
     for n, (row, counts) in enumerate(rows.items()):
         total = float(sum(counts.values()))
@@ -110,8 +110,8 @@ def line_chart(
     table: Mapping[str, Mapping[str, float]],
     *,
     categories: Sequence[str] | None = None,
-    width: int = 760,
-    height: int = 260,
+    width: int = 1000,
+    height: int = 280,
     left: int = 44,
     bottom: int = 28,
 ) -> LineChart:
@@ -119,7 +119,7 @@ def line_chart(
     xs = sorted(table)
     cats = list(categories) if categories is not None else top_categories(table, 6)
     top = max([float(table[x].get(c, 0)) for x in xs for c in cats] + [1.0])
-    plot_w = width - left - 12
+    plot_w = width - left - 36
     plot_h = height - bottom - 10
 
     def px(i: int) -> float:
