@@ -48,6 +48,11 @@ def _bound(value: date | datetime, upper: bool) -> tuple[datetime, bool]:
     return datetime.combine(value, time.min), False
 
 
+def check_voice(voice: str) -> None:
+    if voice not in VOICES:
+        raise UsageError(f"unknown voice {voice!r}: use one of {', '.join(VOICES)}")
+
+
 def conditions(q: SearchQuery, *, with_text: bool = True) -> list[ColumnElement[bool]]:
     """WHERE conditions for every filter of ``q`` except the full-text one."""
     where: list[ColumnElement[bool]] = []
@@ -63,10 +68,10 @@ def conditions(q: SearchQuery, *, with_text: bool = True) -> list[ColumnElement[
         where.append(A.c.language == q.language)
     if q.genre is not None:
         where.append(AN.c.genre == q.genre)
-    if q.voice is not None and q.voice not in VOICES:
-        raise UsageError(f"unknown voice {q.voice!r}: use one of {', '.join(VOICES)}")
+    if q.voice is not None:
+        check_voice(q.voice)
     if q.technique is not None or q.voice is not None:
-        t = s.techniques
+        t = s.techniques.alias("t_filter")
         clause = [t.c.analysis_id == A.c.latest_analysis_id]
         if q.technique is not None:
             clause.append(t.c.label == q.technique)
@@ -74,10 +79,10 @@ def conditions(q: SearchQuery, *, with_text: bool = True) -> list[ColumnElement[
             clause.append(t.c.voice == q.voice)
         where.append(exists().where(*clause))
     if q.frame is not None:
-        f = s.frames
+        f = s.frames.alias("f_filter")
         where.append(exists().where(f.c.analysis_id == A.c.latest_analysis_id, f.c.label == q.frame))
     if q.entity is not None:
-        e = s.entities
+        e = s.entities.alias("e_filter")
         where.append(
             exists().where(e.c.analysis_id == A.c.latest_analysis_id, e.c.canonical_key == q.entity.casefold())
         )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy import Connection, distinct, func, select
 
 from . import schema as s
-from .query import AN, OL, A, base_from, conditions
+from .query import AN, OL, A, base_from, check_voice, conditions
 from .types import OutletSummary, SearchQuery, StatsBy
 
 
@@ -56,8 +57,9 @@ def outlets(conn: Connection) -> list[OutletSummary]:
 def technique_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str, Any]]:
     name, key = _group(by)
     t = s.techniques
-    where = [*conditions(q), key.is_not(None)]
+    where = [*conditions(dataclasses.replace(q, voice=None)), key.is_not(None)]
     if q.voice is not None:
+        check_voice(q.voice)
         where.append(t.c.voice == q.voice)
     stmt = (
         select(
