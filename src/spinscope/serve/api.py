@@ -198,7 +198,7 @@ def outlets(request: Request) -> list[dict[str, Any]]:
     return views.jsonable(_store(request).outlets())
 
 
-@router.get("/outlets/{name}", summary="An outlet's profile and statistics", responses=ERRORS)
+@router.get("/outlets/{name:path}", summary="An outlet's profile and statistics", responses=ERRORS)
 def outlet(request: Request, name: str) -> dict[str, Any]:
     return views.outlet_view(_store(request), name).data
 

@@ -82,7 +82,7 @@ def outlets(request: Request) -> Response:
     return respond(request, "outlets.html", views.outlets_view(_store(request)))
 
 
-@page("/outlets/{name}", "outlet")
+@page("/outlets/{name:path}", "outlet")
 def outlet(request: Request, name: str) -> Response:
     """An outlet's profile: its techniques, frames, actors and sources over time."""
     return respond(request, "outlet.html", views.outlet_view(_store(request), name))
