@@ -217,26 +217,28 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+_SERVE_WITH_PIPELINE = """
+import sys, uvicorn
+from spinscope.serve import ServeOptions, create_app
+db, port, token, names = sys.argv[1:5]
+app = create_app(db, ServeOptions(token=token or None, pipeline=tuple(names.split(","))))
+uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="warning")
+"""
+
+
 class Server:
     """``spinscope serve`` in a subprocess on 127.0.0.1 and a free port."""
 
-    def __init__(self, db: str, *, token: str | None = None, log: Path | None = None) -> None:
+    def __init__(
+        self, db: str, *, token: str | None = None, pipeline: tuple[str, ...] | None = None, log: Path | None = None
+    ) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        args = [
-            sys.executable,
-            "-m",
-            "spinscope",
-            "serve",
-            "--db",
-            db,
-            "--port",
-            str(self.port),
-            "--log-level",
-            "warning",
-        ]
-        if token:
-            args += ["--token", token]
+        if pipeline is None:  # the real command line
+            args = [sys.executable, "-m", "spinscope", "serve", "--db", db, "--port", str(self.port)]
+            args += ["--log-level", "warning"] + (["--token", token] if token else [])
+        else:  # the same app with a model-free pipeline, so writes work without trained models
+            args = [sys.executable, "-c", _SERVE_WITH_PIPELINE, db, str(self.port), token or "", ",".join(pipeline)]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self._log = open(log or os.devnull, "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
