@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 
-def _bin_dir() -> Path | None:
+def find_bin_dir() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
     if found:
         return Path(found[-1]).parent
@@ -44,8 +44,8 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"PostgreSQL tests skipped: {reason}")
 
 
-class _Server:
-    """initdb + pg_ctl start/stop, as the postgres user when we are root."""
+class Server:
+    """initdb + pg_ctl start/stop, as the postgres user when we are root (also used by bench/)."""
 
     def __init__(self, bin_dir: Path) -> None:
         self.bin_dir = bin_dir
@@ -63,11 +63,14 @@ class _Server:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
         return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
 
-    def start(self) -> str:
+    def start(self, *, durable: bool = False) -> str:
+        """initdb and start; ``durable=False`` turns fsync off (tests), True keeps defaults (benchmarks)."""
         init = self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed: {init.stderr.strip()}")
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off"
         start = self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
         if start.returncode != 0:
             log = (self.root / "log").read_text(errors="replace") if (self.root / "log").exists() else ""
@@ -86,14 +89,14 @@ def postgres_server() -> Iterator[str]:
     if external:
         yield external
         return
-    bin_dir = _bin_dir()
+    bin_dir = find_bin_dir()
     if bin_dir is None:
         _unavailable("initdb/pg_ctl were not found (Debian package `postgresql`)")
     try:
         import psycopg  # noqa: F401
     except ImportError:
         _unavailable("psycopg is not installed")
-    server = _Server(bin_dir)  # type: ignore[arg-type]
+    server = Server(bin_dir)  # type: ignore[arg-type]
     try:
         url = server.start()
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:

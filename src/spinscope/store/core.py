@@ -30,7 +30,7 @@ from .types import (
     StatsBy,
 )
 from .urls import resolve_url
-from .write import add_article
+from .write import add_article, add_articles
 
 T = TypeVar("T")
 #: Retries of a write that lost a race (PostgreSQL unique violation, SQLite busy).
@@ -104,9 +104,13 @@ class Store:
         return self._write(lambda conn: add_article(conn, article, outlet))
 
     def add_many(self, articles: Iterable[Article], *, outlet: str | None = None) -> list[AddResult]:
-        """Store many articles in a single transaction (the bulk path; all or nothing)."""
+        """Store many articles in a single transaction (the bulk path; all or nothing).
+
+        Same statuses as :meth:`add`, one per article, in order; new texts are inserted
+        with multi-row statements, which is much faster than one :meth:`add` each.
+        """
         batch = list(articles)
-        return self._write(lambda conn: [add_article(conn, a, outlet) for a in batch])
+        return self._write(lambda conn: add_articles(conn, batch, outlet))
 
     # -- reading ---------------------------------------------------------
     def _article_pk(self, conn: Connection, article_id: str) -> tuple[int, int]:

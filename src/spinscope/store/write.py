@@ -6,7 +6,7 @@ import dataclasses
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, select, text, update
+from sqlalchemy import Connection, bindparam, select, text, update
 
 from ..model import Article
 from . import schema as s
@@ -35,13 +35,15 @@ def add_article(conn: Connection, article: Article, outlet: str | None) -> AddRe
         article = dataclasses.replace(article, outlet=outlet)
     digest = article.content_hash()
     key = models_key(article.models)
-    row = conn.execute(
-        select(s.articles.c.pk, s.articles.c.id, s.articles.c.latest_analysis_id, s.articles.c.title).where(
-            s.articles.c.content_hash == digest
+    a = s.articles
+    found = conn.execute(
+        select(a.c.pk, a.c.id, a.c.content_hash, a.c.latest_analysis_id, a.c.title).where(
+            (a.c.content_hash == digest) | (a.c.id == article.id)
         )
-    ).first()
+    ).all()
+    row = next((r for r in found if r.content_hash == digest), None)
     if row is None:
-        article_id = _free_id(conn, article.id, digest)
+        article_id = article.id if article.id and not found else _free_id(conn, article.id, digest)
         article = dataclasses.replace(article, id=article_id)
         pk = _insert_article(conn, article, digest)
         analysis_id = _insert_analysis(conn, pk, article, key)
@@ -104,10 +106,17 @@ def _outlet_id(conn: Connection, name: str | None) -> int | None:
     return int(conn.execute(select(s.outlets.c.id).where(s.outlets.c.name == name)).scalar_one())
 
 
-def _metadata(conn: Connection, article: Article) -> dict[str, object]:
+def _metadata(conn: Connection, article: Article, cache: dict[str, int | None] | None = None) -> dict[str, object]:
     published = to_naive_utc(article.published)
+    if cache is None:
+        outlet_id = _outlet_id(conn, article.outlet)
+    else:
+        key = article.outlet or ""
+        if key not in cache:
+            cache[key] = _outlet_id(conn, article.outlet)
+        outlet_id = cache[key]
     return {
-        "outlet_id": _outlet_id(conn, article.outlet),
+        "outlet_id": outlet_id,
         "title": article.title,
         "published": published,
         "published_month": published.strftime("%Y-%m") if published else None,
@@ -127,68 +136,59 @@ def _insert_article(conn: Connection, article: Article, digest: str) -> int:
     return int(result.inserted_primary_key[0])
 
 
-def _insert_analysis(conn: Connection, article_pk: int, article: Article, key: str) -> int:
+def _analysis_row(article_pk: int, article: Article, key: str, created_at: datetime) -> dict[str, object]:
     genre = article.genre.label
-    result = conn.execute(
-        s.analyses.insert().values(
-            article_pk=article_pk,
-            created_at=utcnow(),
-            models_key=key,
-            genre=genre,
-            genre_score=article.genre.scores.get(genre) if genre else None,
-            n_techniques=len(article.techniques),
-            data=json.dumps(article.to_dict(), ensure_ascii=False),
-        )
-    )
+    return {
+        "article_pk": article_pk,
+        "created_at": created_at,
+        "models_key": key,
+        "genre": genre,
+        "genre_score": article.genre.scores.get(genre) if genre else None,
+        "n_techniques": len(article.techniques),
+        "data": json.dumps(article.to_dict(), ensure_ascii=False),
+    }
+
+
+def _insert_analysis(conn: Connection, article_pk: int, article: Article, key: str) -> int:
+    result = conn.execute(s.analyses.insert().values(**_analysis_row(article_pk, article, key, utcnow())))
     analysis_id = int(result.inserted_primary_key[0])
-    _insert_children(conn, analysis_id, article)
+    for name, rows in _child_rows(analysis_id, article).items():
+        if rows:
+            conn.execute(s.metadata.tables[name].insert(), rows)
     return analysis_id
 
 
-def _insert_children(conn: Connection, analysis_id: int, article: Article) -> None:
-    if article.techniques:
-        conn.execute(
-            s.techniques.insert(),
-            [
-                {
-                    "analysis_id": analysis_id,
-                    "label": t.label,
-                    "start": t.start,
-                    "end": t.end,
-                    "score": float(t.score),
-                    "voice": t.voice or "author",
-                    "speaker": t.speaker,
-                }
-                for t in article.techniques
-            ],
-        )
-    if article.frames:
-        conn.execute(
-            s.frames.insert(),
-            [{"analysis_id": analysis_id, "label": f.label, "score": float(f.score)} for f in article.frames],
-        )
-    if article.entities:
-        conn.execute(
-            s.entities.insert(),
-            [
-                {
-                    "analysis_id": analysis_id,
-                    "canonical": e.canonical,
-                    "canonical_key": e.canonical.casefold()[:300],
-                    "type": e.type,
-                    "n_mentions": len(e.mentions),
-                }
-                for e in article.entities
-            ],
-        )
-    if article.quotes:
-        conn.execute(
-            s.quotes.insert(),
-            [
-                {"analysis_id": analysis_id, "speaker": q.speaker, "kind": q.kind, "start": q.start, "end": q.end}
-                for q in article.quotes
-            ],
-        )
+def _child_rows(analysis_id: int, article: Article) -> dict[str, list[dict[str, object]]]:
+    """The normalised rows of one analysis, by table name."""
+    return {
+        "techniques": [
+            {
+                "analysis_id": analysis_id,
+                "label": t.label,
+                "start": t.start,
+                "end": t.end,
+                "score": float(t.score),
+                "voice": t.voice or "author",
+                "speaker": t.speaker,
+            }
+            for t in article.techniques
+        ],
+        "frames": [{"analysis_id": analysis_id, "label": f.label, "score": float(f.score)} for f in article.frames],
+        "entities": [
+            {
+                "analysis_id": analysis_id,
+                "canonical": e.canonical,
+                "canonical_key": e.canonical.casefold()[:300],
+                "type": e.type,
+                "n_mentions": len(e.mentions),
+            }
+            for e in article.entities
+        ],
+        "quotes": [
+            {"analysis_id": analysis_id, "speaker": q.speaker, "kind": q.kind, "start": q.start, "end": q.end}
+            for q in article.quotes
+        ],
+    }
 
 
 def _fts_insert(conn: Connection, pk: int, title: str | None, body: str) -> None:
@@ -196,3 +196,77 @@ def _fts_insert(conn: Connection, pk: int, title: str | None, body: str) -> None
         text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :title, :text)"),
         {"pk": pk, "title": title, "text": body},
     )
+
+
+def add_articles(conn: Connection, articles: list[Article], outlet: str | None) -> list[AddResult]:
+    """Store many articles in ``conn``'s transaction with a few multi-row statements.
+
+    New texts (not stored yet, first of their text in the batch, with a free id) are
+    inserted in bulk; every other article goes through :func:`add_article` afterwards.
+    """
+    if outlet is not None:
+        articles = [dataclasses.replace(article, outlet=outlet) for article in articles]
+    digests = [article.content_hash() for article in articles]
+    a = s.articles
+    known_hashes: set[str] = set()
+    taken_ids: set[str] = set()
+    for i in range(0, len(articles), 500):
+        hashes, ids = digests[i : i + 500], [article.id for article in articles[i : i + 500]]
+        known_hashes.update(conn.execute(select(a.c.content_hash).where(a.c.content_hash.in_(hashes))).scalars())
+        taken_ids.update(conn.execute(select(a.c.id).where(a.c.id.in_(ids))).scalars())
+    fresh: list[int] = []
+    for index, (article, digest) in enumerate(zip(articles, digests, strict=True)):
+        if digest not in known_hashes and article.id and article.id not in taken_ids:
+            fresh.append(index)
+            known_hashes.add(digest)
+            taken_ids.add(article.id)
+    results: dict[int, AddResult] = {}
+    if fresh:
+        results.update(_bulk_insert(conn, [(i, articles[i], digests[i]) for i in fresh]))
+    for index, article in enumerate(articles):
+        if index not in results:
+            results[index] = add_article(conn, article, None)
+    return [results[i] for i in range(len(articles))]
+
+
+def _bulk_insert(conn: Connection, items: list[tuple[int, Article, str]]) -> dict[int, AddResult]:
+    now = utcnow()
+    outlet_ids: dict[str, int | None] = {}
+    article_rows = []
+    for _, article, digest in items:
+        meta = _metadata(conn, article, outlet_ids)
+        article_rows.append({"id": article.id, "content_hash": digest, "text": article.text, "created_at": now, **meta})
+    pks = list(
+        conn.execute(
+            s.articles.insert().returning(s.articles.c.pk, sort_by_parameter_order=True), article_rows
+        ).scalars()
+    )
+    analysis_rows = [
+        _analysis_row(pk, article, models_key(article.models), now)
+        for pk, (_, article, _) in zip(pks, items, strict=True)
+    ]
+    analysis_ids = list(
+        conn.execute(
+            s.analyses.insert().returning(s.analyses.c.id, sort_by_parameter_order=True), analysis_rows
+        ).scalars()
+    )
+    conn.execute(
+        update(s.articles).where(s.articles.c.pk == bindparam("b_pk")).values(latest_analysis_id=bindparam("b_aid")),
+        [{"b_pk": pk, "b_aid": aid} for pk, aid in zip(pks, analysis_ids, strict=True)],
+    )
+    children: dict[str, list[dict[str, object]]] = {"techniques": [], "frames": [], "entities": [], "quotes": []}
+    for analysis_id, (_, article, _) in zip(analysis_ids, items, strict=True):
+        for name, rows in _child_rows(analysis_id, article).items():
+            children[name].extend(rows)
+    for name, rows in children.items():
+        if rows:
+            conn.execute(s.metadata.tables[name].insert(), rows)
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :title, :text)"),
+            [{"pk": pk, "title": row["title"], "text": row["text"]} for pk, row in zip(pks, article_rows, strict=True)],
+        )
+    return {
+        index: AddResult(article.id, "stored", analysis_id)
+        for (index, article, _), analysis_id in zip(items, analysis_ids, strict=True)
+    }
