@@ -113,7 +113,9 @@ def test_errors_over_http(http: httpx.Client) -> None:
     assert error_of(http.get("/api/articles", params={"date_to": "31/12/2024"}), 400)["code"] == "usage_error"
     assert error_of(http.put("/api/articles"), 405)["code"] == "method_not_allowed"
     assert error_of(http.get("/api/export", params={"format": "pdf"}), 422)["code"] == "invalid_request"
-    big = http.post("/api/analyze", content=b"x" * (MAX_INPUT_BYTES + 1024 * 1024), headers={"content-type": "application/json"})
+    big = http.post(
+        "/api/analyze", content=b"x" * (MAX_INPUT_BYTES + 1024 * 1024), headers={"content-type": "application/json"}
+    )
     assert error_of(big, 413)["code"] == "request_too_large"
     html = http.get("/no/such/page")
     assert html.status_code == 404 and "text/html" in html.headers["content-type"]

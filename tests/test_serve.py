@@ -351,6 +351,12 @@ def test_cross_site_writes_are_refused(tmp_path: Path) -> None:
         assert (
             c.post("/analyze", data={"text": "x disaster"}, headers={"Origin": "http://testserver"}).status_code == 200
         )
+        null = {"Origin": "null"}
+        assert_error(c.post("/api/analyze", json={"text": "x"}, headers=null), 403, "forbidden")
+        same = {**null, "Sec-Fetch-Site": "same-origin"}
+        assert c.post("/api/analyze", json={"text": "x"}, headers=same).status_code == 200
+        cross = {"Sec-Fetch-Site": "cross-site"}
+        assert_error(c.post("/api/analyze", json={"text": "x"}, headers=cross), 403, "forbidden")
 
 
 def test_request_size_limits(tmp_path: Path) -> None:

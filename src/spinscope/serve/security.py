@@ -29,7 +29,7 @@ CSP = (
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 
@@ -149,7 +149,7 @@ def _same_origin(headers: dict[str, str]) -> bool:
     origin = headers.get("origin")
     if origin is None:
         return headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
-    if origin == "null":
-        return False
+    if origin == "null":  # privacy modes and sandboxes: trust only the browser's own verdict
+        return headers.get("sec-fetch-site") == "same-origin"
     host = headers.get("host", "")
     return origin.split("://", 1)[-1].rstrip("/") == host
