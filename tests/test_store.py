@@ -434,3 +434,24 @@ def test_export_empty_and_bad_format(store: Store, tmp_path):
     assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0
     with pytest.raises(UsageError):
         store.export(SearchQuery(), "xlsx", io.BytesIO())  # type: ignore[arg-type]
+
+
+def test_add_many_mixes_new_known_and_colliding_ids(store: Store):
+    store.add(CARBON)
+    newer = Article.from_dict({**FLOOD.to_dict(), "models": {"techniques": "9"}})
+    one = Article(text="first text", id="same")
+    two = Article(text="second text", id="same")
+    results = store.add_many([CARBON, FLOOD, one, two, newer, one])
+    assert [r.status for r in results] == ["skipped", "stored", "stored", "stored", "reanalysed", "skipped"]
+    assert results[2].article_id == "same" and results[3].article_id == two.content_hash()[:16]
+    assert store.count() == 4
+    assert len(store.history(FLOOD.id)) == 2
+    assert store.search(SearchQuery(text="second")).items[0].id == results[3].article_id
+
+
+def test_default_store_lives_in_the_user_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with open_store() as store:
+        store.add(CARBON)
+        assert store.dialect == "sqlite"
+    assert (tmp_path / "data" / "spinscope" / "spinscope.db").is_file()
