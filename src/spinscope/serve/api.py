@@ -1,8 +1,8 @@
-"""The JSON API under ``/api/`` (documented at ``/openapi.json`` and ``/docs``).
+"""The JSON API under `/api/` (documented at `/openapi.json` and `/docs`).
 
-Every error has the shape ``{"error": {"code", "message", "source"}}``.
-Writes (``save``, ingest, fetching a URL) need the server's token when it was started
-with ``--token`` or on a non-loopback address.
+Every error has the shape `{"error": {"code", "message", "source"}}`.
+Writes (`save`, ingest, fetching a URL) need the server's token when it was started
+with `--token` or on a non-loopback address.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _store(request: Request) -> Store:
 
 
 class AnalyzeRequest(BaseModel):
-    """Text (or a URL) to analyse; ``save`` also stores the result in the corpus."""
+    """Text (or a URL) to analyse; `save` also stores the result in the corpus."""
 
     text: str | None = Field(None, description="The article text (the title may be its first line).")
     title: str | None = Field(None, description="Title, prepended to the text as its first line.")
@@ -51,7 +51,20 @@ class AnalyzeRequest(BaseModel):
     save: bool = Field(False, description="Store the analysed article in the corpus (needs write access).")
 
 
-Filter = Annotated[str | None, Query()]
+Q = Annotated[str | None, Query(description='Full-text query: words are ANDed, "a phrase", prefix*, -excluded.')]
+Outlet = Annotated[str | None, Query(description="Outlet name (exact).")]
+DateFrom = Annotated[str | None, Query(description="Published on or after this date (YYYY-MM-DD).")]
+DateTo = Annotated[str | None, Query(description="Published on or before this date (YYYY-MM-DD).")]
+Language = Annotated[str | None, Query(description="Language code, e.g. en.")]
+GenreF = Annotated[str | None, Query(description="opinion, reporting or satire.")]
+Frame = Annotated[str | None, Query(description="A frame label, e.g. Economic (see /api/techniques for techniques).")]
+Technique = Annotated[str | None, Query(description="Has at least one span of this technique, e.g. Loaded_Language.")]
+Entity = Annotated[str | None, Query(description="Mentions this actor (canonical name, case-insensitive).")]
+Voice = Annotated[
+    Literal["author", "quoted"] | None,
+    Query(description="author: the outlet's own voice; quoted: inside quotes or reported speech."),
+]
+By = Annotated[Literal["outlet", "month"], Query(description="Group rows by outlet or by month (YYYY-MM).")]
 
 
 def _filters(
@@ -97,7 +110,7 @@ def health(request: Request) -> dict[str, Any]:
     responses={**ERRORS, 401: ERROR_SCHEMA, 413: ERROR_SCHEMA},
 )
 def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
-    """Run the analysis pipeline; return ``{"articles": [...], "saved": [...]}``."""
+    """Run the analysis pipeline; return `{"articles": [...], "saved": [...]}`."""
     options: ServeOptions = request.app.state.options
     if body.save or body.url:
         require_write(request)
@@ -153,20 +166,20 @@ def ingest(
 @router.get("/articles", summary="Search / list articles", responses=ERRORS)
 def articles(
     request: Request,
-    q: Filter = None,
-    outlet: Filter = None,
-    date_from: Filter = None,
-    date_to: Filter = None,
-    language: Filter = None,
-    genre: Filter = None,
-    frame: Filter = None,
-    technique: Filter = None,
-    entity: Filter = None,
-    voice: Annotated[Literal["author", "quoted"] | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    q: Q = None,
+    outlet: Outlet = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    language: Language = None,
+    genre: GenreF = None,
+    frame: Frame = None,
+    technique: Technique = None,
+    entity: Entity = None,
+    voice: Voice = None,
+    limit: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE, description="Page size (1-200).")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Skip this many matches.")] = 0,
 ) -> dict[str, Any]:
-    """Full-text query ``q`` plus filters (ANDed); newest first, or by relevance with ``q``."""
+    """Full-text query `q` plus filters (ANDed); newest first, or by relevance with `q`."""
     query = views.build_query(
         _filters(q, outlet, date_from, date_to, language, genre, frame, technique, entity, voice),
         limit=limit,
@@ -177,7 +190,7 @@ def articles(
 
 @router.get("/articles/{article_id}", summary="One article with its analysis", responses=ERRORS)
 def article(request: Request, article_id: str, analysis_id: int | None = None) -> dict[str, Any]:
-    """The article (text, metadata, every span) as in ``spinscope analyze --format json``."""
+    """The article (text, metadata, every span) as in `spinscope analyze --format json`."""
     return _store(request).get(article_id, analysis_id=analysis_id).to_dict()
 
 
@@ -188,7 +201,7 @@ def history(request: Request, article_id: str) -> list[dict[str, Any]]:
 
 @router.get("/compare", summary="Two articles side by side", responses=ERRORS)
 def compare(request: Request, a: str, b: str) -> dict[str, Any]:
-    """Techniques, voices, frames, actors and quoted speakers of articles ``a`` and ``b``."""
+    """Techniques, voices, frames, actors and quoted speakers of articles `a` and `b`."""
     store = _store(request)
     return views.compare_view(store.get(a), store.get(b)).data
 
@@ -206,15 +219,15 @@ def outlet(request: Request, name: str) -> dict[str, Any]:
 @router.get("/stats/techniques", summary="Technique spans per outlet or month", responses=ERRORS)
 def technique_stats(
     request: Request,
-    by: Literal["outlet", "month"] = "outlet",
-    outlet: Filter = None,
-    date_from: Filter = None,
-    date_to: Filter = None,
-    language: Filter = None,
-    genre: Filter = None,
-    voice: Annotated[Literal["author", "quoted"] | None, Query()] = None,
+    by: By = "outlet",
+    outlet: Outlet = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    language: Language = None,
+    genre: GenreF = None,
+    voice: Voice = None,
 ) -> list[dict[str, Any]]:
-    """Rows ``{outlet|month, technique, count, n_articles}`` (the dashboard's technique charts)."""
+    """Rows `{outlet|month, technique, count, n_articles}` (the dashboard's technique charts)."""
     query = views.build_query(_filters(None, outlet, date_from, date_to, language, genre, None, None, None, voice))
     return views.jsonable(
         _store(request).technique_stats(
@@ -232,14 +245,14 @@ def technique_stats(
 @router.get("/stats/frames", summary="Articles per frame per outlet or month", responses=ERRORS)
 def frame_stats(
     request: Request,
-    by: Literal["outlet", "month"] = "outlet",
-    outlet: Filter = None,
-    date_from: Filter = None,
-    date_to: Filter = None,
-    language: Filter = None,
-    genre: Filter = None,
+    by: By = "outlet",
+    outlet: Outlet = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    language: Language = None,
+    genre: GenreF = None,
 ) -> list[dict[str, Any]]:
-    """Rows ``{outlet|month, frame, count}`` (the dashboard's frame charts)."""
+    """Rows `{outlet|month, frame, count}` (the dashboard's frame charts)."""
     query = views.build_query(_filters(None, outlet, date_from, date_to, language, genre, None, None, None, None))
     return views.jsonable(
         _store(request).frame_stats(
@@ -255,17 +268,17 @@ def frame_stats(
 
 @router.get("/stats/actors", summary="Most mentioned actors")
 def actors(
-    request: Request, outlet: Filter = None, limit: Annotated[int, Query(ge=1, le=500)] = 20
+    request: Request, outlet: Outlet = None, limit: Annotated[int, Query(ge=1, le=500)] = 20
 ) -> list[dict[str, Any]]:
-    """Rows ``{canonical, type, n_articles, n_mentions}``."""
+    """Rows `{canonical, type, n_articles, n_mentions}`."""
     return views.jsonable(_store(request).top_actors(outlet=outlet or None, limit=limit))
 
 
 @router.get("/stats/quotes", summary="Who quotes whom: quoted speakers per outlet")
 def quotes(
-    request: Request, outlet: Filter = None, limit: Annotated[int, Query(ge=1, le=1000)] = 50
+    request: Request, outlet: Outlet = None, limit: Annotated[int, Query(ge=1, le=1000)] = 50
 ) -> list[dict[str, Any]]:
-    """Rows ``{outlet, speaker, n_quotes, n_articles}``."""
+    """Rows `{outlet, speaker, n_quotes, n_articles}`."""
     return views.jsonable(_store(request).who_quotes_whom(outlet=outlet or None, limit=limit))
 
 
@@ -284,17 +297,17 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "par
 )
 def export(
     request: Request,
-    format: Literal["csv", "jsonl", "parquet"] = "jsonl",
-    q: Filter = None,
-    outlet: Filter = None,
-    date_from: Filter = None,
-    date_to: Filter = None,
-    language: Filter = None,
-    genre: Filter = None,
-    frame: Filter = None,
-    technique: Filter = None,
-    entity: Filter = None,
-    voice: Annotated[Literal["author", "quoted"] | None, Query()] = None,
+    format: Annotated[Literal["csv", "jsonl", "parquet"], Query(description="File format.")] = "jsonl",
+    q: Q = None,
+    outlet: Outlet = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    language: Language = None,
+    genre: GenreF = None,
+    frame: Frame = None,
+    technique: Technique = None,
+    entity: Entity = None,
+    voice: Voice = None,
 ) -> Response:
     """Every article matching the filters (not paginated), as a file download."""
     query = views.build_query(_filters(q, outlet, date_from, date_to, language, genre, frame, technique, entity, voice))
