@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from spinscope.ingest import MAX_INPUT_BYTES
+from tests.pg import postgres_server, postgres_url  # noqa: F401, F811  (fixtures)
 
 from .test_serve_support import TOKEN, Server, build_store, corpus
 
@@ -149,3 +150,25 @@ def test_ingest_needs_the_token(token_server: Server, tmp_path: Path) -> None:
         analysed = http.post("/api/analyze", json={"text": "Only text.\nTwo lines."}).json()
         assert len(analysed["articles"][0]["paragraphs"]) == 2 and analysed["saved"] == []
         assert error_of(http.post("/api/analyze", json={"text": "x", "save": True}), 401)["code"] == "unauthorized"
+
+
+def test_the_web_app_on_postgresql(postgres_url: str) -> None:  # noqa: F811
+    """The same server over a PostgreSQL store: search, article page, dashboard, compare."""
+    srv = Server(build_store(postgres_url, corpus()))  # type: ignore[arg-type]
+    try:
+        with httpx.Client(base_url=srv.base, timeout=30) as http:
+            items = http.get("/api/articles", params={"q": "harbour", "outlet": "Daily Planet"}).json()["items"]
+            assert {i["title"] for i in items} == {
+                "Harbour tax plan will ruin every family",
+                "Mayor Lee unveils harbour festival",
+            }
+            page = http.get(f"/articles/{items[0]['id']}")
+            assert page.status_code == 200 and 'class="hl ' in page.text
+            dash = http.get("/dashboard.json").json()
+            assert {r["outlet"] for r in dash["techniques_by_outlet"]} == {"Daily Planet", "The Bugle"}
+            assert http.get("/dashboard").status_code == 200
+            both = http.get("/api/compare", params={"a": items[0]["id"], "b": items[1]["id"]}).json()
+            assert both["a"]["outlet"] == both["b"]["outlet"] == "Daily Planet"
+            assert error_of(http.get("/api/articles/missing"), 404)["code"] == "not_found"
+    finally:
+        srv.stop()

@@ -202,8 +202,8 @@ def hostile_articles() -> list[Article]:
     return out
 
 
-def build_store(path: Path, articles: list[Article]) -> str:
-    """Create a SQLite store at ``path`` holding ``articles``; return its URL."""
+def build_store(path: Path | str, articles: list[Article]) -> str:
+    """Create a store at ``path`` (a SQLite file, or a database URL) holding ``articles``; return its URL."""
     url = str(path)
     with open_store(url) as store:
         for article in articles:
