@@ -513,3 +513,34 @@ def test_store_round_trip_of_test_corpus(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "s.db")) as store:
         store.add(art)
         assert store.get(art.id).techniques[0].text == "reckless"
+
+
+def test_aggregates_are_cached_until_the_corpus_changes(tmp_path: Path) -> None:
+    from spinscope.serve.cache import CachingStore
+
+    calls: list[str] = []
+    with open_store(build_store(tmp_path / "c.db", corpus()[:2])) as real:
+
+        class Spy:
+            def __getattr__(self, name: str):
+                method = getattr(real, name)
+                if name not in ("outlets", "top_actors"):
+                    return method
+
+                def spy(*args, **kwargs):
+                    calls.append(name)
+                    return method(*args, **kwargs)
+
+                return spy
+
+        store = CachingStore(Spy(), ttl=60)  # type: ignore[arg-type]
+        assert store.outlets() == store.outlets() and calls == ["outlets"]
+        store.top_actors(limit=5)
+        store.top_actors(limit=6)
+        assert calls.count("top_actors") == 2  # arguments are part of the key
+        real.add(corpus()[3])  # another writer: the count changes
+        assert len(store.outlets()) == 2 and calls.count("outlets") == 2
+        store.add(corpus()[4])  # a write through the cache clears it
+        store.outlets()
+        assert calls.count("outlets") == 3
+        assert store.search  # everything else passes through

@@ -26,6 +26,7 @@ from ..ingest import MAX_INPUT_BYTES
 from ..model import Article
 from ..store import Store, open_store
 from . import catalog
+from .cache import CachingStore
 from .errors import install as install_errors
 from .errors import wants_json
 from .security import LimitsMiddleware, check_write, is_loopback
@@ -44,6 +45,7 @@ class ServeOptions:
     max_request_bytes: int = MAX_INPUT_BYTES + 256 * 1024
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     analyzer: Callable[[list[Article]], object] | None = None
+    stats_ttl: float = 60.0  # seconds corpus aggregates are cached (0: never)
 
     @property
     def writes_need_token(self) -> bool:
@@ -141,7 +143,7 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.store = the_store
+    app.state.store = CachingStore(the_store, ttl=options.stats_ttl) if options.stats_ttl > 0 else the_store
     app.state.options = options
     app.state.analyzer = options.analyzer or _default_analyzer(options.pipeline)
     app.state.templates = _templates()
