@@ -9,9 +9,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
+from ..errors import SpinscopeError
 from ..store import SearchQuery, Store
 from . import catalog, service, views
 from .app import ServeOptions, require_write, respond
+from .errors import status_for
 from .views import View
 
 router = APIRouter(include_in_schema=False)
@@ -148,12 +150,7 @@ def analyze_submit(
         outcome = service.run(
             sub, request.app.state.analyzer, max_bytes=options.max_upload_bytes, store=_store(request) if save else None
         )
-    except Exception as exc:  # noqa: BLE001 - shown on the form, in the one error shape
-        from ..errors import SpinscopeError
-        from .errors import status_for
-
-        if not isinstance(exc, SpinscopeError):
-            raise
+    except SpinscopeError as exc:  # shown above the form, which keeps what was typed
         view = View({"error": exc.to_dict()}, {"form": form, "error": exc.to_dict()})
         return respond(request, "analyze.html", view, status=status_for(exc))
     first = outcome.articles[0]
