@@ -27,6 +27,7 @@ import argparse
 import json
 import platform
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -280,6 +281,8 @@ def main() -> int:
     parser.add_argument("--pg-url", help="an empty PostgreSQL database (default: start a throwaway server)")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args()
+    # a plain kill still stops the throwaway PostgreSQL server (finally blocks run)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     def log(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)

@@ -161,6 +161,8 @@ def test_migrations_match_the_schema(store: Store):
             for d in compare_metadata(ctx, metadata)
             # the full-text index lives outside the metadata (FTS5 table / tsv column)
             if not any("fts" in str(part) or "tsv" in str(part) or "alembic_version" in str(part) for part in d)
+            # PostgreSQL reflects "published DESC NULLS LAST" as an expression alembic cannot compare
+            and not (store.dialect == "postgresql" and "ix_articles_newest" in str(d))
         ]
     assert diff == []
 

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Integer,
     Select,
     column,
-    exists,
     func,
     literal_column,
     select,
@@ -71,20 +70,20 @@ def conditions(q: SearchQuery, *, with_text: bool = True) -> list[ColumnElement[
     if q.voice is not None:
         check_voice(q.voice)
     if q.technique is not None or q.voice is not None:
-        t = s.techniques.alias("t_filter")
-        clause = [t.c.analysis_id == A.c.latest_analysis_id]
+        t = s.techniques
+        clause = []
         if q.technique is not None:
             clause.append(t.c.label == q.technique)
         if q.voice is not None:
             clause.append(t.c.voice == q.voice)
-        where.append(exists().where(*clause))
+        where.append(A.c.latest_analysis_id.in_(select(t.c.analysis_id).where(*clause)))
     if q.frame is not None:
-        f = s.frames.alias("f_filter")
-        where.append(exists().where(f.c.analysis_id == A.c.latest_analysis_id, f.c.label == q.frame))
+        f = s.frames
+        where.append(A.c.latest_analysis_id.in_(select(f.c.analysis_id).where(f.c.label == q.frame)))
     if q.entity is not None:
-        e = s.entities.alias("e_filter")
+        e = s.entities
         where.append(
-            exists().where(e.c.analysis_id == A.c.latest_analysis_id, e.c.canonical_key == q.entity.casefold())
+            A.c.latest_analysis_id.in_(select(e.c.analysis_id).where(e.c.canonical_key == q.entity.casefold()))
         )
     return where
 
@@ -107,24 +106,46 @@ def _fts(q: SearchQuery, dialect: str) -> tuple[Any, ColumnElement[Any] | None, 
         return hits, hits.c.rank.asc(), compiled
     compiled = fulltext.to_tsquery(terms)
     tsq = func.to_tsquery(literal_column("'simple'::regconfig"), compiled)
-    tsv = literal_column("articles.tsv")
+    tsv: ColumnElement[Any] = literal_column("articles.tsv")
     return tsv.op("@@")(tsq), func.ts_rank(tsv, tsq).desc(), compiled
 
 
-def matching(q: SearchQuery, dialect: str, columns: Sequence[Any]) -> Select[Any]:
-    """SELECT ``columns`` of every article matching ``q``, in result order (no paging)."""
-    fts, rank, _ = _fts(q, dialect)
-    frm = base_from()
+def _from(q: SearchQuery) -> FromClause:
+    """articles, joined only with what the filters of ``q`` need."""
+    frm: FromClause = A
+    if q.genre is not None:
+        frm = frm.join(AN, AN.c.id == A.c.latest_analysis_id)
+    if q.outlet is not None:
+        frm = frm.join(OL, OL.c.id == A.c.outlet_id)
+    return frm
+
+
+def matching(q: SearchQuery, dialect: str, columns: Sequence[Any], *, ordered: bool = True) -> Select[Any]:
+    """SELECT ``columns`` (of ``articles``) of every article matching ``q``, in result order.
+
+    With ``ordered=False`` (counting) the relevance score is not computed.
+    """
+    frm = _from(q)
     where = conditions(q)
+    fts, rank, compiled = _fts(q, dialect)
     if fts is not None and dialect == "sqlite":
-        frm = frm.join(fts, fts.c.pk == A.c.pk)
+        if ordered:
+            frm = frm.join(fts, fts.c.pk == A.c.pk)
+        else:
+            hits = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fq").bindparams(fq=compiled)
+            where.append(A.c.pk.in_(hits.columns(column("rowid", Integer))))
     elif fts is not None:
         where.append(fts)
     stmt = select(*columns).select_from(frm)
     if where:
         stmt = stmt.where(*where)
+    if not ordered:
+        return stmt
+    # Newest first, undated last (SQLite sorts NULL last in DESC already; spelling it out
+    # would keep it from using the index).
+    newest = A.c.published.desc() if dialect == "sqlite" else A.c.published.desc().nulls_last()
     order = [rank] if rank is not None else []
-    return stmt.order_by(*order, A.c.published.desc().nulls_last(), A.c.pk.desc())
+    return stmt.order_by(*order, newest, A.c.pk.desc())
 
 
 def search(conn: Connection, q: SearchQuery) -> SearchPage:
@@ -133,7 +154,8 @@ def search(conn: Connection, q: SearchQuery) -> SearchPage:
     offset = max(0, int(q.offset))
     dialect = conn.dialect.name
     ids = matching(q, dialect, [A.c.pk, A.c.latest_analysis_id])
-    total = int(conn.execute(select(func.count()).select_from(ids.order_by(None).subquery())).scalar_one())
+    counted = matching(q, dialect, [A.c.pk], ordered=False)
+    total = int(conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one())
     page = conn.execute(ids.limit(limit).offset(offset)).all()
     items = summaries(conn, [(r.pk, r.latest_analysis_id) for r in page], q)
     return SearchPage(total=total, items=items, limit=limit, offset=offset)

@@ -123,3 +123,6 @@ quotes = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
 )
+
+# Newest first (migration 0002; PostgreSQL adds NULLS LAST to ``published``).
+Index("ix_articles_newest", articles.c.published.desc(), articles.c.pk.desc())

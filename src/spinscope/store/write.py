@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text, update
 
+from ..errors import StoreError
 from ..model import Article
 from . import schema as s
 from .types import AddResult
@@ -133,7 +135,14 @@ def _insert_article(conn: Connection, article: Article, digest: str) -> int:
             id=article.id, content_hash=digest, text=article.text, created_at=utcnow(), **_metadata(conn, article)
         )
     )
-    return int(result.inserted_primary_key[0])
+    return _new_key(result.inserted_primary_key)
+
+
+def _new_key(key: Any) -> int:
+    """The integer primary key of a row just inserted."""
+    if not key or key[0] is None:
+        raise StoreError("the database did not return the new row's key")
+    return int(key[0])
 
 
 def _analysis_row(article_pk: int, article: Article, key: str, created_at: datetime) -> dict[str, object]:
@@ -151,7 +160,7 @@ def _analysis_row(article_pk: int, article: Article, key: str, created_at: datet
 
 def _insert_analysis(conn: Connection, article_pk: int, article: Article, key: str) -> int:
     result = conn.execute(s.analyses.insert().values(**_analysis_row(article_pk, article, key, utcnow())))
-    analysis_id = int(result.inserted_primary_key[0])
+    analysis_id = _new_key(result.inserted_primary_key)
     for name, rows in _child_rows(analysis_id, article).items():
         if rows:
             conn.execute(s.metadata.tables[name].insert(), rows)
