@@ -156,8 +156,12 @@ def _ner_candidates(doc) -> list[_Cand]:
         etype = TYPE_MAP.get(ent.label_)
         if etype is None:
             continue
-        if etype == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ == "amod"):
-            continue  # "American forces": an adjective, not an actor
+        if etype == "NORP" and (
+            ent.root.pos_ == "ADJ"
+            or ent.root.dep_ == "amod"
+            or (ent.root.dep_ in ("compound", "nmod") and ent.root.tag_ not in ("NNS", "NNPS"))
+        ):
+            continue  # "American forces", "Guatemalan man": an adjective, not an actor
         s, e = _clean_span(text, ent.start_char, ent.end_char)
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue
@@ -272,6 +276,39 @@ def _alias_ok(first: str, second: str, connector: str) -> bool:
     return len(first.split()) + len(second.split()) >= 3
 
 
+def _propagate(text: str, cands: list[_Cand]) -> None:
+    """Add the unrecognised repeats of known names: every other occurrence of a found
+    form, and the bare surnames of multi-word person names ("Trump", "Hayden")."""
+    forms: dict[str, str] = {}
+    for c in cands:
+        form = c.text
+        if len(form) >= 2 and form[0].isupper():
+            forms.setdefault(form, c.type)
+        words = form.split()
+        if c.type == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
+            forms.setdefault(words[-1], "PERSON")
+    for form, etype in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
+            s, e = m.start(), m.end()
+            overlapping = [c for c in cands if c.start < e and s < c.end]
+            if any(c.start <= s and e <= c.end for c in overlapping):
+                continue  # already covered (by itself or a longer name)
+            if all(s <= c.start and c.end <= e for c in overlapping):
+                _add(cands, _Cand(s, e, form, etype, "repeat"))
+
+
+def _strict_acronym(acronym: str, name: str) -> bool:
+    """An acronym used without a definition matches a name's initials exactly
+    ("CBP" = Customs and Border Protection, "DOJ" = Department of Justice)."""
+    letters = "".join(c for c in acronym if c.isalpha()).upper()
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if len(words) < 2 or len(letters) < 2:
+        return False
+    caps = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0].upper() for w in words if w.lower() != "the")
+    return letters in (caps, every)
+
+
 def _person_tokens(form: str) -> list[str]:
     return [t for t in re.split(r"\s+", normalise_name(form).lower()) if t]
 
@@ -283,7 +320,8 @@ def _canonical(forms: list[str]) -> str:
         if known:
             return known
     full = [f for f in normalised if not _is_acronym(f)]
-    pool = full or normalised
+    mixed = [f for f in full if any(c.islower() for c in f)]  # "Las Vegas" over "LAS VEGAS"
+    pool = mixed or full or normalised
     best = pool[0]
     for f in pool[1:]:
         if len(f) > len(best):
@@ -297,6 +335,7 @@ def extract_entities(doc) -> list[Entity]:
     cands = _ner_candidates(doc)
     links = _acronym_links(text, cands)
     links += _alias_links(text, cands)
+    _propagate(text, cands)
     cands.sort(key=lambda c: (c.start, -c.end))
     # drop nested duplicates (a rule span inside a longer one)
     kept: list[_Cand] = []
@@ -331,9 +370,18 @@ def extract_entities(doc) -> list[Entity]:
             uf.union(by_key[key], i)
         else:
             by_key[key] = i
-    # surname-only (or shorter) person mentions -> the nearest earlier fuller name
+    # acronyms never defined in the text that spell out the initials of a found name
     for i, c in enumerate(cands):
-        if c.type != "PERSON":
+        if not _is_acronym(c.text) or len(c.text) > 8:
+            continue
+        for j, other in enumerate(cands):
+            if j != i and other.type in ("ORG", "GPE", "LOC", "NORP") and _strict_acronym(c.text, other.text):
+                uf.union(i, j)
+                break
+    # surname-only (or shorter) person mentions -> the nearest earlier fuller name; NER
+    # often gives a bare surname another type ("Trump" as ORG), so those join too
+    for i, c in enumerate(cands):
+        if c.type not in ("PERSON", "ORG", "NORP"):
             continue
         toks = _person_tokens(c.text)
         best = None
@@ -355,12 +403,15 @@ def extract_entities(doc) -> list[Entity]:
         members.sort(key=lambda i: cands[i].start)
         forms = list(dict.fromkeys(cands[i].text for i in members))
         types = Counter(cands[i].type for i in members if cands[i].type != "OTHER")
-        if types:
+        canonical = _canonical(forms)
+        source_types = [cands[i].type for i in members if normalise_name(cands[i].text) == canonical]
+        if source_types and source_types[0] == "PERSON" and len(canonical.split()) >= 2:
+            etype = "PERSON"
+        elif types:
             top = max(types.values())
             etype = next(t for t in _TYPE_PRIORITY if types.get(t) == top)
         else:
             etype = "ORG"
-        canonical = _canonical(forms)
         aliases = list(dict.fromkeys(normalise_name(f) for f in forms))
         aliases = [a for a in aliases if a != canonical]
         mentions = [Mention(cands[i].start, cands[i].end, text[cands[i].start : cands[i].end]) for i in members]

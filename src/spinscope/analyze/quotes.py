@@ -35,7 +35,7 @@ SPEECH_VERBS = frozenset(
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten"})
 ROLE_NOUNS = frozenset(
-    ["spokesman", "spokeswoman", "spokesperson", "leader", "official", "minister", "president", "premier", "chief", "head", "commander", "secretary", "director", "chairman", "chairwoman", "general", "envoy", "ambassador", "representative", "deputy", "member", "lawmaker", "senator", "governor", "mayor", "analyst", "expert", "source", "adviser", "advisor", "aide", "officer", "cleric", "activist", "founder", "manager", "candidate", "prosecutor", "judge", "king", "prince", "author", "professor", "researcher", "speaker"]
+    ["spokesman", "spokeswoman", "spokesperson", "leader", "official", "minister", "president", "premier", "chief", "head", "commander", "secretary", "director", "chairman", "chairwoman", "general", "envoy", "ambassador", "representative", "deputy", "member", "lawmaker", "senator", "governor", "mayor", "analyst", "expert", "source", "adviser", "advisor", "aide", "officer", "cleric", "activist", "founder", "manager", "candidate", "prosecutor", "judge", "king", "prince", "author", "professor", "researcher", "speaker", "congressman", "congresswoman", "legislator", "attorney", "lawyer", "investigator", "diplomat", "coroner", "mp", "president", "commissioner", "organizer", "organiser", "witness", "resident"]
 )
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
@@ -175,7 +175,11 @@ class _EntityIndex:
                     for t in child.subtree:
                         if t.pos_ == "NOUN":
                             self.roles.append((tok.idx, t.lemma_.lower(), ent))
-                elif child.dep_ == "compound" and child.pos_ == "NOUN" and self.by_char.get(child.idx) is None:
+                elif (
+                    child.dep_ == "compound"
+                    and (child.pos_ == "NOUN" or child.lemma_.lower() in ROLE_NOUNS)
+                    and self.by_char.get(child.idx) is None
+                ):
                     self.roles.append((tok.idx, child.lemma_.lower(), ent))
 
     def at(self, start: int, end: int) -> Entity | None:
@@ -230,37 +234,78 @@ class _Resolver:
             return _Speaker(None, subj.idx, subj.idx + len(subj))
         # a name: the entity at the subject token, else a person/org named inside the phrase
         ent = self.index.at(subj.idx, subj.idx + len(subj))
-        phrase = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") or t is subj]
+        phrase = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") or t.i == subj.i]
         left = min(t.idx for t in phrase)
         right = max(t.idx + len(t) for t in phrase)
-        if ent is None:
-            inner = [t for t in subj.subtree if t.i >= subj.left_edge.i]
-            for wanted in ("PERSON", "ORG", "NORP", "GPE"):
-                for t in inner:
-                    cand = self.index.at(t.idx, t.idx + len(t))
-                    if cand is not None and cand.type == wanted and t.dep_ not in ("poss",) and t.head.dep_ != "poss":
-                        ent = cand
-                        break
-                if ent is not None:
-                    break
         if ent is not None and subj.pos_ != "NOUN":
             return _Speaker(ent.canonical, left, right, ent.type)
+        if ent is None:
+            ent = self._inner_entity(subj)
+        if ent is not None and (ent.type == "PERSON" or subj.pos_ != "NOUN"):
+            return _Speaker(ent.canonical, left, right, ent.type)
         lemma = subj.lemma_.lower()
+        plural = subj.tag_ in ("NNS", "NNPS")
+        # "ICE officials", "Justice Department spokeswoman": the organisation speaks
+        for child in subj.children:
+            if child.dep_ == "compound":
+                org = self.index.at(child.idx, child.idx + len(child))
+                if org is not None and org.type in ("ORG", "GPE", "NORP"):
+                    return _Speaker(org.canonical, left, right, org.type)
+        # "the coroner" -> "Clark County Coroner", "the ministry" -> "Health Ministry"
+        named = self._named_by_head(subj)
+        if named is not None:
+            return _Speaker(named.canonical, left, right, named.type)
         if lemma in ROLE_NOUNS:
-            person = self._role(lemma, subj.idx)
-            if person is not None:
-                return _Speaker(person.canonical, left, right, "PERSON")
-            if ent is not None and ent.type == "PERSON":
-                return _Speaker(ent.canonical, left, right, "PERSON")
-            if self.last_person is not None:
-                return _Speaker(self.last_person.name, left, right, "PERSON")
-            ahead = self._next_person_with_role(subj)
-            if ahead is not None:
-                return _Speaker(ahead.canonical, left, right, "PERSON")
+            if plural:
+                if self.last_group is not None:
+                    return _Speaker(self.last_group.name, left, right, self.last_group.etype)
+            else:
+                person = self._role(lemma, subj.idx)
+                if person is not None:
+                    return _Speaker(person.canonical, left, right, "PERSON")
+                if self.last_person is not None:
+                    return _Speaker(self.last_person.name, left, right, "PERSON")
+                ahead = self._next_person_with_role(subj)
+                if ahead is not None:
+                    return _Speaker(ahead.canonical, left, right, "PERSON")
         if ent is not None:
             return _Speaker(ent.canonical, left, right, ent.type)
         words = doc.text[left:right]
         return _Speaker(words if len(words) <= 80 else None, left, right)
+
+    def _inner_entity(self, subj) -> Entity | None:
+        """A person/organisation named inside the subject phrase, not behind a preposition
+        other than "of" ("the embassy in China" is not China speaking)."""
+        inner = []
+        for t in subj.subtree:
+            if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
+                continue
+            node, ok = t, True
+            while node.i != subj.i:
+                if node.dep_ == "pobj" and node.head.lower_ != "of":
+                    ok = False
+                    break
+                node = node.head
+            if ok:
+                inner.append(t)
+        for wanted in ("PERSON", "ORG", "NORP", "GPE"):
+            for t in inner:
+                cand = self.index.at(t.idx, t.idx + len(t))
+                if cand is not None and cand.type == wanted:
+                    return cand
+        return None
+
+    def _named_by_head(self, subj) -> Entity | None:
+        if subj.pos_ != "NOUN":
+            return None
+        words = {subj.lemma_.lower(), subj.lower_}
+        best = None
+        for s, _e, ent in self.index.mentions:
+            if s >= subj.idx:
+                break
+            if ent.type != "PERSON" and len(ent.canonical.split()) >= 2 and ent.canonical.split()[-1].lower() in words:
+                best = ent
+        return best
 
     def _role(self, lemma: str, pos: int) -> Entity | None:
         best = None
@@ -289,7 +334,7 @@ def _subject(verb):
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and tok.lemma_ == "quote"):
                 return child
-        if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp") and tok.head.i != tok.i:
             tok = tok.head
         else:
             break
@@ -344,9 +389,15 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS or in_marks[tok.idx]:
             continue
+        if tok.dep_ in ("amod", "det", "compound", "nmod"):
+            continue  # "said terrorists"
         subj = _subject(tok)
         if subj is None or in_marks[subj.idx]:
             continue
+        if subj.lower_ in ("that", "which"):
+            continue  # "evidence that suggested ...": not a speaker
+        if subj.lower_ == "who" and tok.dep_ == "relcl":
+            subj = tok.head
         if subj.lower_ in ("i", "we", "you", "one"):
             continue
         sp = resolver.resolve(subj)
@@ -396,6 +447,10 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
                 span = (tok.sent.start_char, tok.sent.end_char)
         if span is None:
             continue
+        line_s = text.rfind("\n", 0, tok.idx) + 1
+        line_e = text.find("\n", tok.idx)
+        line_e = len(text) if line_e < 0 else line_e
+        span = (max(span[0], line_s), min(span[1], line_e))
         s, e = _trim(text, *span)
         if e - s < 12 or len(text[s:e].split()) < 3:
             continue
@@ -413,8 +468,9 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
             continue
         region_s, region_e = sents[0].start_char, sents[-1].end_char
         local = [c for c in cues if region_s <= c[0].idx < region_e and not (m.start <= c[0].idx < m.end)]
+        if not local:
+            local = _neighbour_cues(doc, cues, sents, m)
         host = next((x for x in indirect if x[0] <= m.start and m.end <= x[1]), None)
-        words = len(text[m.start : m.end].split())
         before = text[region_s : max(region_s, m.start - 1)]
         after = text[min(region_e, m.end + 1) : region_e]
         whole = not re.search(r"\w", before) and not re.search(r"\w", after)
@@ -428,14 +484,39 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
         elif host is not None:
             add(m.start, m.end, "partial", host[2], host[3])
             last = (m.end, host[2])
-        elif last is not None and m.start - last[0] < 600:
+        elif last is not None and m.start - last[0] < 600 and not _title_case(text[m.start : m.end]):
             add(m.start, m.end, "direct" if whole else "partial", last[1], None)
             last = (m.end, last[1])
-        elif words > 3:
-            add(m.start, m.end, "direct" if whole else "partial", None, None)
-        # else: a scare quote ("so-called 'experts'"), not speech
+        # else: no one is reported to say it (a scare quote, a title, the author's irony)
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes
+
+
+def _title_case(words: str) -> bool:
+    """A Title Case Phrase (a headline or a work's title), not speech."""
+    tokens = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", words)]
+    if len(tokens) < 3:
+        return False
+    return sum(1 for w in tokens if w[0].isupper()) >= 0.75 * len(tokens)
+
+
+def _neighbour_cues(doc, cues, sents, m: _Mark):
+    """Cues just outside the quote's sentences when the parser split them off:
+    “How dare you!” | Jeff Sessions said ... ; or Moeti said: | “We will ...”."""
+    text = doc.text
+    last_sent = sents[-1]
+    if not re.search(r"\w", text[m.end + 1 : last_sent.end_char]):
+        nxt = doc[last_sent.end : min(len(doc), last_sent.end + 10)]
+        if nxt.text and "\n" not in text[m.end : nxt.start_char] and '"' not in nxt.text and "\u201c" not in nxt.text:
+            found = [c for c in cues if nxt.start_char <= c[0].idx < nxt.end_char]
+            if found:
+                return found[:1]
+    first = sents[0]
+    if first.start > 0 and not re.search(r"\w", text[first.start_char : m.start - 1]):
+        prev = doc[first.start - 1].sent
+        if text[prev.start_char : prev.end_char].rstrip().endswith(":"):
+            return [c for c in cues if prev.start_char <= c[0].idx < prev.end_char][-1:]
+    return []
 
 
 def _is_direct(doc, m: _Mark, cue, region_s: int, region_e: int) -> bool:

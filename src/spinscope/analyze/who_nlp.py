@@ -86,3 +86,8 @@ def normalise_name(name: str) -> str:
 def name_key(name: str) -> str:
     """Case- and punctuation-insensitive key used to match two forms of a name."""
     return re.sub(r"[^0-9a-z]+", "", normalise_name(name).lower())
+
+
+def clear_cache() -> None:
+    """Forget the parsed documents (benchmarks use this to time cold parses)."""
+    _docs.clear()

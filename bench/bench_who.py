@@ -1,0 +1,113 @@
+"""Benchmark of the "who says what" analyzers (entities, quotes, dates, voice).
+
+Scores them on the hand-made gold set (src/spinscope/resources/gold, 20 SemEval English
+training articles chosen by a fixed rule + the two seeds) and times them in articles/s.
+
+    python bench/bench_who.py                    # scores + speed on the gold articles
+    python bench/bench_who.py --speed 200        # speed on the first 200 SemEval en articles too
+    python bench/bench_who.py --json out.json    # also write the numbers as JSON
+    python bench/bench_who.py --errors           # list the misses, for error analysis
+
+SPINSCOPE_SHARED (default ../shared) points at the folder with seeds/ and data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from spinscope.analyze.dates import DateAnalyzer
+from spinscope.analyze.entities import EntityAnalyzer
+from spinscope.analyze.quotes import QuoteAnalyzer
+from spinscope.analyze.voice import VoiceAnalyzer
+from spinscope.analyze.who_gold import WhoScores, load_gold, score_article
+from spinscope.analyze.who_nlp import clear_cache, get_nlp
+from spinscope.model import Article
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def analyse(articles: list[Article]) -> None:
+    for analyzer in (EntityAnalyzer(), QuoteAnalyzer(), DateAnalyzer(), VoiceAnalyzer()):
+        analyzer(articles)
+
+
+def timed(articles: list[Article]) -> float:
+    clear_cache()
+    start = time.perf_counter()
+    for i in range(0, len(articles), 32):
+        analyse(articles[i : i + 32])
+    return len(articles) / (time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--speed", type=int, default=0, help="also time N SemEval English articles")
+    parser.add_argument("--json", type=Path, help="write the numbers to this file")
+    parser.add_argument("--errors", action="store_true", help="print misses per article")
+    args = parser.parse_args(argv)
+    shared = Path(os.environ.get("SPINSCOPE_SHARED", REPO.parent / "shared"))
+    gold = load_gold(shared)
+    get_nlp()  # load time is not part of the throughput
+    articles = [g.article() for g in gold]
+    rate_gold = timed(articles)
+    scores = WhoScores()
+    for g, article in zip(gold, articles, strict=True):
+        score_article(article, g.gold, scores)
+        if args.errors:
+            print_errors(article, g.gold)
+    result: dict[str, object] = {
+        "articles": len(gold),
+        "scores": scores.to_dict(),
+        "articles_per_s_gold": round(rate_gold, 1),
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    }
+    if args.speed:
+        folder = shared / "data" / "semeval2023" / "en" / "train-articles-subtask-1"
+        files = sorted(folder.glob("*.txt"))[: args.speed]
+        texts = [Article(text=f.read_text(encoding="utf-8"), id=f.stem) for f in files]
+        result["articles_per_s_semeval"] = round(timed(texts), 1)
+        result["semeval_articles_timed"] = len(texts)
+        result["mean_chars"] = round(sum(len(a.text) for a in texts) / max(1, len(texts)))
+    print(f"gold set: {len(gold)} articles")
+    print(f"{'':<22}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'gold':>7}")
+    for name, prf in scores.to_dict().items():
+        print(f"{name:<22}{prf['precision']:>7.3f}{prf['recall']:>7.3f}{prf['f1']:>7.3f}{prf['pred']:>7}{prf['gold']:>7}")
+    for key in ("articles_per_s_gold", "articles_per_s_semeval", "semeval_articles_timed", "mean_chars", "machine"):
+        if key in result:
+            print(f"{key}: {result[key]}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def print_errors(article: Article, gold: dict) -> None:
+    text = article.text
+    print(f"=== {article.id}")
+    gold_m = {(m[0], m[1]): e["canonical"] for e in gold["entities"] for m in e["mentions"]}
+    pred_m = {(m.start, m.end): e.canonical for e in article.entities for m in e.mentions}
+    for span in sorted(set(gold_m) - set(pred_m)):
+        print(f"  missed mention {text[span[0]:span[1]]!r} ({gold_m[span]})")
+    for span in sorted(set(pred_m) - set(gold_m)):
+        print(f"  extra mention  {text[span[0]:span[1]]!r} ({pred_m[span]})")
+    for span in sorted(set(pred_m) & set(gold_m)):
+        if pred_m[span] != gold_m[span]:
+            print(f"  canonical      {text[span[0]:span[1]]!r}: {pred_m[span]!r} vs gold {gold_m[span]!r}")
+    for q in gold["quotes"]:
+        print(f"  gold quote  {q['kind']:<8} {q['speaker']!s:<24} {text[q['start']:q['end']][:70]!r}")
+    for q in article.quotes:
+        print(f"  pred quote  {q.kind:<8} {q.speaker!s:<24} {q.text[:70]!r}")
+    gd = {(d["start"], d["end"]): (d["value"], d["interval"]) for d in gold["dates"]}
+    pdt = {(d.start, d.end): (d.value, d.interval) for d in article.dates}
+    for span in sorted(set(gd) | set(pdt)):
+        if gd.get(span) != pdt.get(span):
+            print(f"  date {text[span[0]:span[1]]!r}: pred {pdt.get(span)} gold {gd.get(span)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
