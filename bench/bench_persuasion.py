@@ -1,0 +1,136 @@
+"""Benchmark the persuasion models: 5-fold CV with baselines, reliability, speed, memory.
+
+    python bench/bench_persuasion.py cv --data ../shared/data/semeval2023 --out bench/results/persuasion_cv.json
+    python bench/bench_persuasion.py speed --data ../shared/data/semeval2023/en --n 200
+
+``cv`` trains in every fold (minutes); ``speed`` times the shipped models on
+English articles (run it in its own process so peak RSS means something).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from spinscope.evaluation import EvalReport
+from spinscope.semeval import load_semeval
+
+
+def _summary(report: EvalReport) -> dict[str, float]:
+    out: dict[str, float] = {}
+    if report.genre:
+        out["genre_macro_f1"] = report.genre.macro_f1
+    if report.frames:
+        out["frames_micro_f1"] = report.frames.micro.f1
+    if report.techniques:
+        out["techniques_micro_f1"] = report.techniques.micro.f1
+        out["techniques_macro_f1"] = report.techniques.macro_f1
+    if report.spans:
+        out["span_f1"] = report.spans.micro.f1
+    return out
+
+
+def _mean_std(rows: list[dict[str, float]]) -> dict[str, list[float]]:
+    keys = sorted({k for r in rows for k in r})
+    return {k: [float(np.mean([r[k] for r in rows if k in r])), float(np.std([r[k] for r in rows if k in r]))] for k in keys}
+
+
+def _per_label(reports: list[EvalReport], task: str) -> dict[str, float]:
+    per: dict[str, list[float]] = {}
+    for r in reports:
+        score = getattr(r, task)
+        if score is not None:
+            for name, v in score.per_label.items():
+                per.setdefault(name, []).append(v.f1)
+    return {k: float(np.mean(v)) for k, v in per.items()}
+
+
+def cmd_cv(args: argparse.Namespace) -> int:
+    from spinscope.training.crossval import cross_validate
+
+    start = time.time()
+    data = load_semeval(args.data)
+    result = cross_validate(data.articles, folds=args.folds, quick=args.quick,
+                            progress=lambda m: print(f"[{time.time() - start:6.0f}s] {m}", file=sys.stderr, flush=True))
+    out: dict[str, Any] = {
+        "command": " ".join(sys.argv),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()} {platform.processor() or ''} python {platform.python_version()}",
+        "seconds": round(time.time() - start, 1),
+        "model": _mean_std([_summary(f.model) for f in result.folds]),
+        "majority": _mean_std([_summary(f.majority) for f in result.folds]),
+        "tfidf_linear": _mean_std([_summary(f.tfidf) for f in result.folds]),
+        "per_label_techniques": _per_label([f.model for f in result.folds], "techniques"),
+        "per_label_spans": _per_label([f.model for f in result.folds], "spans"),
+        "per_label_frames": _per_label([f.model for f in result.folds], "frames"),
+        "per_label_genre": _per_label([f.model for f in result.folds], "genre"),
+    }
+    for name in ("technique", "frame", "genre"):
+        rel = getattr(result, f"{name}_reliability")
+        if rel is not None:
+            out[f"{name}_reliability"] = {"ece": rel.ece, "bins": rel.bins}
+    text = json.dumps(out, indent=2)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+def cmd_speed(args: argparse.Namespace) -> int:
+    from spinscope.analyze.pipeline import Pipeline
+
+    data = load_semeval(args.data)
+    articles = [a.to_article() for a in data.articles[: args.n]]
+    for a in articles:
+        a.paragraphs = []
+    t0 = time.time()
+    pipeline = Pipeline.from_names(["paragraphs", "genre", "frames", "techniques"])
+    load_s = time.time() - t0
+    pipeline([a.__class__(text=a.text, id=a.id) for a in articles[:4]])  # warm-up
+    t0 = time.time()
+    for i in range(0, len(articles), args.batch):
+        pipeline(articles[i : i + args.batch])
+    seconds = time.time() - t0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "command": " ".join(sys.argv),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "articles": len(articles),
+        "paragraphs": sum(len(a.paragraphs) for a in articles),
+        "load_seconds": round(load_s, 2),
+        "seconds": round(seconds, 2),
+        "articles_per_second": round(len(articles) / seconds, 2),
+        "peak_rss_mb": round(rss_mb, 1),
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    cv = sub.add_parser("cv")
+    cv.add_argument("--data", required=True)
+    cv.add_argument("--folds", type=int, default=5)
+    cv.add_argument("--quick", action="store_true")
+    cv.add_argument("--out", default=None)
+    speed = sub.add_parser("speed")
+    speed.add_argument("--data", required=True)
+    speed.add_argument("--n", type=int, default=200)
+    speed.add_argument("--batch", type=int, default=32)
+    args = parser.parse_args()
+    return cmd_cv(args) if args.cmd == "cv" else cmd_speed(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

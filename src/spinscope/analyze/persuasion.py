@@ -1,0 +1,156 @@
+"""The ``genre``, ``frames`` and ``techniques`` analyzers.
+
+They load the model bundle shipped in ``spinscope/resources/models`` once per
+process (or the folder given to :func:`use_models`), and share one encoder pass:
+the document features computed for ``genre`` are reused by ``frames``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..model import Article, Genre, Label, TechniqueSpan, split_paragraphs
+from .persuasion_models import (
+    DocFeatures,
+    doc_features,
+    load_bundle,
+    make_units,
+    predict_frames,
+    predict_genre,
+    predict_techniques,
+)
+
+_STATE: dict[str, Any] = {"folder": None, "bundle": None}
+_FEATURE_CACHE: OrderedDict[str, tuple[np.ndarray, np.ndarray, str]] = OrderedDict()
+_CACHE_SIZE = 2048
+
+
+def use_models(folder: str | Path | None) -> None:
+    """Analyse with the bundle in ``folder`` (None: the shipped models) from now on."""
+    _STATE["folder"] = Path(folder) if folder else None
+    _STATE["bundle"] = None
+    _FEATURE_CACHE.clear()
+
+
+def set_bundle(loaded: dict[str, Any]) -> None:
+    """Analyse with an in-memory bundle (cross-validation, tests)."""
+    _STATE["bundle"] = loaded
+    _FEATURE_CACHE.clear()
+
+
+def bundle() -> dict[str, Any]:
+    """The loaded model bundle (loaded on first use)."""
+    if _STATE["bundle"] is None:
+        _STATE["bundle"] = load_bundle(_STATE["folder"])
+    return _STATE["bundle"]
+
+
+def _paragraph_texts(article: Article) -> list[str]:
+    paragraphs = article.paragraphs or split_paragraphs(article.text)
+    return [article.text[p.start : p.end] for p in paragraphs]
+
+
+def shared_doc_features(articles: list[Article]) -> DocFeatures:
+    """Document features of ``articles``, computed once and cached by content hash."""
+    keys = [a.content_hash() for a in articles]
+    missing = [i for i, k in enumerate(keys) if k not in _FEATURE_CACHE]
+    if missing:
+        fresh = doc_features([_paragraph_texts(articles[i]) for i in missing])
+        for j, i in enumerate(missing):
+            _FEATURE_CACHE[keys[i]] = (fresh.embeddings[j], fresh.style[j], fresh.texts[j])
+            if len(_FEATURE_CACHE) > _CACHE_SIZE:
+                _FEATURE_CACHE.popitem(last=False)
+    rows = [_FEATURE_CACHE[k] for k in keys]
+    return DocFeatures([r[2] for r in rows], np.vstack([r[0] for r in rows]), np.vstack([r[1] for r in rows]))
+
+
+class GenreAnalyzer:
+    """Opinion / reporting / satire with a probability for each."""
+
+    name = "genre"
+    reads = ("text", "paragraphs")
+    writes = ("genre",)
+
+    def __init__(self) -> None:
+        self.head = bundle()["genre"]
+        self.version = bundle()["version"]
+
+    def __call__(self, articles: list[Article]) -> None:
+        if not articles:
+            return
+        probs = predict_genre(self.head, shared_doc_features(articles))
+        labels = self.head["labels"]
+        for article, row in zip(articles, probs, strict=True):
+            article.genre = Genre(label=labels[int(np.argmax(row))], scores={n: float(p) for n, p in zip(labels, row, strict=True)})
+
+
+class FramesAnalyzer:
+    """The frames an article uses, each with a calibrated probability."""
+
+    name = "frames"
+    reads = ("text", "paragraphs")
+    writes = ("frames",)
+
+    def __init__(self) -> None:
+        self.head = bundle()["frames"]
+        self.version = bundle()["version"]
+
+    def __call__(self, articles: list[Article]) -> None:
+        if not articles:
+            return
+        probs = predict_frames(self.head, shared_doc_features(articles))
+        labels, threshold = self.head["labels"], self.head["threshold"]
+        for article, row in zip(articles, probs, strict=True):
+            chosen = [Label(labels[j], float(row[j])) for j in np.argsort(-row) if row[j] >= threshold]
+            if not chosen:  # every article uses at least one frame
+                j = int(np.argmax(row))
+                chosen = [Label(labels[j], float(row[j]))]
+            article.frames = chosen
+
+
+class TechniquesAnalyzer:
+    """Techniques per paragraph and the sentence/clause units that carry them."""
+
+    name = "techniques"
+    reads = ("text", "paragraphs")
+    writes = ("paragraphs", "techniques")
+
+    def __init__(self) -> None:
+        self.head = bundle()["techniques"]
+        self.version = bundle()["version"]
+
+    def __call__(self, articles: list[Article]) -> None:
+        if not articles:
+            return
+        for article in articles:
+            if not article.paragraphs:
+                article.paragraphs = split_paragraphs(article.text)
+        units = make_units([(a.text, [(p.id, p.start, p.end) for p in a.paragraphs]) for a in articles])
+        pred = predict_techniques(self.head, units)
+        labels = self.head["labels"]
+        para_thr, unit_thr = self.head["para_thresholds"], self.head["unit_thresholds"]
+        by_para: dict[tuple[int, int], list[int]] = {}
+        for i, key in enumerate(zip(units.article, units.paragraph, strict=True)):
+            by_para.setdefault(key, []).append(i)
+        spans: dict[int, list[TechniqueSpan]] = {i: [] for i in range(len(articles))}
+        found: dict[tuple[int, int], list[Label]] = {}
+        for row, key in enumerate(pred.paragraph_keys):
+            probs = pred.paragraph_probs[row]
+            chosen = [j for j in np.argsort(-probs) if probs[j] >= para_thr[j]]
+            found[key] = [Label(labels[j], float(probs[j])) for j in chosen]
+            members = by_para[key]
+            article = articles[key[0]]
+            for j in chosen:
+                scores = pred.unit_probs[members, j]
+                keep = {members[int(np.argmax(scores))]} | {m for m, s in zip(members, scores, strict=True) if s >= unit_thr[j]}
+                for m in sorted(keep):
+                    s, e = units.start[m], units.end[m]
+                    spans[key[0]].append(TechniqueSpan(labels[j], s, e, article.text[s:e], float(pred.unit_probs[m, j])))
+        for a, article in enumerate(articles):
+            for paragraph in article.paragraphs:
+                paragraph.techniques = found.get((a, paragraph.id), [])
+            article.techniques = sorted(spans[a], key=lambda t: (t.start, t.end, t.label))

@@ -1,0 +1,38 @@
+"""``spinscope train``: rebuild the shipped persuasion models from a SemEval-layout folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "train",
+        help="rebuild the genre, frames and techniques models from SemEval-layout data",
+        description="Train every persuasion model (deterministic, CPU) and write the bundle.",
+    )
+    parser.add_argument("--data", required=True, type=Path, help="SemEval-layout folder (a root of en/, fr/... or one language)")
+    parser.add_argument("--out", type=Path, default=None, help="where to write the models (default: the package's shipped models)")
+    parser.add_argument("--lang", action="append", default=None, metavar="LANG",
+                        help="languages for genre and frames (repeatable; default: all in --data)")
+    parser.add_argument("--technique-lang", action="append", default=None, metavar="LANG",
+                        help="languages for techniques (repeatable; default: en)")
+    parser.add_argument("--quick", action="store_true", help="small vocabularies and fewer folds (for tests)")
+    parser.add_argument("--limit", type=int, default=None, help="at most N articles per language (for tests)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..training import TrainOptions, train_models
+
+    options = TrainOptions(data=args.data, languages=args.lang, quick=args.quick, limit=args.limit)
+    if args.out is not None:
+        options.out = args.out
+    if args.technique_lang:
+        options.technique_languages = args.technique_lang
+    report = train_models(options, progress=lambda msg: print(f"  {msg}", file=sys.stderr, flush=True))
+    counts = ", ".join(f"{k}={v}" for k, v in report.counts.items())
+    print(f"wrote {report.out} ({report.size_bytes / 1e6:.1f} MB; {counts})")
+    return 0

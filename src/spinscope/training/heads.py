@@ -1,0 +1,196 @@
+"""Fit the three heads. Every decision threshold and calibration map is fitted on
+out-of-fold predictions inside the training data (folds by article, fixed seed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from joblib import Parallel, delayed
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+from sklearn.preprocessing import StandardScaler
+
+from ..analyze.persuasion_models import (
+    DocFeatures,
+    Units,
+    frames_matrix,
+    genre_matrix,
+    platt,
+    pool_paragraphs,
+    predict_proba_ovr,
+    unit_matrix,
+)
+
+SEED = 13
+
+
+def _fit_binary(x: Any, y: np.ndarray, c: float, balanced: bool) -> Any:
+    if y.sum() == 0 or y.sum() == len(y):
+        return float(y.mean())
+    clf = LogisticRegression(
+        solver="liblinear", C=c, class_weight="balanced" if balanced else None, max_iter=200, random_state=SEED
+    )
+    clf.fit(x, y)
+    clf.coef_ = clf.coef_.astype(np.float32)  # halves the shipped size, same scores
+    return clf
+
+
+def fit_ovr(x: Any, y: np.ndarray, c: float, balanced: bool, n_jobs: int = 2) -> list[Any]:
+    """One binary logistic regression per label column (labels in parallel)."""
+    return list(Parallel(n_jobs=n_jobs)(delayed(_fit_binary)(x, y[:, j], c, balanced) for j in range(y.shape[1])))
+
+
+def fit_platt(raw: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per-label Platt parameters (a, b) fitted on out-of-fold raw scores."""
+    eps = 1e-6
+    params = np.tile(np.array([1.0, 0.0]), (raw.shape[1], 1))
+    for j in range(raw.shape[1]):
+        if 0 < y[:, j].sum() < len(y):
+            z = np.log(np.clip(raw[:, j], eps, 1 - eps) / np.clip(1 - raw[:, j], eps, 1 - eps))
+            lr = LogisticRegression(C=100.0, solver="lbfgs").fit(z[:, None], y[:, j])
+            params[j] = (lr.coef_[0, 0], lr.intercept_[0])
+    return params
+
+
+def best_threshold(scores: np.ndarray, y: np.ndarray, grid: np.ndarray | None = None) -> float:
+    """The threshold maximising F1 of ``scores >= t`` against ``y`` (0.5 without positives)."""
+    grid = np.linspace(0.05, 0.9, 35) if grid is None else grid
+    if y.sum() == 0:
+        return 0.5
+    best, best_f1 = 0.5, -1.0
+    for t in grid:
+        pred = scores >= t
+        tp = float((pred & (y == 1)).sum())
+        f1 = 2 * tp / max(1.0, pred.sum() + y.sum())
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(t), f1
+    return best
+
+
+def micro_threshold(scores: np.ndarray, y: np.ndarray) -> float:
+    """One global threshold maximising micro-F1 over all labels."""
+    return best_threshold(scores.ravel(), y.ravel())
+
+
+def oof(n: int, groups: np.ndarray, folds: int, fit_predict: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """Out-of-fold predictions: ``fit_predict(train_idx, test_idx)`` per fold by group."""
+    out: np.ndarray | None = None
+    k = min(folds, len(np.unique(groups)))
+    for train_idx, test_idx in GroupKFold(n_splits=k, shuffle=True, random_state=SEED).split(np.zeros(n), groups=groups):
+        pred = fit_predict(train_idx, test_idx)
+        if out is None:
+            out = np.zeros((n, pred.shape[1]))
+        out[test_idx] = pred
+    assert out is not None
+    return out
+
+
+# --- genre -----------------------------------------------------------------
+
+GENRES = ("opinion", "reporting", "satire")
+
+
+def fit_genre(feats: DocFeatures, labels: list[str], weights: np.ndarray | None = None, c: float = 1.0) -> dict[str, Any]:
+    """Multinomial LR on [USE embedding, style features], balanced class weights."""
+    scaler = StandardScaler().fit(feats.style)
+    head: dict[str, Any] = {"labels": list(GENRES), "style_scaler": scaler, "emb_weight": 4.0}
+    x = genre_matrix(head, feats)
+    y = np.array([GENRES.index(g) for g in labels])
+    counts = np.bincount(y, minlength=len(GENRES)).astype(float)
+    class_w = len(y) / (len(GENRES) * np.maximum(counts, 1))
+    sample_w = class_w[y] * (weights if weights is not None else 1.0)
+    clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
+    clf.fit(x, y, sample_weight=sample_w)
+    head["clf"] = clf
+    # balanced weights already act as a uniform prior; ``prior`` re-weights at run time
+    head["prior"] = np.ones(len(GENRES))
+    return head
+
+
+# --- frames ----------------------------------------------------------------
+
+
+def _frames_vectorizer(texts: list[str], quick: bool) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        ngram_range=(1, 2), min_df=2, max_features=5000 if quick else 20000, sublinear_tf=True, lowercase=True
+    ).fit(texts)
+
+
+def fit_frames(feats: DocFeatures, y: np.ndarray, labels: list[str], groups: np.ndarray, *, folds: int = 5,
+               quick: bool = False, c: float = 4.0) -> dict[str, Any]:
+    """OvR LR on [TF-IDF words, USE embedding]; a global threshold and per-label
+    Platt maps fitted on out-of-fold scores."""
+
+    def build(idx: np.ndarray) -> dict[str, Any]:
+        sub = DocFeatures([feats.texts[i] for i in idx], feats.embeddings[idx], feats.style[idx])
+        head: dict[str, Any] = {"labels": list(labels), "tfidf": _frames_vectorizer(sub.texts, quick), "emb_weight": 2.0}
+        head["clf"] = fit_ovr(frames_matrix(head, sub), y[idx], c, balanced=True)
+        return head
+
+    def fit_predict(train_idx: np.ndarray, test_idx: np.ndarray) -> np.ndarray:
+        head = build(train_idx)
+        sub = DocFeatures([feats.texts[i] for i in test_idx], feats.embeddings[test_idx], feats.style[test_idx])
+        return predict_proba_ovr(head["clf"], frames_matrix(head, sub))
+
+    raw = oof(len(y), groups, folds, fit_predict)
+    head = build(np.arange(len(y)))
+    head["platt"] = fit_platt(raw, y)
+    head["threshold"] = micro_threshold(platt(raw, head["platt"]), y)
+    return head
+
+
+# --- techniques ------------------------------------------------------------
+
+
+def _unit_vectorizers(texts: list[str], quick: bool) -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    word = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=3000 if quick else 40000, sublinear_tf=True).fit(texts)
+    char = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), min_df=3, max_features=3000 if quick else 40000, sublinear_tf=True
+    ).fit(texts)
+    return word, char
+
+
+def subset_units(units: Units, idx: np.ndarray) -> Units:
+    return Units(
+        article=[units.article[i] for i in idx],
+        paragraph=[units.paragraph[i] for i in idx],
+        start=[units.start[i] for i in idx],
+        end=[units.end[i] for i in idx],
+        text=[units.text[i] for i in idx],
+        repetition=units.repetition[idx],
+    )
+
+
+def _fit_unit_head(units: Units, y: np.ndarray, labels: list[str], quick: bool, c: float) -> dict[str, Any]:
+    word, char = _unit_vectorizers(units.text, quick)
+    head: dict[str, Any] = {"labels": list(labels), "word": word, "char": char}
+    head["clf"] = fit_ovr(unit_matrix(head, units), y, c, balanced=True)
+    return head
+
+
+def fit_techniques(units: Units, y: np.ndarray, groups: np.ndarray, labels: list[str], *, folds: int = 3,
+                   quick: bool = False, c: float = 0.5) -> dict[str, Any]:
+    """Unit-level OvR LR; out-of-fold unit scores give per-label Platt maps (units and
+    max-pooled paragraphs) and per-label paragraph and span thresholds."""
+
+    def fit_predict(train_idx: np.ndarray, test_idx: np.ndarray) -> np.ndarray:
+        head = _fit_unit_head(subset_units(units, train_idx), y[train_idx], labels, quick, c)
+        return predict_proba_ovr(head["clf"], unit_matrix(head, subset_units(units, test_idx)))
+
+    raw = oof(len(y), groups, folds, fit_predict)
+    keys, pooled = pool_paragraphs(units, raw)
+    row = {k: i for i, k in enumerate(keys)}
+    para_y = np.zeros_like(pooled, dtype=np.int8)
+    for i, (a, p) in enumerate(zip(units.article, units.paragraph, strict=True)):
+        para_y[row[(a, p)]] |= y[i]
+    head = _fit_unit_head(units, y, labels, quick, c)
+    head["unit_platt"] = fit_platt(raw, y)
+    head["para_platt"] = fit_platt(pooled, para_y)
+    para_cal = platt(pooled, head["para_platt"])
+    unit_cal = platt(raw, head["unit_platt"])
+    head["para_thresholds"] = np.array([best_threshold(para_cal[:, j], para_y[:, j]) for j in range(len(labels))])
+    head["unit_thresholds"] = np.array([best_threshold(unit_cal[:, j], y[:, j]) for j in range(len(labels))])
+    return head

@@ -1,0 +1,127 @@
+"""The SemEval-layout loader, on a tiny folder written here and on ../shared when present."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from spinscope.errors import DataError
+from spinscope.semeval import load_semeval
+
+_OPINION = [
+    "This reckless plan is a disgrace and everyone knows it!",
+    "Why should we trust these so-called experts again?",
+    "Only a fool would believe the minister now.",
+    "We must act before it is too late.",
+]
+_REPORT = [
+    "The council approved the budget on Tuesday, officials said.",
+    "According to the agency, 42 people attended the meeting.",
+    "The company reported revenue of 3.1 million dollars.",
+    "Police said the road would reopen on Friday.",
+]
+_LABELS = ["Loaded_Language", "Doubt", "Name_Calling-Labeling", "Appeal_to_Time"]
+
+
+def write_tiny_semeval(root: Path, n_articles: int = 12, languages: tuple[str, ...] = ("en", "fr")) -> Path:
+    """Write a SemEval-layout folder of invented articles (opinion sentences carry
+    technique spans; reporting sentences carry none)."""
+    rng = random.Random(7)
+    for lang in languages:
+        folder = root / lang
+        for n in (1, 2, 3):
+            (folder / f"train-articles-subtask-{n}").mkdir(parents=True)
+        (folder / "train-labels-subtask-3-spans").mkdir()
+        genres, frames, paragraphs = [], [], []
+        for i in range(n_articles):
+            art_id = f"{9000 + i}"
+            genre = "opinion" if i % 3 else "reporting"
+            pool = _OPINION if genre == "opinion" else _REPORT
+            lines = [f"Title number {i}", ""]
+            for _ in range(4):
+                lines.append(" ".join(rng.sample(pool, 2)))
+            text = "\n".join(lines) + "\n"
+            for n in (1, 2, 3):
+                (folder / f"train-articles-subtask-{n}" / f"article{art_id}.txt").write_text(text, encoding="utf-8")
+            genres.append(f"{art_id}\t{genre}")
+            frames.append(f"{art_id}\t{'Political,Morality' if genre == 'opinion' else 'Economic'}")
+            spans = []
+            offset = 0
+            for number, line in enumerate(text.split("\n"), start=1):
+                labs: list[str] = []
+                for j, sentence in enumerate(_OPINION):
+                    at = line.find(sentence)
+                    if at >= 0:
+                        spans.append(f"{art_id}\t{_LABELS[j]}\t{offset + at}\t{offset + at + 8}")
+                        labs.append(_LABELS[j])
+                if line.strip():
+                    paragraphs.append(f"{art_id}\t{number}\t{','.join(sorted(set(labs)))}")
+                offset += len(line) + 1
+            (folder / "train-labels-subtask-3-spans" / f"article{art_id}-labels-subtask-3.txt").write_text(
+                "\n".join(spans) + "\n", encoding="utf-8"
+            )
+        (folder / "train-labels-subtask-1.txt").write_text("\n".join(genres) + "\n", encoding="utf-8")
+        (folder / "train-labels-subtask-2.txt").write_text("\n".join(frames) + "\n", encoding="utf-8")
+        (folder / "train-labels-subtask-3.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    return root
+
+
+def test_tiny_folder_loads(tmp_path: Path) -> None:
+    data = load_semeval(write_tiny_semeval(tmp_path, n_articles=3))
+    assert data.languages == ["en", "fr"]
+    en = data.language("en")
+    assert [a.id for a in en] == ["9000", "9001", "9002"]
+    first = en[0]
+    assert first.genre == "reporting" and first.frames == ["Economic"]
+    assert first.paragraph_labels is not None and set(first.paragraph_labels) == {1, 3, 4, 5, 6}
+    second = en[1]
+    assert second.spans, "opinion articles carry spans"
+    for span in second.spans:
+        assert 0 <= span.start < span.end <= len(second.text)
+
+
+def test_one_language_folder(tmp_path: Path) -> None:
+    write_tiny_semeval(tmp_path, n_articles=2, languages=("en",))
+    data = load_semeval(tmp_path / "en")
+    assert len(data.articles) == 2 and data.languages == ["en"]
+
+
+def test_language_filter_and_errors(tmp_path: Path) -> None:
+    write_tiny_semeval(tmp_path, n_articles=2)
+    assert load_semeval(tmp_path, ["fr"]).languages == ["fr"]
+    with pytest.raises(DataError):
+        load_semeval(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DataError):
+        load_semeval(tmp_path / "empty")
+
+
+@pytest.mark.shared
+def test_shared_english_counts(semeval_dir: Path) -> None:
+    en = load_semeval(semeval_dir / "en").articles
+    assert len(en) == 453  # union of the three subtask folders
+    assert sum(1 for a in en if a.paragraph_labels is not None) == 446
+    genres = [a.genre for a in en if a.genre]
+    assert (genres.count("opinion"), genres.count("reporting"), genres.count("satire")) == (382, 41, 10)
+
+
+@pytest.mark.shared
+def test_shared_span_units_reproduce_paragraph_labels(semeval_dir: Path) -> None:
+    """Units labelled by overlapping spans give back the paragraph labels."""
+    from spinscope.techniques import TECHNIQUES
+    from spinscope.training.data import technique_units
+
+    en = [a for a in load_semeval(semeval_dir / "en").articles if a.spans][:60]
+    names = list(TECHNIQUES)
+    data = technique_units(en, names)
+    union: dict[tuple[int, int], set[str]] = {}
+    for i, (a, p) in enumerate(zip(data.units.article, data.units.paragraph, strict=True)):
+        union.setdefault((a, p), set()).update(names[j] for j in data.y[i].nonzero()[0])
+    agree = total = 0
+    for a, art in enumerate(en):
+        for pid, labels in (art.paragraph_labels or {}).items():
+            total += 1
+            agree += union.get((a, pid), set()) == set(labels)
+    assert agree / total > 0.97

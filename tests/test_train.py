@@ -1,0 +1,69 @@
+"""`spinscope train` and `spinscope evaluate` end to end on tiny data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from spinscope.cli import main
+
+
+def _tiny_writer():  # type: ignore[no-untyped-def]
+    """``write_tiny_semeval`` from the sibling test module (tests are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "_spinscope_test_semeval", Path(__file__).with_name("test_semeval.py")
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.write_tiny_semeval
+
+
+def test_train_then_evaluate_tiny(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _tiny_writer()(tmp_path / "data", n_articles=9)
+    out = tmp_path / "models"
+    assert main(["train", "--data", str(data), "--out", str(out), "--quick"]) == 0
+    assert (out / "persuasion.joblib").is_file()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["technique_articles"] == 9
+    first = (out / "persuasion.joblib").read_bytes()
+    assert main(["train", "--data", str(data), "--out", str(tmp_path / "again"), "--quick"]) == 0
+    assert (tmp_path / "again" / "persuasion.joblib").read_bytes() == first, "training is deterministic"
+    capsys.readouterr()
+    assert main(["evaluate", "--data", str(data / "en"), "--models", str(out), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["articles"] == 9
+    for key in ("genre", "frames", "techniques", "spans"):
+        assert key in scores
+    assert scores["techniques"]["micro"]["f1"] > 0.5  # invented data is easy
+
+
+def test_train_rejects_bad_folder(tmp_path: Path) -> None:
+    assert main(["train", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--quick"]) == 1
+
+
+@pytest.mark.shared
+def test_train_on_shared_subset(semeval_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m"
+    args = [
+        "train",
+        "--data",
+        str(semeval_dir),
+        "--out",
+        str(out),
+        "--quick",
+        "--limit",
+        "15",
+        "--lang",
+        "en",
+        "--lang",
+        "it",
+    ]
+    assert main(args) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["languages"] == ["en", "it"]
+    assert manifest["counts"]["technique_articles"] == 15
