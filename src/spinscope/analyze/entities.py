@@ -297,6 +297,34 @@ def _propagate(text: str, cands: list[_Cand]) -> None:
                 _add(cands, _Cand(s, e, form, etype, "repeat"))
 
 
+def _undefined_acronyms(text: str, cands: list[_Cand]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """All-caps words never defined in parentheses that spell out a name in the text
+    ("CBP" and "Customs and Border Protection"): add both as mentions and link them."""
+    links: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    names: list[tuple[int, int]] = [(c.start, c.end) for c in cands if c.type in ("ORG", "GPE", "LOC", "NORP")]
+    phrases: list[tuple[int, int]] | None = None
+    for acr in sorted(set(re.findall(r"(?<![\w\-])([A-Z]{2,6})(?![\w\-])", text))):
+        target = next((sp for sp in names if _strict_acronym(acr, text[sp[0] : sp[1]])), None)
+        if target is None:
+            if phrases is None:
+                phrases = [(m.start(), m.end()) for m in re.finditer(_NAME, text) if " " in m.group()]
+            for ps, pe in phrases:
+                words = [(w.start(), w.group()) for w in re.finditer(r"\S+", text[ps:pe])]
+                for k in range(len(words)):
+                    if words[k][1][0].isupper() and _strict_acronym(acr, text[ps + words[k][0] : pe]):
+                        target = _clean_span(text, ps + words[k][0], pe)
+                        break
+                if target is not None:
+                    break
+            if target is None:
+                continue
+            _add(cands, _Cand(target[0], target[1], text[target[0] : target[1]], "ORG", "acronym"))
+        for m in re.finditer(rf"(?<![\w\-]){acr}(?![\w\-])", text):
+            _add(cands, _Cand(m.start(), m.end(), acr, "OTHER", "acronym"))
+            links.append((target, (m.start(), m.end())))
+    return links
+
+
 def _strict_acronym(acronym: str, name: str) -> bool:
     """An acronym used without a definition matches a name's initials exactly
     ("CBP" = Customs and Border Protection, "DOJ" = Department of Justice)."""
@@ -336,6 +364,7 @@ def extract_entities(doc) -> list[Entity]:
     links = _acronym_links(text, cands)
     links += _alias_links(text, cands)
     _propagate(text, cands)
+    links += _undefined_acronyms(text, cands)
     cands.sort(key=lambda c: (c.start, -c.end))
     # drop nested duplicates (a rule span inside a longer one)
     kept: list[_Cand] = []

@@ -282,7 +282,7 @@ class _Resolver:
                 continue
             node, ok = t, True
             while node.i != subj.i:
-                if node.dep_ == "pobj" and node.head.lower_ != "of":
+                if node.dep_ == "pobj" and node.head.lower_ not in ("of", "by"):
                     ok = False
                     break
                 node = node.head
@@ -497,7 +497,7 @@ def _title_case(words: str) -> bool:
     tokens = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", words)]
     if len(tokens) < 3:
         return False
-    return sum(1 for w in tokens if w[0].isupper()) >= 0.75 * len(tokens)
+    return sum(1 for w in tokens if w[0].isupper()) >= 0.6 * len(tokens)
 
 
 def _neighbour_cues(doc, cues, sents, m: _Mark):
