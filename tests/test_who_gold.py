@@ -1,0 +1,50 @@
+"""The gold set is well formed, matches the shared texts, and the analyzers stay above
+the scores measured on it (a regression floor a little under the numbers in BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from spinscope.analyze.dates import DateAnalyzer
+from spinscope.analyze.entities import EntityAnalyzer
+from spinscope.analyze.quotes import QuoteAnalyzer
+from spinscope.analyze.who_gold import WhoScores, gold_files, load_gold, score_article
+
+FLOORS = {"mentions": 0.78, "linked": 0.74, "quotes": 0.75, "speakers": 0.5, "date_values": 0.9}
+
+
+def test_gold_files_hold_no_text() -> None:
+    files = gold_files()
+    assert len(files) >= 22
+    for path in files:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        assert set(gold) == {"id", "source", "published", "sha256", "length", "entities", "quotes", "dates"}
+        for ent in gold["entities"]:
+            assert set(ent) == {"canonical", "type", "mentions"}
+            assert ent["type"] in {"PERSON", "ORG", "GPE", "LOC", "NORP"}
+            for start, end in ent["mentions"]:
+                assert 0 <= start < end <= gold["length"]
+        for q in gold["quotes"]:
+            assert set(q) == {"start", "end", "kind", "speaker"}
+            assert q["kind"] in {"direct", "partial", "indirect"}
+            assert 0 <= q["start"] < q["end"] <= gold["length"]
+        for d in gold["dates"]:
+            assert set(d) == {"start", "end", "value", "interval"}
+
+
+@pytest.mark.shared
+def test_gold_matches_shared_texts_and_scores_hold(shared_dir: Path) -> None:
+    gold = load_gold(shared_dir)  # raises DataError if a text changed
+    semeval = [g for g in gold if g.gold["source"].startswith("semeval2023/")]
+    assert len(semeval) >= 20
+    articles = [g.article() for g in gold]
+    for analyzer in (EntityAnalyzer(), QuoteAnalyzer(), DateAnalyzer()):
+        analyzer(articles)
+    scores = WhoScores()
+    for g, article in zip(gold, articles, strict=True):
+        score_article(article, g.gold, scores)
+    for name, floor in FLOORS.items():
+        assert getattr(scores, name).f1 >= floor, (name, scores.to_dict()[name])
