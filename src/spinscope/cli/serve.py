@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, got {args.port}")
-    options = ServeOptions(host=args.host, token=args.token or None)
+    options = ServeOptions(host=args.host, token=args.token or None, warm_cache=True)
     app = create_app(args.db, options)
     if not is_loopback(args.host) and not options.token:
         import sys

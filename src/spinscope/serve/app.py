@@ -9,6 +9,8 @@ schema (``/openapi.json``, browsable offline at ``/docs``).
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -46,6 +48,7 @@ class ServeOptions:
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     analyzer: Callable[[list[Article]], object] | None = None
     stats_ttl: float = 60.0  # seconds corpus aggregates are cached (0: never)
+    warm_cache: bool = False  # compute the dashboards' aggregates in the background at start-up
 
     @property
     def writes_need_token(self) -> bool:
@@ -107,6 +110,18 @@ def respond(request: Request, template: str, view: View, *, status: int = 200) -
     return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
 
 
+def _warm(store: CachingStore) -> None:
+    """Fill the aggregate cache (dashboard, then outlet profiles) so first visits are fast."""
+    from .views import stats
+
+    try:
+        stats(store)  # type: ignore[arg-type]
+        for outlet in store.outlets()[:50]:
+            stats(store, outlet=outlet.name)  # type: ignore[arg-type]
+    except Exception:  # a cold cache is only slower
+        logging.getLogger("spinscope.serve").exception("warming the statistics cache failed")
+
+
 def _json_url(request: Request) -> str | None:
     """Where the JSON twin of this page lives (None for form results)."""
     if request.method != "GET":
@@ -130,6 +145,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if options.warm_cache and isinstance(app.state.store, CachingStore):
+            threading.Thread(target=_warm, args=(app.state.store,), name="spinscope-warm", daemon=True).start()
         yield
         if owned:
             the_store.close()
