@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Article, Entity, Mention
 from .who_nlp import name_key, normalise_name, parse
@@ -325,6 +326,7 @@ def _undefined_acronyms(text: str, cands: list[_Cand]) -> list[tuple[tuple[int, 
     return links
 
 
+@lru_cache(maxsize=65536)
 def _strict_acronym(acronym: str, name: str) -> bool:
     """An acronym used without a definition matches a name's initials exactly
     ("CBP" = Customs and Border Protection, "DOJ" = Department of Justice)."""
@@ -409,15 +411,18 @@ def extract_entities(doc) -> list[Entity]:
                 break
     # surname-only (or shorter) person mentions -> the nearest earlier fuller name; NER
     # often gives a bare surname another type ("Trump" as ORG), so those join too
+    tokens = [_person_tokens(c.text) for c in cands]
+    persons = [j for j, c in enumerate(cands) if c.type == "PERSON" and len(tokens[j]) >= 2]
     for i, c in enumerate(cands):
         if c.type not in ("PERSON", "ORG", "NORP"):
             continue
-        toks = _person_tokens(c.text)
+        toks = tokens[i]
         best = None
-        for j, other in enumerate(cands):
-            if j == i or other.type != "PERSON":
+        for j in persons:
+            other = cands[j]
+            if j == i:
                 continue
-            otoks = _person_tokens(other.text)
+            otoks = tokens[j]
             if not (len(otoks) > len(toks) and otoks[-len(toks) :] == toks):
                 continue
             if best is None or (other.start < c.start and (cands[best].start > c.start or other.start > cands[best].start)):

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import Article, Entity, Quote
@@ -199,10 +200,22 @@ class _EntityIndex:
         return best
 
 
+class _Sentences:
+    """Sentence lookup by token index (``Token.sent`` walks the whole document)."""
+
+    def __init__(self, doc) -> None:
+        self.spans = list(doc.sents)
+        self.starts = [s.start for s in self.spans]
+
+    def of(self, tok):
+        return self.spans[bisect_right(self.starts, tok.i) - 1]
+
+
 class _Resolver:
-    def __init__(self, index: _EntityIndex, doc) -> None:
+    def __init__(self, index: _EntityIndex, doc, sentences: _Sentences) -> None:
         self.index = index
         self.doc = doc
+        self.sentences = sentences
         self.last_person: _Speaker | None = None
         self.last_group: _Speaker | None = None
 
@@ -319,7 +332,7 @@ class _Resolver:
         return best
 
     def _next_person_with_role(self, subj) -> Entity | None:
-        sent = subj.sent
+        sent = self.sentences.of(subj)
         limit = sent.end_char + 600
         for at, _role, ent in self.index.roles:
             if subj.idx < at <= limit:
@@ -375,7 +388,8 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
         for c in range(max(0, m.start - 1), min(len(text), m.end + 1)):
             in_marks[c] = True
     index = _EntityIndex(entities, doc)
-    resolver = _Resolver(index, doc)
+    sentences = _Sentences(doc)
+    resolver = _Resolver(index, doc, sentences)
 
     # 1. cues in text order, each with its resolved speaker
     cues: list[tuple[object, _Speaker, str]] = []  # (token, speaker, cue text)
@@ -428,7 +442,7 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
     for tok, sp, cue in cues:
         span = None
         if cue == "according to":
-            sent = tok.sent
+            sent = sentences.of(tok)
             phrase_s, phrase_e = _span_of(list(tok.subtree))
             span = (phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 else (sent.start_char, phrase_s)
         else:
@@ -444,7 +458,8 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
                 span = _span_of(toks)
                 # include a "that" complementiser attached to the verb
             elif tok.dep_ == "parataxis" and tok.head.dep_ == "ROOT":
-                span = (tok.sent.start_char, tok.sent.end_char)
+                sent = sentences.of(tok)
+                span = (sent.start_char, sent.end_char)
         if span is None:
             continue
         line_s = text.rfind("\n", 0, tok.idx) + 1
@@ -461,15 +476,16 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
         add(s, e, "indirect", sp, cue)
 
     # 3. quotations in marks
+    all_sents = sentences.spans
     last: tuple[int, _Speaker] | None = None  # (end offset, speaker) of the previous attributed quote
     for m in marks:
-        sents = [s for s in doc.sents if s.start_char < m.end and m.start < s.end_char]
+        sents = [s for s in all_sents if s.start_char < m.end and m.start < s.end_char]
         if not sents:
             continue
         region_s, region_e = sents[0].start_char, sents[-1].end_char
         local = [c for c in cues if region_s <= c[0].idx < region_e and not (m.start <= c[0].idx < m.end)]
         if not local:
-            local = _neighbour_cues(doc, cues, sents, m)
+            local = _neighbour_cues(doc, cues, sents, m, sentences.spans)
         host = next((x for x in indirect if x[0] <= m.start and m.end <= x[1]), None)
         before = text[region_s : max(region_s, m.start - 1)]
         after = text[min(region_e, m.end + 1) : region_e]
@@ -500,7 +516,7 @@ def _title_case(words: str) -> bool:
     return sum(1 for w in tokens if w[0].isupper()) >= 0.6 * len(tokens)
 
 
-def _neighbour_cues(doc, cues, sents, m: _Mark):
+def _neighbour_cues(doc, cues, sents, m: _Mark, all_sents):
     """Cues just outside the quote's sentences when the parser split them off:
     “How dare you!” | Jeff Sessions said ... ; or Moeti said: | “We will ...”."""
     text = doc.text
@@ -513,10 +529,20 @@ def _neighbour_cues(doc, cues, sents, m: _Mark):
                 return found[:1]
     first = sents[0]
     if first.start > 0 and not re.search(r"\w", text[first.start_char : m.start - 1]):
-        prev = doc[first.start - 1].sent
+        prev = next(s for s in reversed(all_sents) if s.start <= first.start - 1)
         if text[prev.start_char : prev.end_char].rstrip().endswith(":"):
             return [c for c in cues if prev.start_char <= c[0].idx < prev.end_char][-1:]
     return []
+
+
+def _tokens_between(doc, start: int, end: int):
+    """Tokens starting strictly inside the character range (start, end)."""
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if start < t.idx < end]
 
 
 def _is_direct(doc, m: _Mark, cue, region_s: int, region_e: int) -> bool:
@@ -527,11 +553,11 @@ def _is_direct(doc, m: _Mark, cue, region_s: int, region_e: int) -> bool:
     if cue.idx >= m.end:  # “…,” X said
         if re.search(r"\w", before):
             return False
-        between = [t for t in doc if m.end < t.idx < cue.idx]
+        between = [t for t in _tokens_between(doc, m.end, cue.idx)]
     else:  # X said: “…”
         if re.search(r"\w", after):
             return False
-        between = [t for t in doc if cue.idx < t.idx < m.start - 1]
+        between = [t for t in _tokens_between(doc, cue.idx + 1, m.start - 1)]
     subj = _subject(cue) if hasattr(cue, "children") else None
     skip = {t.i for t in subj.subtree} if subj is not None else set()
     content = [t for t in between if not t.is_punct and not t.is_space and t.i not in skip]

@@ -11,6 +11,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..errors import ModelError
@@ -74,6 +75,7 @@ _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """A display name in the form used for canonical names: straight apostrophes,
     single spaces, no leading "the", no trailing possessive."""
