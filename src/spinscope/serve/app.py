@@ -47,7 +47,7 @@ class ServeOptions:
     max_request_bytes: int = MAX_INPUT_BYTES + 256 * 1024
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     analyzer: Callable[[list[Article]], object] | None = None
-    stats_ttl: float = 60.0  # seconds corpus aggregates are cached (0: never)
+    stats_ttl: float = 600.0  # seconds corpus aggregates are cached (0: never)
     warm_cache: bool = False  # compute the dashboards' aggregates in the background at start-up
 
     @property
