@@ -58,12 +58,12 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # Order matters: longer patterns first; the first match at a position wins.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b({_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")),
-    ("dmy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?({_DAY})\s+(?:of\s+)?({_MONTH}),?\s+({_YEAR})\b")),
-    ("mdy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?({_DAY})\s+(?:of\s+)?({_MONTH}),?\s+({_YEAR})\b", re.I)),
+    ("mdy", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b", re.I)),
     ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
     ("md", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+({_DAY})\b(?!\s*,?\s*\d)")),
     ("dm", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?({_DAY})\s+(?:of\s+)?({_MONTH})\b(?!,?\s+\d)")),
-    ("my", re.compile(rf"\b(?:(?:early|mid|late)[-\s])?({_MONTH})\s+(?:of\s+)?({_YEAR})\b")),
+    ("my", re.compile(rf"\b(?:(?:early|mid|late)[-\s])?({_MONTH})\s+(?:of\s+)?({_YEAR})\b", re.I)),
     ("decade", re.compile(r"\b((?:1[5-9]|20)\d0)(?:'|’)?s\b")),
     ("ago", re.compile(rf"\b({_NUM})\s+({_UNIT})\s+ago\b", re.I)),
     ("before_after", re.compile(rf"\b({_NUM})\s+({_UNIT})\s+(before|earlier|later|after)\b", re.I)),

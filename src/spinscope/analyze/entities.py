@@ -150,8 +150,12 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_VERBISH = frozenset({"MD", "VBZ", "VBD", "VBP", "VB"})
+
+
 def _ner_candidates(doc) -> list[_Cand]:
     text = doc.text
+    places = {e.text for e in doc.ents if e.label_ == "GPE" and len(e.text) >= 4}
     out: list[_Cand] = []
     for ent in doc.ents:
         etype = TYPE_MAP.get(ent.label_)
@@ -163,7 +167,19 @@ def _ner_candidates(doc) -> list[_Cand]:
             or (ent.root.dep_ in ("compound", "nmod") and ent.root.tag_ not in ("NNS", "NNPS"))
         ):
             continue  # "American forces", "Guatemalan man": an adjective, not an actor
-        s, e = _clean_span(text, ent.start_char, ent.end_char)
+        if (
+            len(ent) == 1
+            and ent.root.dep_ in ("amod", "compound", "nmod")
+            and any(ent.text.startswith(p) and len(ent.text) > len(p) for p in places)
+        ):
+            continue  # "Guatemalan" tagged ORG next to "Guatemala": still an adjective
+        tokens = list(ent)
+        while tokens and (tokens[0].tag_ in _VERBISH or tokens[-1].tag_ in _VERBISH):
+            # headline case drags verbs in: "Clark County Coroner Releases", "Will Brett"
+            tokens = tokens[1:] if tokens[0].tag_ in _VERBISH else tokens[:-1]
+        if not tokens:
+            continue
+        s, e = _clean_span(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue
         if "\n" in text[s:e]:
