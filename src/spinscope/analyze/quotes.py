@@ -38,6 +38,7 @@ _XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tel
 ROLE_NOUNS = frozenset(
     ["spokesman", "spokeswoman", "spokesperson", "leader", "official", "minister", "president", "premier", "chief", "head", "commander", "secretary", "director", "chairman", "chairwoman", "general", "envoy", "ambassador", "representative", "deputy", "member", "lawmaker", "senator", "governor", "mayor", "analyst", "expert", "source", "adviser", "advisor", "aide", "officer", "cleric", "activist", "founder", "manager", "candidate", "prosecutor", "judge", "king", "prince", "author", "professor", "researcher", "speaker", "congressman", "congresswoman", "legislator", "attorney", "lawyer", "investigator", "diplomat", "coroner", "mp", "president", "commissioner", "organizer", "organiser", "witness", "resident"]
 )
+_MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note"})
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
 
@@ -349,6 +350,8 @@ def _subject(verb):
                 return child
         if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp") and tok.head.i != tok.i:
             tok = tok.head
+        elif tok.dep_ == "acl" and tok.head.lemma_.lower() in _MESSAGE_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "issued a statement saying ...": whoever issued it
         else:
             break
     return None
@@ -477,6 +480,7 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
 
     # 3. quotations in marks
     all_sents = sentences.spans
+    tok_starts = [t.idx for t in doc]
     last: tuple[int, _Speaker] | None = None  # (end offset, speaker) of the previous attributed quote
     for m in marks:
         sents = [s for s in all_sents if s.start_char < m.end and m.start < s.end_char]
@@ -491,7 +495,12 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
         after = text[min(region_e, m.end + 1) : region_e]
         whole = not re.search(r"\w", before) and not re.search(r"\w", after)
         if local:
-            tok, sp, cue = min(local, key=lambda c: min(abs(c[0].idx - m.start), abs(c[0].idx - m.end)))
+            quote_tok = doc[max(0, bisect_right(tok_starts, m.start) - 1)]
+            ancestors = {a.i for a in quote_tok.ancestors}
+            governing = [c for c in local if c[0].i in ancestors]  # the cue whose clause holds the quote
+            tok, sp, cue = min(
+                governing or local, key=lambda c: min(abs(c[0].idx - m.start), abs(c[0].idx - m.end))
+            )
             kind = "direct" if _is_direct(doc, m, tok, region_s, region_e) else "partial"
             if host is not None and kind == "direct" and not whole:
                 kind = "partial"
