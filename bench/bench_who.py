@@ -8,6 +8,10 @@ training articles chosen by a fixed rule + the two seeds) and times them in arti
     python bench/bench_who.py --json out.json    # also write the numbers as JSON
     python bench/bench_who.py --errors           # list the misses, for error analysis
 
+Scores are given for the "tune" part (the 20 + 2 articles looked at while writing the rules), the
+"heldout" part (5 more articles by the same selection rule, annotated after the rules were
+written and never used to change them) and all together.
+
 SPINSCOPE_SHARED (default ../shared) points at the folder with seeds/ and data/.
 """
 
@@ -50,20 +54,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", type=int, default=0, help="also time N SemEval English articles")
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
     parser.add_argument("--errors", action="store_true", help="print misses per article")
+    parser.add_argument("--split", choices=("tune", "heldout"), help="with --errors: only this part of the gold set")
     args = parser.parse_args(argv)
     shared = Path(os.environ.get("SPINSCOPE_SHARED", REPO.parent / "shared"))
     gold = load_gold(shared)
     get_nlp()  # load time is not part of the throughput
     articles = [g.article() for g in gold]
     rate_gold = timed(articles)
-    scores = WhoScores()
+    by_split: dict[str, WhoScores] = {"all": WhoScores()}
+    counts: dict[str, int] = {"all": len(gold)}
     for g, article in zip(gold, articles, strict=True):
-        score_article(article, g.gold, scores)
-        if args.errors:
+        score_article(article, g.gold, by_split["all"])
+        score_article(article, g.gold, by_split.setdefault(g.split, WhoScores()))
+        counts[g.split] = counts.get(g.split, 0) + 1
+        if args.errors and (args.split in (None, g.split)):
             print_errors(article, g.gold)
     result: dict[str, object] = {
-        "articles": len(gold),
-        "scores": scores.to_dict(),
+        "articles": counts,
+        "scores": {name: sc.to_dict() for name, sc in by_split.items()},
         "articles_per_s_gold": round(rate_gold, 1),
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
@@ -74,10 +82,13 @@ def main(argv: list[str] | None = None) -> int:
         result["articles_per_s_semeval"] = round(timed(texts), 1)
         result["semeval_articles_timed"] = len(texts)
         result["mean_chars"] = round(sum(len(a.text) for a in texts) / max(1, len(texts)))
-    print(f"gold set: {len(gold)} articles")
-    print(f"{'':<22}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'gold':>7}")
-    for name, prf in scores.to_dict().items():
-        print(f"{name:<22}{prf['precision']:>7.3f}{prf['recall']:>7.3f}{prf['f1']:>7.3f}{prf['pred']:>7}{prf['gold']:>7}")
+    for split in ("tune", "heldout", "all"):
+        if split not in by_split:
+            continue
+        print(f"gold set, {split}: {counts[split]} articles")
+        print(f"{'':<22}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'gold':>7}")
+        for name, prf in by_split[split].to_dict().items():
+            print(f"{name:<22}{prf['precision']:>7.3f}{prf['recall']:>7.3f}{prf['f1']:>7.3f}{prf['pred']:>7}{prf['gold']:>7}")
     for key in ("articles_per_s_gold", "articles_per_s_semeval", "semeval_articles_timed", "mean_chars", "machine"):
         if key in result:
             print(f"{key}: {result[key]}")

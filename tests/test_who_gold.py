@@ -21,7 +21,7 @@ def test_gold_files_hold_no_text() -> None:
     assert len(files) >= 22
     for path in files:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        assert set(gold) == {"id", "source", "published", "sha256", "length", "entities", "quotes", "dates"}
+        assert set(gold) == {"id", "split", "source", "published", "sha256", "length", "entities", "quotes", "dates"}
         for ent in gold["entities"]:
             assert set(ent) == {"canonical", "type", "mentions"}
             assert ent["type"] in {"PERSON", "ORG", "GPE", "LOC", "NORP"}
@@ -39,7 +39,8 @@ def test_gold_files_hold_no_text() -> None:
 def test_gold_matches_shared_texts_and_scores_hold(shared_dir: Path) -> None:
     gold = load_gold(shared_dir)  # raises DataError if a text changed
     semeval = [g for g in gold if g.gold["source"].startswith("semeval2023/")]
-    assert len(semeval) >= 20
+    assert len([g for g in semeval if g.split == "tune"]) >= 20
+    assert {g.split for g in gold} == {"tune", "heldout"}
     articles = [g.article() for g in gold]
     for analyzer in (EntityAnalyzer(), QuoteAnalyzer(), DateAnalyzer()):
         analyzer(articles)

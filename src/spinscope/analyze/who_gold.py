@@ -53,6 +53,11 @@ class GoldArticle:
     def id(self) -> str:
         return str(self.gold["id"])
 
+    @property
+    def split(self) -> str:
+        """``tune`` (looked at while writing the rules) or ``heldout`` (annotated after)."""
+        return str(self.gold.get("split", "tune"))
+
     def article(self) -> Article:
         published = datetime.fromisoformat(self.gold["published"]) if self.gold.get("published") else None
         return Article(text=self.text, id=self.id, published=published)
