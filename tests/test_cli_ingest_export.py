@@ -132,7 +132,7 @@ def test_export_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit) as exc:
         main(["export", "--db", db, "--format", "csv", "--since", "yesterday"])
     assert exc.value.code == 2
-    code, _, err = run_cli(capsys, "export", "--db", db, "--format", "csv", "--query", "-only")
+    code, _, err = run_cli(capsys, "export", "--db", db, "--format", "csv", "--query=-only")
     assert code == 2 and "at least one word" in err
     code, _, err = run_cli(capsys, "export", "--db", "mysql://x@y/z", "--format", "csv")
     assert code == 2 and "unsupported database URL" in err

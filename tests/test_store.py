@@ -457,3 +457,14 @@ def test_default_store_lives_in_the_user_data_dir(tmp_path, monkeypatch):
         store.add(CARBON)
         assert store.dialect == "sqlite"
     assert (tmp_path / "data" / "spinscope" / "spinscope.db").is_file()
+
+
+def test_broad_text_queries_are_newest_first(store: Store, monkeypatch):
+    from spinscope.store import query
+
+    store.add(make_article("Zebra zebra zebra zebra.", title="Zebra", published=datetime(2020, 1, 1)))
+    store.add(make_article("One zebra among many other words here.", title="Other", published=datetime(2021, 1, 1)))
+    assert [i.title for i in store.search(SearchQuery(text="zebra")).items] == ["Zebra", "Other"]  # relevance
+    monkeypatch.setattr(query, "RANK_MAX", 1)
+    page = store.search(SearchQuery(text="zebra"))
+    assert page.total == 2 and [i.title for i in page.items] == ["Other", "Zebra"]  # newest first

@@ -39,6 +39,15 @@ WRITER = textwrap.dedent(
 )
 
 
+ORPHAN_QUERIES = (
+    # an article whose latest analysis is missing or belongs to another article
+    "SELECT count(*) FROM articles a LEFT JOIN analyses an "
+    "ON an.id = a.latest_analysis_id AND an.article_pk = a.pk WHERE an.id IS NULL",
+    "SELECT count(*) FROM analyses an LEFT JOIN articles a ON a.pk = an.article_pk WHERE a.pk IS NULL",
+    "SELECT count(*) FROM techniques t LEFT JOIN analyses an ON an.id = t.analysis_id WHERE an.id IS NULL",
+)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def url(request: pytest.FixtureRequest, tmp_path) -> str:
     if request.param == "sqlite":
@@ -59,18 +68,8 @@ def _check_consistent(url: str) -> int:
     """Every article points at one of its own analyses; no orphans; the FTS index agrees."""
     with open_store(url) as store, store._engine.connect() as conn:
         n = store.count()
-        assert conn.execute(
-            text(
-                "SELECT count(*) FROM articles a LEFT JOIN analyses an "
-                "ON an.id = a.latest_analysis_id AND an.article_pk = a.pk WHERE an.id IS NULL"
-            )
-        ).scalar_one() == 0
-        assert conn.execute(
-            text("SELECT count(*) FROM analyses an LEFT JOIN articles a ON a.pk = an.article_pk WHERE a.pk IS NULL")
-        ).scalar_one() == 0
-        assert conn.execute(
-            text("SELECT count(*) FROM techniques t LEFT JOIN analyses an ON an.id = t.analysis_id WHERE an.id IS NULL")
-        ).scalar_one() == 0
+        for orphans in ORPHAN_QUERIES:
+            assert conn.execute(text(orphans)).scalar_one() == 0, orphans
         assert conn.execute(text("SELECT count(*) FROM techniques")).scalar_one() == n
         if store.dialect == "sqlite":
             assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"

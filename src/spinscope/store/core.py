@@ -162,7 +162,8 @@ class Store:
             return int(conn.execute(select(func.count()).select_from(s.articles)).scalar_one())
 
     def search(self, q: SearchQuery) -> SearchPage:
-        """A page of articles matching ``q``: by relevance for a text query, else newest first."""
+        """A page of articles matching ``q``: by relevance for a text query (newest first when it
+        matches more than 5,000 articles), else newest first."""
         with self._read() as conn:
             return _query.search(conn, q)
 

@@ -31,6 +31,8 @@ from .write import to_naive_utc
 A, AN, OL = s.articles, s.analyses, s.outlets
 SNIPPET_CHARS = 240
 MAX_LIMIT = 1000
+#: A text query with more matches than this lists them newest first instead of by relevance.
+RANK_MAX = 5000
 
 
 def base_from() -> FromClause:
@@ -120,16 +122,20 @@ def _from(q: SearchQuery) -> FromClause:
     return frm
 
 
-def matching(q: SearchQuery, dialect: str, columns: Sequence[Any], *, ordered: bool = True) -> Select[Any]:
-    """SELECT ``columns`` (of ``articles``) of every article matching ``q``, in result order.
+def matching(
+    q: SearchQuery, dialect: str, columns: Sequence[Any], *, ordered: bool = True, ranked: bool = True
+) -> Select[Any]:
+    """SELECT ``columns`` (of ``articles``) of every article matching ``q``, in result order:
+    by relevance for a text query when ``ranked``, then newest first.
 
-    With ``ordered=False`` (counting) the relevance score is not computed.
+    With ``ordered=False`` (counting) there is no ORDER BY and no relevance score.
     """
     frm = _from(q)
     where = conditions(q)
     fts, rank, compiled = _fts(q, dialect)
+    use_rank = fts is not None and ordered and ranked
     if fts is not None and dialect == "sqlite":
-        if ordered:
+        if use_rank:
             frm = frm.join(fts, fts.c.pk == A.c.pk)
         else:
             hits = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fq").bindparams(fq=compiled)
@@ -144,7 +150,7 @@ def matching(q: SearchQuery, dialect: str, columns: Sequence[Any], *, ordered: b
     # Newest first, undated last (SQLite sorts NULL last in DESC already; spelling it out
     # would keep it from using the index).
     newest = A.c.published.desc() if dialect == "sqlite" else A.c.published.desc().nulls_last()
-    order = [rank] if rank is not None else []
+    order = [rank] if use_rank else []
     return stmt.order_by(*order, newest, A.c.pk.desc())
 
 
@@ -153,9 +159,10 @@ def search(conn: Connection, q: SearchQuery) -> SearchPage:
     limit = max(0, min(int(q.limit), MAX_LIMIT))
     offset = max(0, int(q.offset))
     dialect = conn.dialect.name
-    ids = matching(q, dialect, [A.c.pk, A.c.latest_analysis_id])
     counted = matching(q, dialect, [A.c.pk], ordered=False)
     total = int(conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one())
+    # Ranking scores every match; past RANK_MAX matches, newest first is as useful and much faster.
+    ids = matching(q, dialect, [A.c.pk, A.c.latest_analysis_id], ranked=total <= RANK_MAX)
     page = conn.execute(ids.limit(limit).offset(offset)).all()
     items = summaries(conn, [(r.pk, r.latest_analysis_id) for r in page], q)
     return SearchPage(total=total, items=items, limit=limit, offset=offset)

@@ -56,6 +56,10 @@ class SearchQuery:
       ``voice`` is also given, in that voice); ``voice`` alone: any span in that voice.
     - ``frame`` / ``entity``: a frame label / an entity's canonical name (case-insensitive).
     - ``limit`` / ``offset``: the page (search only; export writes every match).
+
+    Hits come by relevance for a text query (title words weigh more), newest first
+    otherwise, and also for a text query matching more than 5,000 articles (scoring
+    them all would be slow, and for such broad words recency is the better order).
     """
 
     text: str | None = None
