@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import UsageError
+from ..errors import NotFoundError, UsageError
 from ..model import Article
 from ..store import SearchQuery, Store
 from . import catalog, charts
@@ -142,6 +142,7 @@ def article_view(article: Article, *, history: list[Any] | None = None, saved: A
 
 
 def search_view(store: Store, params: dict[str, str | None], *, page: int = 1, limit: int = PAGE_SIZE) -> View:
+    """A page of search results and the options of the filter form."""
     page = max(page, 1)
     query = build_query(params, limit=limit, offset=(page - 1) * limit)
     result = store.search(query)
@@ -211,6 +212,7 @@ def _quotes_table(rows: list[dict]) -> dict[str, list[dict]]:
 
 
 def dashboard_view(store: Store) -> View:
+    """Corpus-wide charts and tables."""
     numbers = stats(store)
     outlets = store.outlets()
     data = {"n_articles": store.count(), "outlets": jsonable(outlets), **jsonable(numbers)}
@@ -224,8 +226,7 @@ def dashboard_view(store: Store) -> View:
 
 
 def outlet_view(store: Store, name: str) -> View:
-    from ..errors import NotFoundError
-
+    """An outlet's profile: totals, charts, actors, sources and latest articles."""
     summary = next((o for o in store.outlets() if o.name == name), None)
     if summary is None:
         raise NotFoundError(f"no outlet named {name!r} in the corpus")
@@ -273,6 +274,7 @@ def _profile(article: Article) -> dict[str, Any]:
 
 
 def compare_view(left: Article, right: Article) -> View:
+    """Two articles side by side: technique counts mirrored, frames, actors, speakers."""
     a, b = _profile(left), _profile(right)
     labels = sorted(
         set(a["techniques"]) | set(b["techniques"]),
