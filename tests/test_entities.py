@@ -117,3 +117,24 @@ def test_seeds_share_one_canonical_pmu(seeds_dir: Path) -> None:
     assert hashd is entity_of(a1, "PMU")
     assert hashd.canonical == pmu0.canonical == "Popular Mobilization Units"
     assert entity_of(a0, "Raeisi is").canonical == "Ebrahim Raeisi"
+
+
+def test_undefined_acronym_spelled_out_in_text() -> None:
+    a = run(
+        "Customs and Border Protection said the car was stopped at a checkpoint. "
+        "The driver was processed, CBP said, and the Department of Justice was told. DOJ declined to comment."
+    )
+    assert entity_of(a, "CBP").canonical == "Customs and Border Protection"
+    assert entity_of(a, "DOJ") is entity_of(a, "Department of Justice")
+
+
+def test_demonym_tagged_as_org_is_dropped() -> None:
+    a = run("A Guatemalan man was sent back to Guatemala by Guatemalan officers on Monday.")
+    assert all(m.text != "Guatemalan" for e in a.entities for m in e.mentions)
+    assert entity_of(a, "Guatemala by").canonical == "Guatemala"
+
+
+def test_repeated_surname_missed_by_ner_is_still_a_mention() -> None:
+    a = run("Michael Hayden compared the policy to the past. Then Hayden doubled down, and Hayden's tweet spread.")
+    ent = entity_of(a, "Michael Hayden")
+    assert len(ent.mentions) == 3

@@ -137,3 +137,38 @@ def test_seed_000_spokesman_quotes(seeds_dir: Path) -> None:
         assert quote_with(a, words).speaker == "Nasr al-Shammari", words
     assert quote_with(a, "is not far off").kind == "partial"
     assert quote_with(a, "the day of the withdrawal").kind == "indirect"
+
+
+def test_role_description_with_organisation_compound() -> None:
+    a = run(
+        "Immigration and Customs Enforcement (ICE) raided the farms. "
+        "ICE officials said that hundreds of workers had been detained."
+    )
+    assert quote_with(a, "hundreds of workers").speaker == "Immigration and Customs Enforcement"
+
+
+def test_description_by_the_head_of_a_name() -> None:
+    a = run(
+        "Officials at the Iraqi Health Ministry in Baghdad released new figures on Friday. "
+        "The ministry said that the number of cases had doubled in a week."
+    )
+    assert quote_with(a, "number of cases").speaker.endswith("Health Ministry")
+
+
+def test_statement_speaks_for_its_issuer() -> None:
+    a = run("The White House issued a statement saying that the talks would resume next week.")
+    assert quote_with(a, "talks would resume").speaker == "White House"
+
+
+def test_cue_split_off_by_the_parser() -> None:
+    a = run("\u201cHow dare you!\u201d Attorney General Jeff Sessions said in California this month.")
+    q = quote_with(a, "How dare you")
+    assert (q.kind, q.speaker) == ("direct", "Jeff Sessions")
+
+
+def test_title_case_fragment_is_not_speech() -> None:
+    a = run(
+        "\u201cWe are ready,\u201d Ali Hassan said. "
+        "Wikipedia has a page called \u201cList of Grenade Attacks in Sweden\u201d that is long."
+    )
+    assert all("Grenade" not in q.text for q in a.quotes)
