@@ -548,3 +548,17 @@ def test_aggregates_are_cached_until_the_corpus_changes(tmp_path: Path) -> None:
         store.outlets()
         assert calls.count("outlets") == 3
         assert store.search  # everything else passes through
+
+
+def test_chart_geometry() -> None:
+    from spinscope.serve.charts import line_chart, nice_step, stacked_bars
+
+    assert [nice_step(x) for x in (1, 3, 6, 11, 99, 1234)] == [1, 1, 2, 5, 20, 500]
+    chart = line_chart({"2024-01": {"a": 3, "b": 1}, "2024-02": {"a": 1}})
+    assert [label for _, label in chart.y_ticks] == ["0", "1", "2", "3"]
+    assert [s.label for s in chart.series] == ["a", "b"] and len(chart.series[1].dots) == 2
+    bars = stacked_bars({"X": {"a": 3, "b": 1}, "Y": {"c": 2}}, categories=["a", "b"])
+    x = bars.bars[0]
+    assert x.total == 4 and [r.label for r in x.rects] == ["a", "b"]
+    assert abs(sum(r.width for r in x.rects) - sum(r.width for r in bars.bars[1].rects)) < 1e-6  # both 100 %
+    assert [r.label for r in bars.bars[1].rects] == ["other"]

@@ -7,6 +7,7 @@ the store (outlet names, technique labels) are never trusted as markup.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -63,6 +64,17 @@ class LineChart:
     y_ticks: list[tuple[float, str]]
 
 
+def nice_step(top: float, max_ticks: int = 5) -> float:
+    """A round tick step (1, 2, 5 x 10^k, at least 1) giving at most ``max_ticks`` intervals up to ``top``."""
+    magnitude = 1.0
+    while True:
+        for base in (1, 2, 5):
+            step = base * magnitude
+            if top / step <= max_ticks:
+                return step
+        magnitude *= 10
+
+
 def top_categories(rows: Mapping[str, Mapping[str, float]], limit: int = 8) -> list[str]:
     """The ``limit`` categories with the largest totals over all rows."""
     totals: dict[str, float] = {}
@@ -76,7 +88,7 @@ def stacked_bars(
     rows: Mapping[str, Mapping[str, float]],
     *,
     categories: Sequence[str] | None = None,
-    width: int = 1000,
+    width: int = 1200,
     label_width: int = 180,
     bar_height: int = 22,
     gap: int = 8,
@@ -110,7 +122,7 @@ def line_chart(
     table: Mapping[str, Mapping[str, float]],
     *,
     categories: Sequence[str] | None = None,
-    width: int = 1000,
+    width: int = 1200,
     height: int = 280,
     left: int = 44,
     bottom: int = 28,
@@ -118,7 +130,9 @@ def line_chart(
     """Lines over time: ``table`` maps an x value (a month, ``2024-03``) to category counts."""
     xs = sorted(table)
     cats = list(categories) if categories is not None else top_categories(table, 6)
-    top = max([float(table[x].get(c, 0)) for x in xs for c in cats] + [1.0])
+    peak = max([float(table[x].get(c, 0)) for x in xs for c in cats] + [1.0])
+    step = nice_step(peak)
+    top = step * math.ceil(peak / step)
     plot_w = width - left - 36
     plot_h = height - bottom - 10
 
@@ -135,7 +149,7 @@ def line_chart(
             for i, x in enumerate(xs)
         ]
         series.append(Series(cat, humanize(cat), colour(cat), " ".join(f"{a},{b}" for a, b, _, _ in dots), dots))
-    step = max(1, len(xs) // 8)
-    x_ticks = [(round(px(i), 1), x) for i, x in enumerate(xs) if i % step == 0]
-    y_ticks = [(round(py(top * k / 4), 1), f"{top * k / 4:g}") for k in range(5)]
+    every = max(1, len(xs) // 12)
+    x_ticks = [(round(px(i), 1), x) for i, x in enumerate(xs) if i % every == 0]
+    y_ticks = [(round(py(v), 1), f"{v:g}") for v in (step * k for k in range(int(round(top / step)) + 1))]
     return LineChart(width, height, left, bottom, series, x_ticks, y_ticks)
