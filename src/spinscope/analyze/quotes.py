@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Article, Entity, Quote
 from .who_nlp import parse
@@ -169,20 +170,20 @@ class _EntityIndex:
         # and "spokesman Nasr al-Shammari" / "Iraqi premier Mustafa Al-Kadhimi"
         self.roles: list[tuple[int, str, Entity]] = []
         for tok in doc:
-            ent = self.by_char.get(tok.idx)
-            if ent is None or ent.type != "PERSON":
+            person = self.by_char.get(tok.idx)
+            if person is None or person.type != "PERSON":
                 continue
             for child in tok.children:
                 if child.dep_ == "appos":
                     for t in child.subtree:
                         if t.pos_ == "NOUN":
-                            self.roles.append((tok.idx, t.lemma_.lower(), ent))
+                            self.roles.append((tok.idx, t.lemma_.lower(), person))
                 elif (
                     child.dep_ == "compound"
                     and (child.pos_ == "NOUN" or child.lemma_.lower() in ROLE_NOUNS)
                     and self.by_char.get(child.idx) is None
                 ):
-                    self.roles.append((tok.idx, child.lemma_.lower(), ent))
+                    self.roles.append((tok.idx, child.lemma_.lower(), person))
 
     def at(self, start: int, end: int) -> Entity | None:
         for c in range(start, end):
@@ -357,7 +358,7 @@ def _subject(verb):
     return None
 
 
-def _according_to(doc) -> list[tuple[object, object]]:
+def _according_to(doc) -> list[tuple[Any, Any]]:
     """(the "according" token, the source's head token) pairs."""
     out = []
     for tok in doc:
@@ -395,7 +396,7 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
     resolver = _Resolver(index, doc, sentences)
 
     # 1. cues in text order, each with its resolved speaker
-    cues: list[tuple[object, _Speaker, str]] = []  # (token, speaker, cue text)
+    cues: list[tuple[Any, _Speaker, str]] = []  # (token, speaker, cue text)
     according = {tok.i: obj for tok, obj in _according_to(doc)}
     for tok in doc:
         if tok.i in according:
