@@ -116,6 +116,43 @@ def cmd_speed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_genre_shift(args: argparse.Namespace) -> int:
+    """Leave-one-language-out genre scores: how the genre head fares on a genre mix it
+    was not trained on, with and without the other languages and balanced weights."""
+    from spinscope.analyze.persuasion_models import DocFeatures, predict_genre
+    from spinscope.evaluation import genre_scores
+    from spinscope.training import cached_doc_features
+    from spinscope.training.data import doc_text, paragraph_texts
+    from spinscope.training.heads import GENRES, fit_genre
+
+    data = [a for a in load_semeval(args.data).articles if a.genre in GENRES]
+    feats = cached_doc_features([paragraph_texts(doc_text(a)) for a in data])
+
+    def take(idx: list[int]) -> DocFeatures:
+        return DocFeatures([feats.texts[i] for i in idx], feats.embeddings[idx], feats.style[idx])
+
+    rows = {}
+    for lang in sorted({a.language for a in data}):
+        test = [i for i, a in enumerate(data) if a.language == lang]
+        variants = {
+            "all other languages, balanced": [i for i, a in enumerate(data) if a.language != lang],
+            "English only, balanced": [i for i, a in enumerate(data) if a.language == "en"] if lang != "en" else [],
+        }
+        gold = {data[i].id: data[i].genre or "" for i in test}
+        row = {"articles": len(test), "reporting_share": sum(1 for i in test if data[i].genre == "reporting") / len(test)}
+        for name, train in variants.items():
+            if not train:
+                continue
+            head = fit_genre(take(train), [data[i].genre or "" for i in train])
+            probs = predict_genre(head, take(test))
+            pred = {data[i].id: GENRES[int(np.argmax(p))] for i, p in zip(test, probs, strict=True)}
+            row[name] = genre_scores(gold, pred).macro_f1
+        rows[lang] = row
+    print(json.dumps({"command": " ".join(sys.argv), "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                      "leave_one_language_out": rows}, indent=2))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -128,8 +165,10 @@ def main() -> int:
     speed.add_argument("--data", required=True)
     speed.add_argument("--n", type=int, default=200)
     speed.add_argument("--batch", type=int, default=32)
+    shift = sub.add_parser("genre-shift")
+    shift.add_argument("--data", required=True)
     args = parser.parse_args()
-    return cmd_cv(args) if args.cmd == "cv" else cmd_speed(args)
+    return {"cv": cmd_cv, "speed": cmd_speed, "genre-shift": cmd_genre_shift}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,28 @@ def _limit(articles: list[SemevalArticle], limit: int | None) -> list[SemevalArt
     return [a for group in by_lang.values() for a in group[:limit]]
 
 
+_DOC_CACHE: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def cached_doc_features(docs: list[list[str]]) -> Any:
+    """Document features, encoded once per process (cross-validation refits many times)."""
+    import hashlib
+
+    from ..analyze.persuasion_models import DocFeatures
+
+    keys = [hashlib.sha256("\n".join(d).encode("utf-8")).hexdigest() for d in docs]
+    todo = [i for i, k in enumerate(keys) if k not in _DOC_CACHE]
+    if todo:
+        fresh = doc_features([docs[i] for i in todo])
+        for j, i in enumerate(todo):
+            _DOC_CACHE[keys[i]] = (fresh.embeddings[j], fresh.style[j])
+    return DocFeatures(
+        ["\n".join(d) for d in docs],
+        np.vstack([_DOC_CACHE[k][0] for k in keys]),
+        np.vstack([_DOC_CACHE[k][1] for k in keys]),
+    )
+
+
 def fit_all(articles: list[SemevalArticle], technique_articles: list[SemevalArticle], *, quick: bool = False,
             progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Fit the three heads and return the bundle (a plain dict)."""
@@ -67,7 +89,7 @@ def fit_all(articles: list[SemevalArticle], technique_articles: list[SemevalArti
         raise DataError("need genre, frame and technique labels (subtasks 1, 2 and 3) to train")
     say(f"encoding {len(set(a.id + a.language for a in genre_arts + frame_arts))} articles")
     doc_arts = list({(a.language, a.id): a for a in genre_arts + frame_arts}.values())
-    feats = doc_features([paragraph_texts(doc_text(a)) for a in doc_arts])
+    feats = cached_doc_features([paragraph_texts(doc_text(a)) for a in doc_arts])
     where = {(a.language, a.id): i for i, a in enumerate(doc_arts)}
 
     def take(arts: list[SemevalArticle]) -> Any:
