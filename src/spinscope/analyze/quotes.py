@@ -510,12 +510,23 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
         elif host is not None:
             add(m.start, m.end, "partial", host[2], host[3])
             last = (m.end, host[2])
-        elif last is not None and m.start - last[0] < 600 and not _title_case(text[m.start : m.end]):
+        elif (last := _latest(last, indirect, m.start)) is not None and m.start - last[0] < 600 and not _title_case(text[m.start : m.end]):
             add(m.start, m.end, "direct" if whole else "partial", last[1], None)
             last = (m.end, last[1])
         # else: no one is reported to say it (a scare quote, a title, the author's irony)
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes
+
+
+def _latest(
+    last: tuple[int, _Speaker] | None, indirect: list[tuple[int, int, _Speaker, str]], before: int
+) -> tuple[int, _Speaker] | None:
+    """The most recent attributed speech ending before ``before``: a quotation or reported speech."""
+    best = last
+    for _s, e, sp, _cue in indirect:
+        if e <= before and sp.name is not None and (best is None or e > best[0]):
+            best = (e, sp)
+    return best
 
 
 def _title_case(words: str) -> bool:
