@@ -13,8 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .model import Article
+    from .semeval import SemevalArticle
+
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass
@@ -66,8 +74,8 @@ class MultiLabelScore:
 
 
 def multilabel_scores(
-    gold: Mapping[Hashable, Iterable[str]],
-    pred: Mapping[Hashable, Iterable[str]],
+    gold: Mapping[K, Iterable[str]],
+    pred: Mapping[K, Iterable[str]],
     labels: Sequence[str] | None = None,
 ) -> MultiLabelScore:
     """Micro-F1 over (key, label) pairs and macro-F1 over ``labels`` (default: every label
@@ -176,39 +184,36 @@ class EvalReport:
     frame_reliability: Reliability | None = None
 
 
-def predict_articles(articles: Sequence[object], batch_size: int = 32) -> list[object]:
+def predict_articles(articles: Sequence[SemevalArticle], batch_size: int = 32) -> list[Article]:
     """Run paragraphs, genre, frames and techniques over SemEval articles (current bundle)."""
     from .analyze.persuasion import FramesAnalyzer, GenreAnalyzer, TechniquesAnalyzer
 
-    analyzers = [GenreAnalyzer(), FramesAnalyzer(), TechniquesAnalyzer()]
-    out = []
+    analyzers: list[GenreAnalyzer | FramesAnalyzer | TechniquesAnalyzer] = [
+        GenreAnalyzer(), FramesAnalyzer(), TechniquesAnalyzer()
+    ]
+    out: list[Article] = []
     for i in range(0, len(articles), batch_size):
-        batch = [a.to_article() for a in articles[i : i + batch_size]]  # type: ignore[attr-defined]
+        batch = [a.to_article() for a in articles[i : i + batch_size]]
         for analyzer in analyzers:
             analyzer(batch)
         out.extend(batch)
     return out
 
 
-def score_predictions(gold_articles: Sequence[object], predicted: Sequence[object]) -> EvalReport:
+def score_predictions(golds: Sequence[SemevalArticle], preds: Sequence[Article]) -> EvalReport:
     """Compare analysed :class:`~spinscope.model.Article` objects with the gold labels of
     the matching :class:`~spinscope.semeval.SemevalArticle` objects (same order)."""
-    from .model import Article
-    from .semeval import SemevalArticle
     from .techniques import FRAMES, TECHNIQUES
 
-    golds: list[SemevalArticle] = list(gold_articles)  # type: ignore[arg-type]
-    preds: list[Article] = list(predicted)  # type: ignore[arg-type]
     report = EvalReport(n_articles=len(golds))
     g_genre = {a.id: a.genre for a in golds if a.genre}
     if g_genre:
-        report.genre = genre_scores(g_genre, {p.id: p.genre.label for p in preds})  # type: ignore[misc]
+        report.genre = genre_scores(g_genre, {p.id: p.genre.label for p in preds})
     g_frames = {a.id: a.frames for a in golds if a.frames is not None}
     if g_frames:
         report.frames = multilabel_scores(g_frames, {p.id: [f.label for f in p.frames] for p in preds}, list(FRAMES))
-    g_par: dict[Hashable, list[str]] = {}
-    p_par: dict[Hashable, list[str]] = {}
-    scores, outcomes = [], []
+    g_par: dict[tuple[str, int], list[str]] = {}
+    p_par: dict[tuple[str, int], list[str]] = {}
     names = list(TECHNIQUES)
     for gold, pred in zip(golds, preds, strict=True):
         if gold.paragraph_labels is None:
@@ -223,22 +228,19 @@ def score_predictions(gold_articles: Sequence[object], predicted: Sequence[objec
     g_spans = {a.id: [(s.label, s.start, s.end) for s in a.spans] for a in golds if a.spans is not None}
     if g_spans:
         report.spans = span_scores(g_spans, {p.id: [(t.label, t.start, t.end) for t in p.techniques] for p in preds})
-    del scores, outcomes
     return report
 
 
-def evaluate_folder(data: str | object, models: str | object | None = None, languages: list[str] | None = None,
+def evaluate_folder(data: str | Path, models: str | Path | None = None, languages: list[str] | None = None,
                     batch_size: int = 32) -> EvalReport:
     """``spinscope evaluate``: analyse every article of a labelled SemEval-layout folder
     with the shipped models (or the bundle folder ``models``) and score the predictions."""
-    from pathlib import Path
-
     from .analyze import persuasion
     from .semeval import load_semeval
 
-    loaded = load_semeval(Path(str(data)), languages)
+    loaded = load_semeval(Path(data), languages)
     articles = [a for a in loaded.articles if languages is None or a.language in languages]
-    persuasion.use_models(Path(str(models)) if models else None)
+    persuasion.use_models(Path(models) if models else None)
     try:
         predicted = predict_articles(articles, batch_size)
     finally:

@@ -73,9 +73,9 @@ def _baselines(train: list[SemevalArticle], test: list[SemevalArticle]) -> tuple
     tfidf = EvalReport(n_articles=n)
     # genre
     g_train = [a for a in train if a.genre]
-    g_test = {a.id: a.genre for a in test if a.genre}
+    g_test = {a.id: a.genre for a in test if a.genre is not None}
     top = max(set(a.genre for a in g_train), key=lambda g: sum(1 for a in g_train if a.genre == g))
-    majority.genre = genre_scores(g_test, {k: top for k in g_test})  # type: ignore[arg-type]
+    majority.genre = genre_scores(g_test, {k: top for k in g_test})
     names = sorted({a.genre or "" for a in g_train})
     vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit([doc_text(a) for a in g_train])
     clf = LogisticRegression(max_iter=1000, random_state=SEED).fit(
@@ -83,7 +83,7 @@ def _baselines(train: list[SemevalArticle], test: list[SemevalArticle]) -> tuple
     )
     test_g = [a for a in test if a.genre]
     pred = clf.predict(vec.transform([doc_text(a) for a in test_g]))
-    tfidf.genre = genre_scores(g_test, {a.id: names[int(p)] for a, p in zip(test_g, pred, strict=True)})  # type: ignore[arg-type]
+    tfidf.genre = genre_scores(g_test, {a.id: names[int(p)] for a, p in zip(test_g, pred, strict=True)})
     # frames
     f_train = [a for a in train if a.frames is not None]
     f_test = [a for a in test if a.frames is not None]
@@ -150,8 +150,8 @@ def cross_validate(data: list[SemevalArticle], *, folds: int = 5, language: str 
         result.folds.append(FoldResult(model, majority, tfidf))
         for gold, pred in zip(test, predicted, strict=True):
             if gold.genre:
-                g_conf.append(max(pred.genre.scores.values()))  # type: ignore[attr-defined]
-                g_ok.append(float(pred.genre.label == gold.genre))  # type: ignore[attr-defined]
+                g_conf.append(max(pred.genre.scores.values()))
+                g_ok.append(float(pred.genre.label == gold.genre))
             if gold.frames is not None:
                 frame_scores = _frame_scores(bundle, gold)
                 f_scores.append(frame_scores)
