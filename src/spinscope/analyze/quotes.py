@@ -457,10 +457,10 @@ def extract_quotes(doc, entities: list[Entity]) -> list[Quote]:
                     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")] + xc
                     span = _span_of([t for o in objs for t in o.subtree])
             elif comps:
-                comp = comps[0]
-                toks = [t for t in comp.subtree]
-                span = _span_of(toks)
-                # include a "that" complementiser attached to the verb
+                # the clause after the verb ("reported that ...") over one the parser hung before it
+                after = [c for c in comps if c.i > tok.i]
+                comp = after[0] if after else comps[-1]
+                span = _span_of(list(comp.subtree))
             elif tok.dep_ == "parataxis" and tok.head.dep_ == "ROOT":
                 sent = sentences.of(tok)
                 span = (sent.start_char, sent.end_char)
