@@ -1,22 +1,28 @@
 """The ``entities`` analyzer: people, organisations, places and groups, aliases merged.
 
 Mentions come from spaCy's English NER, cleaned (no leading "the", no possessive, no
-titles such as "President" or "Gen."). NORP mentions used as adjectives ("American
-forces") are not actors and are dropped; NORP nouns ("the Iraqis", "the Taliban") stay.
+titles such as "President" or "Gen.", no verbs a headline's Title Case dragged in).
+Nationality adjectives are not actors and are dropped ("American forces", and
+"Guatemalan" even when tagged ORG next to "Guatemala"); NORP nouns ("the Iraqis",
+"the Taliban") stay. Repeats of a found name that NER missed are added, as are bare
+surnames of multi-word person names ("Hayden" after "Michael Hayden").
 
 Within an article, mentions are merged into one :class:`~spinscope.model.Entity` when
 
 - they have the same normalised name (case, apostrophes, "the", possessive ignored);
 - an acronym is defined in parentheses: "Popular Mobilization Units (PMU)" (and the
   reverse "PMU (Popular Mobilization Units)"); later bare "PMU" are mentions too;
+- an acronym never defined spells out the initials of a name in the text exactly
+  ("CBP" and "Customs and Border Protection", "DOJ" and "Department of Justice");
 - an apposition names the same actor twice: "the Hashd ash-Sha'bi or the Popular
   Mobilization Units", "X, also known as Y";
-- a person is later named by surname only: "Raeisi" -> "Ebrahim Raeisi".
+- a person is later named by surname only: "Raeisi" -> "Ebrahim Raeisi" (also when NER
+  gave the bare surname another type).
 
 The ``canonical`` name is chosen so that it lines up across a corpus: a small table of
 very common variants ("US", "U.S.", "America" -> "United States"), else the longest
-full form in the cluster (acronyms only when nothing else is known), normalised by
-:func:`~spinscope.analyze.who_nlp.normalise_name`.
+full form in the cluster (mixed case over ALL CAPS, acronyms only when nothing else is
+known), normalised by :func:`~spinscope.analyze.who_nlp.normalise_name`.
 """
 
 from __future__ import annotations

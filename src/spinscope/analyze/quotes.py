@@ -7,13 +7,17 @@
   with a mark); otherwise the stray mark is ignored.
 - **Cues** are speech verbs ("say", "assert", "declare", "urge"…) outside the quoted
   words, and "according to X". The speaker is the cue's grammatical subject (found
-  through "went on to declare" and similar chains).
+  through "went on to declare" and similar chains; "issued a statement saying" gives
+  the issuer; "who" gives the person it refers to). A quotation takes the cue whose
+  clause holds it, else the nearest cue in its sentence, else a cue the parser split
+  off into the next sentence ("“How dare you!” | Sessions said").
 - **Kinds**: ``direct`` when the quotation is the whole said clause (“…,” X said /
   X said: “…”); ``partial`` when a quoted fragment sits inside reported speech or prose;
   ``indirect`` for the clause a cue introduces without marks (X said that …), for a
   sentence with a parenthetical cue ("The first lesson, he asserted, is …"), and for
-  "according to X, …". A quote with no cue continues the previous speaker's quote when
-  it follows closely; short unattributed fragments are scare quotes and are skipped.
+  "according to X, …". A quotation with no cue continues the latest speech (quoted or
+  reported) when it follows closely; other unattributed quotations (scare quotes,
+  Title Case titles, the author's irony) are not speech and are skipped.
 - **Speakers** resolve to the ``canonical`` name of an entity (so ``entities`` must run
   first): named subjects directly; "he"/"she"/"they" through the last speaker or the
   last entity of the right kind; role descriptions ("the group's spokesman", "a senior
