@@ -17,6 +17,8 @@ from ..errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_CACHE_KIB = 65_536  # page cache per connection (SQLite's default is 2 MiB)
+SQLITE_MMAP_BYTES = 256 * 1024 * 1024  # read through the OS page cache, no copies
 #: Execution option that makes a SQLite transaction take the write lock up front.
 WRITE_OPTION = "spinscope_write"
 _PG_MIGRATION_LOCK = 727_411_905  # pg_advisory_xact_lock key: one migrator at a time
@@ -55,6 +57,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

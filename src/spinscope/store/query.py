@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -139,7 +140,10 @@ def matching(
             frm = frm.join(fts, fts.c.pk == A.c.pk)
         else:
             hits = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fq").bindparams(fq=compiled)
-            where.append(A.c.pk.in_(hits.columns(column("rowid", Integer))))
+            # "pk + 0": keep SQLite from driving the query by the (possibly huge) match list, so
+            # that it walks the newest-first index and stops after one page.
+            key = A.c.pk + 0 if ordered else A.c.pk
+            where.append(key.in_(hits.columns(column("rowid", Integer))))
     elif fts is not None:
         where.append(fts)
     stmt = select(*columns).select_from(frm)
@@ -150,8 +154,23 @@ def matching(
     # Newest first, undated last (SQLite sorts NULL last in DESC already; spelling it out
     # would keep it from using the index).
     newest = A.c.published.desc() if dialect == "sqlite" else A.c.published.desc().nulls_last()
-    order = [rank] if use_rank else []
+    order: list[ColumnElement[Any]] = [rank] if use_rank and rank is not None else []
     return stmt.order_by(*order, newest, A.c.pk.desc())
+
+
+def _has_filters(q: SearchQuery) -> bool:
+    """Whether ``q`` filters on anything besides its text."""
+    return dataclasses.replace(q, text=None, limit=0, offset=0) != SearchQuery(limit=0, offset=0)
+
+
+def _count(conn: Connection, q: SearchQuery, compiled: str | None) -> int:
+    """The number of matches (straight from the FTS5 index for a text-only query)."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite" and compiled is not None and not _has_filters(q):
+        stmt = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :fq").bindparams(fq=compiled)
+        return int(conn.execute(stmt).scalar_one())
+    counted = matching(q, dialect, [A.c.pk], ordered=False)
+    return int(conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one())
 
 
 def search(conn: Connection, q: SearchQuery) -> SearchPage:
@@ -159,12 +178,13 @@ def search(conn: Connection, q: SearchQuery) -> SearchPage:
     limit = max(0, min(int(q.limit), MAX_LIMIT))
     offset = max(0, int(q.offset))
     dialect = conn.dialect.name
-    counted = matching(q, dialect, [A.c.pk], ordered=False)
-    total = int(conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one())
+    _, _, compiled = _fts(q, dialect)
+    total = _count(conn, q, compiled)
     # Ranking scores every match; past RANK_MAX matches, newest first is as useful and much faster.
-    ids = matching(q, dialect, [A.c.pk, A.c.latest_analysis_id], ranked=total <= RANK_MAX)
-    page = conn.execute(ids.limit(limit).offset(offset)).all()
-    items = summaries(conn, [(r.pk, r.latest_analysis_id) for r in page], q)
+    ranked = compiled is not None and total <= RANK_MAX
+    ids = matching(q, dialect, [A.c.pk, A.c.latest_analysis_id], ranked=ranked)
+    keys = [(r.pk, r.latest_analysis_id) for r in conn.execute(ids.limit(limit).offset(offset))]
+    items = summaries(conn, keys, q)
     return SearchPage(total=total, items=items, limit=limit, offset=offset)
 
 
