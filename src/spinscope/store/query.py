@@ -113,7 +113,7 @@ def _fts(q: SearchQuery, dialect: str) -> tuple[Any, ColumnElement[Any] | None, 
     return tsv.op("@@")(tsq), func.ts_rank(tsv, tsq).desc(), compiled
 
 
-def _from(q: SearchQuery) -> FromClause:
+def filtered_from(q: SearchQuery) -> FromClause:
     """articles, joined only with what the filters of ``q`` need."""
     frm: FromClause = A
     if q.genre is not None:
@@ -131,7 +131,7 @@ def matching(
 
     With ``ordered=False`` (counting) there is no ORDER BY and no relevance score.
     """
-    frm = _from(q)
+    frm = filtered_from(q)
     where = conditions(q)
     fts, rank, compiled = _fts(q, dialect)
     use_rank = fts is not None and ordered and ranked

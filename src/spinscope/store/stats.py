@@ -8,8 +8,17 @@ from typing import Any
 from sqlalchemy import Connection, distinct, func, select
 
 from . import schema as s
-from .query import AN, OL, A, base_from, check_voice, conditions
+from .query import AN, OL, A, base_from, check_voice, conditions, filtered_from
 from .types import OutletSummary, SearchQuery, StatsBy
+
+
+def _stats_from(q: SearchQuery, child: Any, *, outlet: bool) -> Any:
+    """articles (joined only as the filters need, and with outlets when grouping by outlet)
+    joined with the ``child`` rows of their latest analysis."""
+    frm = filtered_from(q)
+    if outlet and q.outlet is None:
+        frm = frm.join(OL, OL.c.id == A.c.outlet_id)
+    return frm.join(child, child.c.analysis_id == A.c.latest_analysis_id)
 
 
 def _group(by: StatsBy) -> tuple[str, Any]:
@@ -68,7 +77,7 @@ def technique_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[
             func.count().label("n"),
             func.count(distinct(A.c.pk)).label("n_articles"),
         )
-        .select_from(base_from().join(t, t.c.analysis_id == A.c.latest_analysis_id))
+        .select_from(_stats_from(q, t, outlet=by == "outlet"))
         .where(*where)
         .group_by(key, t.c.label)
         .order_by(key, t.c.label)
@@ -84,7 +93,7 @@ def frame_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str,
     f = s.frames
     stmt = (
         select(key.label("key"), f.c.label, func.count(distinct(A.c.pk)).label("n"))
-        .select_from(base_from().join(f, f.c.analysis_id == A.c.latest_analysis_id))
+        .select_from(_stats_from(q, f, outlet=by == "outlet"))
         .where(*conditions(q), key.is_not(None))
         .group_by(key, f.c.label)
         .order_by(key, f.c.label)
@@ -103,7 +112,7 @@ def top_actors(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, A
             n_articles.label("n_articles"),
             n_mentions.label("n_mentions"),
         )
-        .select_from(base_from().join(e, e.c.analysis_id == A.c.latest_analysis_id))
+        .select_from(_stats_from(q, e, outlet=False))
         .where(*conditions(q))
         .group_by(e.c.canonical_key, e.c.type)
         .order_by(n_articles.desc(), n_mentions.desc(), e.c.canonical_key)
@@ -130,7 +139,7 @@ def who_quotes_whom(conn: Connection, q: SearchQuery, limit: int) -> list[dict[s
             n_quotes.label("n_quotes"),
             func.count(distinct(A.c.pk)).label("n_articles"),
         )
-        .select_from(base_from().join(qt, qt.c.analysis_id == A.c.latest_analysis_id))
+        .select_from(_stats_from(q, qt, outlet=True))
         .where(*conditions(q), OL.c.name.is_not(None), qt.c.speaker.is_not(None))
         .group_by(OL.c.name, qt.c.speaker)
         .order_by(n_quotes.desc(), OL.c.name, qt.c.speaker)
