@@ -562,3 +562,13 @@ def test_chart_geometry() -> None:
     assert x.total == 4 and [r.label for r in x.rects] == ["a", "b"]
     assert abs(sum(r.width for r in x.rects) - sum(r.width for r in bars.bars[1].rects)) < 1e-6  # both 100 %
     assert [r.label for r in bars.bars[1].rects] == ["other"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in PAGES if "/outlets/" not in p] + ["/index.json", "/dashboard.json", "/api/stats/techniques?by=month"],
+)
+def test_pages_on_an_empty_corpus(tmp_path: Path, path: str) -> None:
+    with TestClient(create_app(str(tmp_path / "empty.db"))) as c:
+        r = c.get(path)
+        assert r.status_code == 200, r.text
