@@ -79,3 +79,22 @@ def test_seeds_genre(seeds_dir: Path) -> None:
     editorial = _analyse(body(next(seeds_dir.glob("001_*"))))
     assert report.genre.label == "reporting"
     assert editorial.genre.label == "opinion"
+
+
+def test_accurate_profile_runs_the_shipped_onnx_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spinscope.analyze import persuasion
+
+    monkeypatch.setenv(persuasion.PROFILE_ENV, "accurate")
+    analyzer = persuasion.TechniquesAnalyzer()
+    assert analyzer.version.startswith("minilm")
+    article = Article(text=TEXT)
+    Pipeline.from_names(["paragraphs"])([article])
+    analyzer([article])
+    for span in article.techniques:
+        assert article.text[span.start : span.end] == span.text
+    assert {t.label for p in article.paragraphs for t in p.techniques} == {s.label for s in article.techniques}
+    monkeypatch.setenv(persuasion.PROFILE_ENV, "bogus")
+    from spinscope.errors import UsageError
+
+    with pytest.raises(UsageError):
+        persuasion.TechniquesAnalyzer()

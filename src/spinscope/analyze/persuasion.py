@@ -7,6 +7,7 @@ the document features computed for ``genre`` are reused by ``frames``.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from ..model import Article, Genre, Label, TechniqueSpan, split_paragraphs
 from .persuasion_models import (
     DocFeatures,
     doc_features,
+    load_accurate_head,
     load_bundle,
     make_units,
     predict_frames,
@@ -24,7 +26,8 @@ from .persuasion_models import (
     predict_techniques,
 )
 
-_STATE: dict[str, Any] = {"folder": None, "bundle": None}
+_STATE: dict[str, Any] = {"folder": None, "bundle": None, "accurate": None}
+PROFILE_ENV = "SPINSCOPE_TECHNIQUES_PROFILE"
 _FEATURE_CACHE: OrderedDict[str, tuple[np.ndarray, np.ndarray, str]] = OrderedDict()
 _CACHE_SIZE = 2048
 
@@ -33,6 +36,7 @@ def use_models(folder: str | Path | None) -> None:
     """Analyse with the bundle in ``folder`` (None: the shipped models) from now on."""
     _STATE["folder"] = Path(folder) if folder else None
     _STATE["bundle"] = None
+    _STATE["accurate"] = None
     _FEATURE_CACHE.clear()
 
 
@@ -40,6 +44,28 @@ def set_bundle(loaded: dict[str, Any]) -> None:
     """Analyse with an in-memory bundle (cross-validation, tests)."""
     _STATE["bundle"] = loaded
     _FEATURE_CACHE.clear()
+
+
+def set_accurate_head(head: dict[str, Any] | None) -> None:
+    """Use an in-memory accurate techniques head (cross-validation)."""
+    _STATE["accurate"] = head
+
+
+def profile() -> str:
+    """``fast`` (default: linear heads) or ``accurate`` (fine-tuned MiniLM for techniques),
+    from the ``SPINSCOPE_TECHNIQUES_PROFILE`` environment variable."""
+    value = os.environ.get(PROFILE_ENV, "fast").strip().lower() or "fast"
+    if value not in ("fast", "accurate"):
+        from ..errors import UsageError
+
+        raise UsageError(f"{PROFILE_ENV} must be 'fast' or 'accurate', not {value!r}")
+    return value
+
+
+def accurate_head() -> dict[str, Any]:
+    if _STATE["accurate"] is None:
+        _STATE["accurate"] = load_accurate_head(_STATE["folder"])
+    return _STATE["accurate"]
 
 
 def bundle() -> dict[str, Any]:
@@ -120,8 +146,12 @@ class TechniquesAnalyzer:
     writes = ("paragraphs", "techniques")
 
     def __init__(self) -> None:
-        self.head = bundle()["techniques"]
-        self.version = bundle()["version"]
+        if profile() == "accurate":
+            self.head = accurate_head()
+            self.version = "minilm-int8-1"
+        else:
+            self.head = bundle()["techniques"]
+            self.version = bundle()["version"]
 
     def __call__(self, articles: list[Article]) -> None:
         if not articles:

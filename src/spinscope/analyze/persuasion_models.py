@@ -174,6 +174,24 @@ def pool_paragraphs(units: Units, unit_probs: np.ndarray) -> tuple[list[tuple[in
     return list(keys), pooled
 
 
+ACCURATE_NAME = "techniques-accurate.joblib"
+
+
+def load_accurate_head(folder: str | Path | None = None) -> dict[str, Any]:
+    """The accurate techniques head (int8 ONNX MiniLM + calibration) from ``folder``."""
+    import joblib
+
+    from .persuasion_onnx import OnnxTagger
+
+    path = Path(folder) if folder else SHIPPED_DIR
+    file = path / ACCURATE_NAME
+    if not file.is_file():
+        raise ModelError("no accurate techniques model; run `spinscope train --accurate`", source=str(file))
+    head = dict(joblib.load(file))
+    head["tagger"] = OnnxTagger(path / head["onnx"], path / head["tokenizer"])
+    return head
+
+
 def load_bundle(folder: str | Path | None = None) -> dict[str, Any]:
     """Load the model bundle from ``folder`` (default: the models shipped in the package)."""
     import joblib
@@ -220,6 +238,9 @@ def predict_techniques(head: dict[str, Any], units: Units) -> TechniquePredictio
     n_labels = len(head["labels"])
     if not units.text:
         return TechniquePrediction(units, np.zeros((0, n_labels)), [], np.zeros((0, n_labels)))
-    raw = predict_proba_ovr(head["clf"], unit_matrix(head, units))
+    if "tagger" in head:  # the accurate profile: fine-tuned MiniLM, int8 ONNX
+        raw = head["tagger"].predict(units.text)
+    else:
+        raw = predict_proba_ovr(head["clf"], unit_matrix(head, units))
     keys, pooled = pool_paragraphs(units, raw)
     return TechniquePrediction(units, platt(raw, head["unit_platt"]), keys, platt(pooled, head["para_platt"]))

@@ -21,13 +21,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="languages for techniques (repeatable; default: en)")
     parser.add_argument("--quick", action="store_true", help="small vocabularies and fewer folds (for tests)")
     parser.add_argument("--limit", type=int, default=None, help="at most N articles per language (for tests)")
+    parser.add_argument("--accurate", action="store_true",
+                        help="also fine-tune MiniLM for the accurate techniques profile (needs the train extra; uses a GPU if present)")
+    parser.add_argument("--epochs", type=int, default=4, help="fine-tuning epochs for --accurate")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     from ..training import TrainOptions, train_models
 
-    options = TrainOptions(data=args.data, languages=args.lang, quick=args.quick, limit=args.limit)
+    options = TrainOptions(data=args.data, languages=args.lang, quick=args.quick, limit=args.limit,
+                           accurate=args.accurate, epochs=args.epochs)
     if args.out is not None:
         options.out = args.out
     if args.technique_lang:

@@ -38,6 +38,8 @@ class TrainOptions:
     technique_languages: list[str] = field(default_factory=lambda: ["en"])
     quick: bool = False
     limit: int | None = None  # at most this many articles per language (tests)
+    accurate: bool = False  # also fine-tune MiniLM for the accurate techniques profile (train extra)
+    epochs: int = 4
 
 
 @dataclass
@@ -139,5 +141,13 @@ def train_models(options: TrainOptions, progress: Callable[[str], None] | None =
         "quick": options.quick,
         "counts": counts,
     }
+    if options.accurate:
+        from ..analyze.persuasion_models import ACCURATE_NAME
+        from .finetune import fit_accurate
+
+        head = fit_accurate([a for a in tech if a.paragraph_labels is not None], list(TECHNIQUES), out,
+                            epochs=options.epochs, say=progress or (lambda _m: None))
+        joblib.dump(head, out / ACCURATE_NAME)
+        manifest["accurate"] = {"model": "all-MiniLM-L6-v2 fine-tuned, int8 ONNX", "epochs": options.epochs}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return TrainReport(out=out, counts=counts, size_bytes=path.stat().st_size)
