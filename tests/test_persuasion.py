@@ -81,20 +81,18 @@ def test_seeds_genre(seeds_dir: Path) -> None:
     assert editorial.genre.label == "opinion"
 
 
-def test_accurate_profile_runs_the_shipped_onnx_model(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_accurate_profile_needs_its_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The accurate profile is built by `spinscope train --accurate`; it is not shipped."""
     from spinscope.analyze import persuasion
+    from spinscope.errors import ModelError, UsageError
 
     monkeypatch.setenv(persuasion.PROFILE_ENV, "accurate")
-    analyzer = persuasion.TechniquesAnalyzer()
-    assert analyzer.version.startswith("minilm")
-    article = Article(text=TEXT)
-    Pipeline.from_names(["paragraphs"])([article])
-    analyzer([article])
-    for span in article.techniques:
-        assert article.text[span.start : span.end] == span.text
-    assert {t.label for p in article.paragraphs for t in p.techniques} == {s.label for s in article.techniques}
+    persuasion.use_models(tmp_path)
+    try:
+        with pytest.raises(ModelError):
+            persuasion.TechniquesAnalyzer()
+    finally:
+        persuasion.use_models(None)
     monkeypatch.setenv(persuasion.PROFILE_ENV, "bogus")
-    from spinscope.errors import UsageError
-
     with pytest.raises(UsageError):
         persuasion.TechniquesAnalyzer()
