@@ -11,14 +11,15 @@ tests skip, unless ``SPINSCOPE_REQUIRE_PG=1`` (CI), where they fail.
 
 from __future__ import annotations
 
+import atexit
 import glob
+import importlib.util
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,30 +83,41 @@ class Server:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """URL of the maintenance database of a running PostgreSQL server."""
-    external = os.environ.get("SPINSCOPE_PG_URL")
-    if external:
-        yield external
-        return
+# One server per test process, however many modules import the fixture (pytest keeps
+# a session fixture per importing module): started on first use, stopped at exit.
+_SHARED: dict[str, str] = {}
+
+
+def _shared_server() -> str:
+    """The URL of this process's server, or raise via ``_unavailable``."""
+    if "url" in _SHARED:
+        return _SHARED["url"]
+    if "error" in _SHARED:
+        _unavailable(_SHARED["error"])
+    error = None
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        _unavailable("initdb/pg_ctl were not found (Debian package `postgresql`)")
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        _unavailable("psycopg is not installed")
-    server = Server(bin_dir)  # type: ignore[arg-type]
-    try:
-        url = server.start()
-    except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
-        server.stop()
-        _unavailable(f"the server did not start: {exc}")
-    try:
-        yield url
-    finally:
-        server.stop()
+        error = "initdb/pg_ctl were not found (Debian package `postgresql`)"
+    elif importlib.util.find_spec("psycopg") is None:
+        error = "psycopg is not installed"
+    else:
+        server = Server(bin_dir)
+        try:
+            _SHARED["url"] = server.start()
+            atexit.register(server.stop)
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+            server.stop()
+            error = f"the server did not start: {exc}"
+    if error is not None:
+        _SHARED["error"] = error
+        _unavailable(error)
+    return _SHARED["url"]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """URL of the maintenance database of a running PostgreSQL server."""
+    return os.environ.get("SPINSCOPE_PG_URL") or _shared_server()
 
 
 def create_database(server_url: str) -> str:
