@@ -572,3 +572,13 @@ def test_pages_on_an_empty_corpus(tmp_path: Path, path: str) -> None:
     with TestClient(create_app(str(tmp_path / "empty.db"))) as c:
         r = c.get(path)
         assert r.status_code == 200, r.text
+
+
+def test_untitled_articles_are_headed_by_their_opening_words():
+    from spinscope.model import Article
+    from spinscope.serve.app import _headline
+
+    assert _headline(Article(text="Short text.", title="Given title")) == "Given title"
+    long = Article(text="The opening words of an untitled scraped page, which go on and on well past the eighty character mark.")
+    assert _headline(long).startswith("The opening words") and _headline(long).endswith("…") and len(_headline(long)) <= 81
+    assert _headline({"title": None, "text": "  "}) == "Untitled article"

@@ -76,6 +76,7 @@ def _templates() -> Jinja2Templates:
     env.globals["finfo"] = lambda label: catalog.info("frame", label)
     env.globals["colour"] = catalog.colour
     env.filters["safe_url"] = safe_url
+    env.filters["headline"] = _headline
     env.filters["pct"] = lambda v: f"{100 * float(v or 0):.0f}%"
     env.filters["day"] = lambda d: d.date().isoformat() if hasattr(d, "date") else (d or "")
     return Jinja2Templates(env=env)
@@ -170,3 +171,16 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(LimitsMiddleware, max_bytes=options.max_request_bytes)
     return app
+
+
+def _headline(article: object) -> str:
+    """The title, or for untitled articles (scraped pages often have none) the opening words."""
+    title = getattr(article, "title", None) if not isinstance(article, dict) else article.get("title")
+    if title:
+        return str(title)
+    text = getattr(article, "text", None) if not isinstance(article, dict) else article.get("text")
+    words = " ".join(str(text or "").split())
+    if not words:
+        return "Untitled article"
+    return words if len(words) <= 80 else words[:80].rsplit(" ", 1)[0] + "…"
+
