@@ -14,7 +14,7 @@ from sqlalchemy import Connection, select
 
 from ..errors import StoreError, UsageError
 from . import schema as s
-from .query import AN, OL, A, base_from, frame_lists, matching, technique_counts
+from .query import AN, A, frame_lists, matching, rows_by_pk, technique_counts
 from .types import SearchQuery
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -99,30 +99,12 @@ def rows(conn: Connection, keys: list[tuple[int, int]], labels: list[str]) -> It
     for chunk in _chunks(keys):
         pks = [k[0] for k in chunk]
         analysis_ids = [k[1] for k in chunk]
-        meta = {
-            r.pk: r
-            for r in conn.execute(
-                select(
-                    A.c.pk,
-                    A.c.id,
-                    A.c.title,
-                    OL.c.name.label("outlet"),
-                    A.c.published,
-                    A.c.author,
-                    A.c.url,
-                    A.c.language,
-                    A.c.source,
-                    A.c.text,
-                    AN.c.genre,
-                    AN.c.genre_score,
-                    AN.c.n_techniques,
-                    AN.c.created_at,
-                    AN.c.models_key,
-                )
-                .select_from(base_from())
-                .where(A.c.pk.in_(pks))
-            )
-        }
+        meta = rows_by_pk(
+            conn,
+            pks,
+            *(A.c.author, A.c.url, A.c.source, A.c.text),
+            *(AN.c.genre_score, AN.c.n_techniques, AN.c.created_at, AN.c.models_key),
+        )
         frames = frame_lists(conn, analysis_ids)
         counts = technique_counts(conn, analysis_ids)
         n_entities = _count_by(conn, s.entities, analysis_ids)

@@ -188,29 +188,23 @@ def search(conn: Connection, q: SearchQuery) -> SearchPage:
     return SearchPage(total=total, items=items, limit=limit, offset=offset)
 
 
+def rows_by_pk(conn: Connection, pks: list[int], *extra: Any) -> dict[int, Any]:
+    """pk -> row of the article's metadata, its latest analysis' genre, and ``extra`` columns."""
+    stmt = (
+        select(A.c.pk, A.c.id, A.c.title, OL.c.name.label("outlet"), A.c.published, A.c.language, AN.c.genre, *extra)
+        .select_from(base_from())
+        .where(A.c.pk.in_(pks))
+    )
+    return {r.pk: r for r in conn.execute(stmt)}
+
+
 def summaries(conn: Connection, keys: list[tuple[int, int]], q: SearchQuery | None = None) -> list[ArticleSummary]:
     """ArticleSummary for each (article pk, analysis id), in the given order."""
     if not keys:
         return []
     pks = [k[0] for k in keys]
     analysis_ids = [k[1] for k in keys]
-    rows = {
-        r.pk: r
-        for r in conn.execute(
-            select(
-                A.c.pk,
-                A.c.id,
-                A.c.title,
-                OL.c.name.label("outlet"),
-                A.c.published,
-                A.c.language,
-                AN.c.genre,
-                func.substr(A.c.text, 1, SNIPPET_CHARS + 200).label("head"),
-            )
-            .select_from(base_from())
-            .where(A.c.pk.in_(pks))
-        )
-    }
+    rows = rows_by_pk(conn, pks, func.substr(A.c.text, 1, SNIPPET_CHARS + 200).label("head"))
     frames = frame_lists(conn, analysis_ids)
     counts = technique_counts(conn, analysis_ids)
     snippets = _match_snippets(conn, pks, q) if q is not None and q.text else {}
