@@ -114,6 +114,15 @@ def fit_all(articles: list[SemevalArticle], technique_articles: list[SemevalArti
     return {"version": MODEL_VERSION, "genre": genre, "frames": frames, "techniques": techniques}
 
 
+def _strip_volatile(bundle: dict[str, Any]) -> None:
+    """Drop attributes that change from process to process (a TF-IDF vectorizer keeps the
+    memory address of its stop-word list), so the same data gives a byte-identical file."""
+    for head in (bundle["frames"], bundle["techniques"]):
+        for key in ("tfidf", "word", "char"):
+            if key in head and hasattr(head[key], "_stop_words_id"):
+                del head[key]._stop_words_id
+
+
 def train_models(options: TrainOptions, progress: Callable[[str], None] | None = None) -> TrainReport:
     """Load the folder, fit every head, write ``persuasion.joblib`` + ``manifest.json``."""
     import joblib
@@ -128,6 +137,7 @@ def train_models(options: TrainOptions, progress: Callable[[str], None] | None =
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / BUNDLE_NAME
+    _strip_volatile(bundle)
     joblib.dump(bundle, path, compress=("xz", 6))
     counts = {
         "genre_articles": sum(1 for a in articles if a.genre in GENRES),
