@@ -26,12 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:  # a command whose optional module is absent
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue
+        module = importlib.import_module(f"{__name__}.{name}")
         command = module.add_parser(sub)
         command.set_defaults(_run=module.run)
     return parser
