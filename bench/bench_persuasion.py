@@ -3,6 +3,10 @@
     python bench/bench_persuasion.py cv --data ../shared/data/semeval2023 --out bench/results/persuasion_cv.json
     python bench/bench_persuasion.py speed --data ../shared/data/semeval2023/en --n 200
 
+    python bench/bench_persuasion.py spans --data ../shared/data/semeval2023/en --folds 1,2 --out bench/results/persuasion_spans.json
+
+``spans`` compares sentence-unit spans with tightened spans (techniques head only,
+same outer folds as ``cv``: 5 folds by article, seed 13; ``--folds`` picks which).
 ``cv`` trains in every fold (minutes); ``speed`` times the shipped models on
 English articles (run it in its own process so peak RSS means something).
 """
@@ -81,6 +85,83 @@ def cmd_cv(args: argparse.Namespace) -> int:
     text = json.dumps(out, indent=2)
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+def cmd_spans(args: argparse.Namespace) -> int:
+    """Old (whole sentence units) vs new (tightened) spans on the outer CV folds, from the
+    same trained techniques head, so paragraph predictions are identical by construction
+    (checked) and only the span offsets differ."""
+    from sklearn.model_selection import KFold
+
+    from spinscope.analyze import persuasion
+    from spinscope.evaluation import multilabel_scores, span_scores
+    from spinscope.techniques import TECHNIQUES
+    from spinscope.training.data import technique_units
+    from spinscope.training.heads import SEED, fit_techniques
+
+    start = time.time()
+    target = [a for a in load_semeval(args.data).articles if a.language == "en"]
+    wanted = [int(k) for k in args.folds.split(",")] if args.folds else list(range(1, 6))
+    labels = list(TECHNIQUES)
+    rows = []
+    for k, (train_idx, test_idx) in enumerate(KFold(5, shuffle=True, random_state=SEED).split(target), start=1):
+        if k not in wanted:
+            continue
+        train = [target[i] for i in train_idx if target[i].paragraph_labels is not None]
+        test = [target[i] for i in test_idx]
+        data = technique_units(train, labels)
+        head = fit_techniques(data.units, data.y, data.groups, labels, unit_spans=data.spans)
+        old_head = {key: v for key, v in head.items() if key != "span_modes"}
+        reports = {}
+        paragraph_preds = []
+        for name, h in (("old", old_head), ("new", head)):
+            persuasion.set_bundle({"version": name, "techniques": h, "genre": None, "frames": None})
+            analyzer = persuasion.TechniquesAnalyzer()
+            preds = []
+            for i in range(0, len(test), 32):
+                batch = [a.to_article() for a in test[i : i + 32]]
+                analyzer(batch)
+                preds.extend(batch)
+            g_par, p_par = {}, {}
+            for gold, pred in zip(test, preds, strict=True):
+                by_id = {p.id: p for p in pred.paragraphs}
+                for pid, labs in (gold.paragraph_labels or {}).items():
+                    g_par[(gold.id, pid)] = labs
+                    p_par[(gold.id, pid)] = [t.label for t in by_id[pid].techniques] if pid in by_id else []
+            paragraph_preds.append(p_par)
+            g_spans = {a.id: [(s.label, s.start, s.end) for s in a.spans] for a in test if a.spans is not None}
+            p_spans = {p.id: [(t.label, t.start, t.end) for t in p.techniques] for p in preds}
+            reports[name] = (multilabel_scores(g_par, p_par, labels), span_scores(g_spans, p_spans),
+                             float(np.mean([t.end - t.start for p in preds for t in p.techniques])))
+        persuasion.use_models(None)
+        assert paragraph_preds[0] == paragraph_preds[1], "paragraph predictions must not change"
+        row = {
+            "fold": k,
+            "span_modes": {labels[j]: list(m) for j, m in enumerate(head["span_modes"])},
+        }
+        for name, (par, spn, mean_len) in reports.items():
+            row[name] = {"paragraph_micro_f1": par.micro.f1, "span_f1": spn.micro.f1,
+                         "span_precision": spn.micro.precision, "span_recall": spn.micro.recall,
+                         "mean_span_chars": mean_len,
+                         "per_label_span_f1": {n: v.f1 for n, v in spn.per_label.items()}}
+        rows.append(row)
+        print(f"[{time.time() - start:6.0f}s] fold {k}: span F1 {row['old']['span_f1']:.3f} -> {row['new']['span_f1']:.3f}, "
+              f"paragraph micro-F1 {row['old']['paragraph_micro_f1']:.3f} / {row['new']['paragraph_micro_f1']:.3f}",
+              file=sys.stderr, flush=True)
+    out = {
+        "command": " ".join(sys.argv),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()} {platform.processor() or ''} python {platform.python_version()}",
+        "seconds": round(time.time() - start, 1),
+        "folds": rows,
+        "mean": {name: {m: float(np.mean([r[name][m] for r in rows])) for m in ("paragraph_micro_f1", "span_f1")}
+                 for name in ("old", "new")},
+    }
+    text = json.dumps(out, indent=2)
+    if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0
@@ -165,10 +246,14 @@ def main() -> int:
     speed.add_argument("--data", required=True)
     speed.add_argument("--n", type=int, default=200)
     speed.add_argument("--batch", type=int, default=32)
+    spans = sub.add_parser("spans")
+    spans.add_argument("--data", required=True)
+    spans.add_argument("--folds", default=None, help="comma-separated outer folds (1-5) to run; default all")
+    spans.add_argument("--out", default=None)
     shift = sub.add_parser("genre-shift")
     shift.add_argument("--data", required=True)
     args = parser.parse_args()
-    return {"cv": cmd_cv, "speed": cmd_speed, "genre-shift": cmd_genre_shift}[args.cmd](args)
+    return {"cv": cmd_cv, "spans": cmd_spans, "speed": cmd_speed, "genre-shift": cmd_genre_shift}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from spinscope.analyze.persuasion_models import choose_window, load_bundle, tight_spans, window_offsets
 from spinscope.analyze.persuasion_text import repetition_scores, split_sentences, style_features
 from spinscope.analyze.pipeline import Pipeline
 from spinscope.model import Article
@@ -60,6 +63,47 @@ def test_shipped_models_fill_every_field() -> None:
     labels = {t.label for p in article.paragraphs for t in p.techniques}
     assert labels == {s.label for s in article.techniques}
     assert article.models["techniques"]
+
+
+def test_choose_window_modes() -> None:
+    contrib = np.array([0.0, -0.1, 0.2, 1.0, 0.8, 0.0, 0.1])
+    assert choose_window(contrib, ("whole", 0.0)) == (0, 6)
+    assert choose_window(contrib, ("words", 2)) == (3, 4)
+    assert choose_window(contrib, ("words", 1)) == (3, 3)
+    assert choose_window(contrib, ("words", 20)) == (0, 6)
+    # positive total 2.1: 0.5 of it needs tokens 3-4 (1.8); 0.9 (1.89) needs 2-4 (2.0)
+    assert choose_window(contrib, ("share", 0.5)) == (3, 4)
+    assert choose_window(contrib, ("share", 0.9)) == (2, 4)
+    assert choose_window(np.array([-1.0, -0.5]), ("share", 0.5)) == (1, 1)
+
+
+def test_window_offsets_trim_punctuation() -> None:
+    text = 'They are "greedy puppets!" of developers.'
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    s, e = window_offsets(text, tokens, (2, 3))
+    assert text[s:e] == "greedy puppets"
+
+
+def test_tight_span_within_its_sentence() -> None:
+    head = load_bundle()["techniques"]
+    text = "The senator's shameless giveaway to corporate cronies will destroy every family in this great nation."
+    j = head["labels"].index("Loaded_Language")
+    (s, e), = tight_spans(head, text, [j], modes=[("words", 3)])[j]
+    assert 0 <= s < e <= len(text) and e - s < len(text.rstrip("."))
+    assert text[s:e] == text[s:e].strip() and len(text[s:e].split()) <= 3
+
+
+def test_spans_shorter_than_sentences() -> None:
+    article = _analyse(TEXT)
+    sentences = [(s, e) for p in article.paragraphs for s, e in split_sentences(article.text, p.start, p.end)]
+    loaded = [t for t in article.techniques if t.label == "Loaded_Language"]
+    assert loaded, "the inflammatory paragraph should carry Loaded_Language"
+    for span in article.techniques:
+        assert article.text[span.start : span.end] == span.text
+        assert any(s <= span.start and span.end <= e for s, e in sentences), "a span stays inside its sentence unit"
+    modes = dict(zip(TECHNIQUES, load_bundle()["techniques"]["span_modes"], strict=True))
+    assert modes["Loaded_Language"][0] != "whole"
+    assert any(not any((s, e) == (t.start, t.end) for s, e in sentences) for t in loaded), "cut below sentence level"
 
 
 def test_empty_batch_and_blank_article() -> None:

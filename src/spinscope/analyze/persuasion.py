@@ -18,12 +18,14 @@ from ..model import Article, Genre, Label, TechniqueSpan, split_paragraphs
 from .persuasion_models import (
     DocFeatures,
     doc_features,
+    label_coefficients,
     load_accurate_head,
     load_bundle,
     make_units,
     predict_frames,
     predict_genre,
     predict_techniques,
+    tight_spans_many,
 )
 
 _STATE: dict[str, Any] = {"folder": None, "bundle": None, "accurate": None}
@@ -139,7 +141,9 @@ class FramesAnalyzer:
 
 
 class TechniquesAnalyzer:
-    """Techniques per paragraph and the sentence/clause units that carry them."""
+    """Techniques per paragraph and the words that carry them: each predicted sentence
+    unit is cut to the window of words the technique's linear model weighs most, as
+    tightly as the technique's span mode (fitted out-of-fold) says."""
 
     name = "techniques"
     reads = ("text", "paragraphs")
@@ -152,6 +156,8 @@ class TechniquesAnalyzer:
         else:
             self.head = bundle()["techniques"]
             self.version = bundle()["version"]
+        tight = "span_modes" in self.head and "clf" in self.head
+        self.coef = label_coefficients(self.head) if tight else None
 
     def __call__(self, articles: list[Article]) -> None:
         if not articles:
@@ -168,19 +174,39 @@ class TechniquesAnalyzer:
             by_para.setdefault(key, []).append(i)
         spans: dict[int, list[TechniqueSpan]] = {i: [] for i in range(len(articles))}
         found: dict[tuple[int, int], list[Label]] = {}
+        per_unit: dict[int, list[int]] = {}
         for row, key in enumerate(pred.paragraph_keys):
             probs = pred.paragraph_probs[row]
             chosen = [j for j in np.argsort(-probs) if probs[j] >= para_thr[j]]
             found[key] = [Label(labels[j], float(probs[j])) for j in chosen]
             members = by_para[key]
-            article = articles[key[0]]
             for j in chosen:
                 scores = pred.unit_probs[members, j]
                 keep = {members[int(np.argmax(scores))]} | {m for m, s in zip(members, scores, strict=True) if s >= unit_thr[j]}
                 for m in sorted(keep):
-                    s, e = units.start[m], units.end[m]
-                    spans[key[0]].append(TechniqueSpan(labels[j], s, e, article.text[s:e], float(pred.unit_probs[m, j])))
+                    per_unit.setdefault(m, []).append(j)
+        cuts = self._cut([(units.text[m], js) for m, js in per_unit.items()])
+        for (m, js), cut in zip(per_unit.items(), cuts, strict=True):
+            a, text, base = units.article[m], units.text[m], units.start[m]
+            for j in js:
+                s, e = cut.get(j, (0, len(text)))
+                s, e = base + s, base + e
+                spans[a].append(TechniqueSpan(labels[j], s, e, articles[a].text[s:e], float(pred.unit_probs[m, j])))
         for a, article in enumerate(articles):
+            article.techniques = sorted(spans[a], key=lambda t: (t.start, t.end, t.label))
             for paragraph in article.paragraphs:
                 paragraph.techniques = found.get((a, paragraph.id), [])
-            article.techniques = sorted(spans[a], key=lambda t: (t.start, t.end, t.label))
+
+    def _cut(self, items: list[tuple[str, list[int]]]) -> list[dict[int, tuple[int, int]]]:
+        """Per (unit text, label indices), the offsets in the text of each label's span
+        (labels whose mode is the whole unit are left out)."""
+        if self.coef is None:
+            return [{} for _ in items]
+        modes = self.head["span_modes"]
+        tight = [[j for j in js if modes[j][0] != "whole"] for _, js in items]
+        todo = [i for i, js in enumerate(tight) if js]
+        done = tight_spans_many(self.head, [(items[i][0], tight[i]) for i in todo], self.coef)
+        out: list[dict[int, tuple[int, int]]] = [{} for _ in items]
+        for i, cut in zip(todo, done, strict=True):
+            out[i] = cut
+        return out

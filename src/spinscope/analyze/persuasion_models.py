@@ -16,6 +16,7 @@ bundle file (``resources/models/persuasion.joblib``) holds the three heads:
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -244,3 +245,150 @@ def predict_techniques(head: dict[str, Any], units: Units) -> TechniquePredictio
         raw = predict_proba_ovr(head["clf"], unit_matrix(head, units))
     keys, pooled = pool_paragraphs(units, raw)
     return TechniquePrediction(units, platt(raw, head["unit_platt"]), keys, platt(pooled, head["para_platt"]))
+
+
+# --- tighter spans -----------------------------------------------------------
+#
+# A predicted (unit, technique) is narrowed to the words that carry it: every
+# word and character n-gram feature of the unit contributes coef x value to the
+# technique's linear score; each contribution is shared among the whitespace tokens
+# that hold the feature, and a window of tokens is chosen by the technique's span
+# mode (fitted out-of-fold at training time): the whole unit, the shortest window
+# holding a share of the unit's positive contribution, or the best window of k words.
+
+SPAN_MODES: tuple[tuple[str, float], ...] = (
+    ("whole", 0.0),
+    ("share", 0.5), ("share", 0.7), ("share", 0.9),
+    ("words", 1), ("words", 2), ("words", 3), ("words", 4), ("words", 6), ("words", 9), ("words", 14),
+)
+_WS_TOKEN = re.compile(r"\S+")
+_EDGE_PUNCT = re.compile(r"^\W+|\W+$", re.UNICODE)
+
+
+def label_coefficients(head: dict[str, Any]) -> np.ndarray:
+    """(n_word + n_char features, L) coefficients of the linear heads (0 for constants)."""
+    n = len(head["word"].vocabulary_) + len(head["char"].vocabulary_)
+    out = np.zeros((n, len(head["labels"])), dtype=np.float32)
+    for j, est in enumerate(head["clf"]):
+        if not isinstance(est, float):
+            out[:, j] = np.asarray(est.coef_[0][:n], dtype=np.float32)
+    return out
+
+
+def token_features(head: dict[str, Any], text: str, rows: tuple[Any, Any] | None = None
+                   ) -> tuple[list[tuple[int, int]], sp.csr_matrix]:
+    """Whitespace tokens of ``text`` (offsets into it) and a (tokens x features) matrix
+    sharing each word/char n-gram feature's TF-IDF value among the tokens holding it.
+    ``rows``: the text's word and char TF-IDF rows when already computed."""
+    word, char = head["word"], head["char"]
+    tokens = [(m.start(), m.end()) for m in _WS_TOKEN.finditer(text)]
+    n_word = len(word.vocabulary_)
+    if not tokens:
+        return tokens, sp.csr_matrix((0, n_word + len(char.vocabulary_)), dtype=np.float32)
+    row_w, row_c = rows if rows is not None else (word.transform([text]), char.transform([text]))
+    value = dict(zip(row_w.indices.tolist(), row_w.data.tolist(), strict=True))
+    value.update({n_word + c: v for c, v in zip(row_c.indices.tolist(), row_c.data.tolist(), strict=True)})
+    pattern = re.compile(word.token_pattern)
+    sub = [(m.group().lower(), m.start()) for m in pattern.finditer(text)]
+    starts = np.array([s for s, _ in tokens])
+    owner = [int(np.searchsorted(starts, pos, side="right") - 1) for _, pos in sub]
+    hits: dict[int, list[tuple[int, float]]] = {}
+    vocab_w = word.vocabulary_
+    lo, hi = word.ngram_range
+    for n in range(lo, hi + 1):
+        for i in range(len(sub) - n + 1):
+            col = vocab_w.get(" ".join(w for w, _ in sub[i : i + n]))
+            if col is not None and col in value:
+                for k in range(i, i + n):
+                    hits.setdefault(col, []).append((owner[k], 1.0 / n))
+    analyze = char.build_analyzer()
+    vocab_c = char.vocabulary_
+    for t, (s, e) in enumerate(tokens):
+        for gram in analyze(text[s:e]):
+            col = vocab_c.get(gram)
+            if col is not None and n_word + col in value:
+                hits.setdefault(n_word + col, []).append((t, 1.0))
+    rows, cols, vals = [], [], []
+    for col, where in hits.items():
+        total = sum(w for _, w in where)
+        for t, w in where:
+            rows.append(t)
+            cols.append(col)
+            vals.append(value[col] * w / total)
+    shape = (len(tokens), n_word + len(char.vocabulary_))
+    return tokens, sp.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float32)
+
+
+def choose_window(contrib: np.ndarray, mode: tuple[str, float]) -> tuple[int, int]:
+    """Inclusive token window ``(i, k)`` for one span mode."""
+    n = len(contrib)
+    kind, value = mode
+    if kind == "whole" or n == 0:
+        return 0, max(0, n - 1)
+    if kind == "words":
+        k = int(value)
+        if n <= k:
+            return 0, n - 1
+        sums = np.convolve(contrib, np.ones(k), mode="valid")
+        i = int(np.argmax(sums))
+        return i, i + k - 1
+    pos = np.maximum(contrib, 0.0)
+    total = float(pos.sum())
+    if total <= 0:
+        i = int(np.argmax(contrib))
+        return i, i
+    need = value * total - 1e-12
+    best = (0, n - 1)
+    best_len, best_sum = n + 1, -1.0
+    cum = np.concatenate([[0.0], np.cumsum(pos)])
+    for i in range(n):
+        k = int(np.searchsorted(cum, cum[i] + need, side="left")) - 1  # first k with sum(i..k) >= need
+        if k >= n:
+            break
+        k = max(k, i)
+        length, got = k - i + 1, cum[k + 1] - cum[i]
+        if length < best_len or (length == best_len and got > best_sum):
+            best, best_len, best_sum = (i, k), length, got
+    return best
+
+
+def window_offsets(text: str, tokens: list[tuple[int, int]], window: tuple[int, int]) -> tuple[int, int]:
+    """Character offsets of a token window, trimmed of edge punctuation."""
+    if not tokens:
+        return 0, len(text)
+    s, e = tokens[window[0]][0], tokens[window[1]][1]
+    piece = text[s:e]
+    lead = _EDGE_PUNCT.match(piece)
+    trail = re.search(r"\W+$", piece, re.UNICODE)
+    a = lead.end() if lead else 0
+    b = trail.start() if trail else len(piece)
+    return (s + a, s + b) if b > a else (s, e)
+
+
+def tight_spans(head: dict[str, Any], text: str, labels: list[int], coef: np.ndarray | None = None,
+                modes: list[tuple[str, float]] | None = None, rows: tuple[Any, Any] | None = None
+                ) -> dict[int, list[tuple[int, int]]]:
+    """For each label index, the (start, end) offsets in ``text`` under every mode in
+    ``modes`` (default: the head's fitted mode only)."""
+    coef = label_coefficients(head) if coef is None else coef
+    tokens, feats = token_features(head, text, rows)
+    out: dict[int, list[tuple[int, int]]] = {}
+    for j in labels:
+        contrib = np.asarray(feats @ coef[:, j]).ravel() if tokens else np.zeros(0)
+        chosen = modes if modes is not None else [tuple(head.get("span_modes", [("whole", 0.0)] * (j + 1))[j])]
+        out[j] = [window_offsets(text, tokens, choose_window(contrib, m)) for m in chosen]
+    return out
+
+
+def tight_spans_many(head: dict[str, Any], items: list[tuple[str, list[int]]], coef: np.ndarray
+                     ) -> list[dict[int, tuple[int, int]]]:
+    """:func:`tight_spans` under the fitted modes for many (unit text, label indices)
+    at once (one TF-IDF pass for all)."""
+    if not items:
+        return []
+    texts = [t for t, _ in items]
+    words, chars = head["word"].transform(texts), head["char"].transform(texts)
+    return [
+        {j: offsets[0] for j, offsets in tight_spans(head, t, js, coef, rows=(words[i], chars[i])).items()}
+        for i, (t, js) in enumerate(items)
+    ]

@@ -23,7 +23,7 @@ from ..techniques import FRAMES, TECHNIQUES
 from .data import doc_text, paragraph_texts, technique_units
 from .heads import GENRES, fit_frames, fit_genre, fit_techniques
 
-MODEL_VERSION = "use-tfidf-lr-1"
+MODEL_VERSION = "use-tfidf-lr-2"
 
 
 @dataclass
@@ -110,7 +110,8 @@ def fit_all(articles: list[SemevalArticle], technique_articles: list[SemevalArti
     say(f"techniques: {len(tech_arts)} articles")
     labels = list(TECHNIQUES)
     data = technique_units(tech_arts, labels)
-    techniques = fit_techniques(data.units, data.y, data.groups, labels, folds=2 if quick else 3, quick=quick)
+    techniques = fit_techniques(data.units, data.y, data.groups, labels, folds=2 if quick else 3, quick=quick,
+                                unit_spans=data.spans)
     return {"version": MODEL_VERSION, "genre": genre, "frames": frames, "techniques": techniques}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,6 +32,7 @@ class UnitData:
     units: Units
     y: np.ndarray  # (n_units, L) 0/1
     groups: np.ndarray  # article index of each unit (for folds by article)
+    spans: list[list[tuple[int, int, int]]] = field(default_factory=list)  # per unit: (label, start, end) gold spans overlapping it
 
 
 def technique_units(articles: list[SemevalArticle], labels: list[str]) -> UnitData:
@@ -41,17 +42,19 @@ def technique_units(articles: list[SemevalArticle], labels: list[str]) -> UnitDa
     index = {name: i for i, name in enumerate(labels)}
     units = make_units([(a.text, paragraph_spans(a.text)) for a in articles])
     y = np.zeros((len(units.text), len(labels)), dtype=np.int8)
+    spans: list[list[tuple[int, int, int]]] = [[] for _ in units.text]
     for i, (a, pid, s, e) in enumerate(zip(units.article, units.paragraph, units.start, units.end, strict=True)):
         art = articles[a]
         if art.spans is not None:
             for span in art.spans:
                 if span.start < e and s < span.end and span.label in index:
                     y[i, index[span.label]] = 1
+                    spans[i].append((index[span.label], span.start, span.end))
         elif art.paragraph_labels:
             for name in art.paragraph_labels.get(pid, []):
                 if name in index:
                     y[i, index[name]] = 1
-    return UnitData(units, y, np.asarray(units.article, dtype=np.int64))
+    return UnitData(units, y, np.asarray(units.article, dtype=np.int64), spans)
 
 
 def paragraph_gold(articles: list[SemevalArticle]) -> dict[tuple[str, int], set[str]]:

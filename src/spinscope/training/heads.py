@@ -14,13 +14,16 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from ..analyze.persuasion_models import (
+    SPAN_MODES,
     DocFeatures,
     Units,
     frames_matrix,
     genre_matrix,
+    label_coefficients,
     platt,
     pool_paragraphs,
     predict_proba_ovr,
+    tight_spans,
     unit_matrix,
 )
 
@@ -171,13 +174,64 @@ def _fit_unit_head(units: Units, y: np.ndarray, labels: list[str], quick: bool, 
     return head
 
 
+def _covered(a: int, b: int, spans: list[tuple[int, int]]) -> int:
+    """Characters of [a, b) covered by the union of ``spans``."""
+    mask = np.zeros(max(0, b - a), dtype=bool)
+    for s, e in spans:
+        if s < b and a < e:
+            mask[max(s, a) - a : min(e, b) - a] = True
+    return int(mask.sum())
+
+
+def fit_span_modes(units: Units, y: np.ndarray, selected: np.ndarray, unit_spans: list[list[tuple[int, int, int]]],
+                   candidates: dict[tuple[int, int], list[tuple[int, int]]], n_labels: int) -> list[tuple[str, float]]:
+    """Per label, the span mode with the best partial-overlap span F1 on out-of-fold
+    predictions: ``selected`` (n_units, L) marks the units a label would be predicted on;
+    only those holding the label's gold spans earn credit (the others earn none under
+    any mode, but count as predictions)."""
+    modes: list[tuple[str, float]] = []
+    for j in range(n_labels):
+        n_pred = int(selected[:, j].sum())
+        gold_ids = {(units.article[u], s, e) for u in range(len(y)) for lab, s, e in unit_spans[u] if lab == j}
+        best, best_f1 = 0, -1.0
+        if n_pred and gold_ids:
+            p_credit = np.zeros(len(SPAN_MODES))
+            r_credit = np.zeros(len(SPAN_MODES))
+            for u in np.flatnonzero(selected[:, j] & (y[:, j] == 1)):
+                gold = [(s, e) for lab, s, e in unit_spans[u] if lab == j]
+                if (u, j) not in candidates or not gold:
+                    continue
+                for k, (a, b) in enumerate(candidates[(u, j)]):
+                    p_credit[k] += _covered(a, b, gold) / max(1, b - a)
+                    r_credit[k] += sum(_covered(s, e, [(a, b)]) / max(1, e - s) for s, e in gold)
+            p, r = p_credit / n_pred, r_credit / len(gold_ids)
+            f1 = np.where(p + r > 0, 2 * p * r / np.maximum(p + r, 1e-12), 0.0)
+            for k in range(len(SPAN_MODES)):
+                if f1[k] > best_f1 + 1e-9:
+                    best, best_f1 = k, float(f1[k])
+        modes.append(SPAN_MODES[best])
+    return modes
+
+
 def fit_techniques(units: Units, y: np.ndarray, groups: np.ndarray, labels: list[str], *, folds: int = 3,
-                   quick: bool = False, c: float = 0.5) -> dict[str, Any]:
+                   quick: bool = False, c: float = 0.5,
+                   unit_spans: list[list[tuple[int, int, int]]] | None = None) -> dict[str, Any]:
     """Unit-level OvR LR; out-of-fold unit scores give per-label Platt maps (units and
-    max-pooled paragraphs) and per-label paragraph and span thresholds."""
+    max-pooled paragraphs), per-label paragraph and span thresholds and, when gold
+    spans are given, per-label span modes (how tightly a unit is cut to its words)."""
+    candidates: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    modes = list(SPAN_MODES)
 
     def fit_predict(train_idx: np.ndarray, test_idx: np.ndarray) -> np.ndarray:
         head = _fit_unit_head(subset_units(units, train_idx), y[train_idx], labels, quick, c)
+        if unit_spans is not None:
+            coef = label_coefficients(head)
+            for u in test_idx:
+                positive = [int(j) for j in np.flatnonzero(y[u])]
+                if positive:
+                    start = units.start[u]
+                    for j, offsets in tight_spans(head, units.text[u], positive, coef, modes).items():
+                        candidates[(int(u), j)] = [(start + a, start + b) for a, b in offsets]
         return predict_proba_ovr(head["clf"], unit_matrix(head, subset_units(units, test_idx)))
 
     raw = oof(len(y), groups, folds, fit_predict)
@@ -193,4 +247,7 @@ def fit_techniques(units: Units, y: np.ndarray, groups: np.ndarray, labels: list
     unit_cal = platt(raw, head["unit_platt"])
     head["para_thresholds"] = np.array([best_threshold(para_cal[:, j], para_y[:, j]) for j in range(len(labels))])
     head["unit_thresholds"] = np.array([best_threshold(unit_cal[:, j], y[:, j]) for j in range(len(labels))])
+    if unit_spans is not None:
+        selected = unit_cal >= head["unit_thresholds"]
+        head["span_modes"] = fit_span_modes(units, y, selected, unit_spans, candidates, len(labels))
     return head
