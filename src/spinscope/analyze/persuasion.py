@@ -185,7 +185,7 @@ class TechniquesAnalyzer:
                 keep = {members[int(np.argmax(scores))]} | {m for m, s in zip(members, scores, strict=True) if s >= unit_thr[j]}
                 for m in sorted(keep):
                     per_unit.setdefault(m, []).append(j)
-        cuts = self._cut([(units.text[m], js) for m, js in per_unit.items()])
+        cuts = self._cut([(units.text[m], js) for m, js in per_unit.items()], pred.features, list(per_unit))
         for (m, js), cut in zip(per_unit.items(), cuts, strict=True):
             a, text, base = units.article[m], units.text[m], units.start[m]
             for j in js:
@@ -197,15 +197,17 @@ class TechniquesAnalyzer:
             for paragraph in article.paragraphs:
                 paragraph.techniques = found.get((a, paragraph.id), [])
 
-    def _cut(self, items: list[tuple[str, list[int]]]) -> list[dict[int, tuple[int, int]]]:
+    def _cut(self, items: list[tuple[str, list[int]]], features: Any, unit_ids: list[int]
+             ) -> list[dict[int, tuple[int, int]]]:
         """Per (unit text, label indices), the offsets in the text of each label's span
-        (labels whose mode is the whole unit are left out)."""
+        (labels whose mode is the whole unit are left out); ``features``: all units' rows."""
         if self.coef is None:
             return [{} for _ in items]
         modes = self.head["span_modes"]
         tight = [[j for j in js if modes[j][0] != "whole"] for _, js in items]
         todo = [i for i, js in enumerate(tight) if js]
-        done = tight_spans_many(self.head, [(items[i][0], tight[i]) for i in todo], self.coef)
+        rows = features[[unit_ids[i] for i in todo]] if features is not None and todo else None
+        done = tight_spans_many(self.head, [(items[i][0], tight[i]) for i in todo], self.coef, rows)
         out: list[dict[int, tuple[int, int]]] = [{} for _ in items]
         for i, cut in zip(todo, done, strict=True):
             out[i] = cut

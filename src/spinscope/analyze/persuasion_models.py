@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -233,18 +234,21 @@ class TechniquePrediction:
     unit_probs: np.ndarray  # calibrated, (n_units, L)
     paragraph_keys: list[tuple[int, int]]  # (article index, paragraph id)
     paragraph_probs: np.ndarray  # calibrated, (n_paragraphs, L)
+    features: Any = None  # the units' feature rows (linear heads), reused to cut spans
 
 
 def predict_techniques(head: dict[str, Any], units: Units) -> TechniquePrediction:
     n_labels = len(head["labels"])
     if not units.text:
         return TechniquePrediction(units, np.zeros((0, n_labels)), [], np.zeros((0, n_labels)))
+    x = None
     if "tagger" in head:  # the accurate profile: fine-tuned MiniLM, int8 ONNX
         raw = head["tagger"].predict(units.text)
     else:
-        raw = predict_proba_ovr(head["clf"], unit_matrix(head, units))
+        x = unit_matrix(head, units)
+        raw = predict_proba_ovr(head["clf"], x)
     keys, pooled = pool_paragraphs(units, raw)
-    return TechniquePrediction(units, platt(raw, head["unit_platt"]), keys, platt(pooled, head["para_platt"]))
+    return TechniquePrediction(units, platt(raw, head["unit_platt"]), keys, platt(pooled, head["para_platt"]), x)
 
 
 # --- tighter spans -----------------------------------------------------------
@@ -275,48 +279,81 @@ def label_coefficients(head: dict[str, Any]) -> np.ndarray:
     return out
 
 
-def token_features(head: dict[str, Any], text: str, rows: tuple[Any, Any] | None = None
-                   ) -> tuple[list[tuple[int, int]], sp.csr_matrix]:
-    """Whitespace tokens of ``text`` (offsets into it) and a (tokens x features) matrix
-    sharing each word/char n-gram feature's TF-IDF value among the tokens holding it.
-    ``rows``: the text's word and char TF-IDF rows when already computed."""
+_CHAR_GRAMS: weakref.WeakKeyDictionary[Any, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+
+
+def _char_columns(char: Any, token: str) -> list[int]:
+    """Vocabulary columns of a whitespace token's character n-grams (cached per vectorizer)."""
+    cache = _CHAR_GRAMS.setdefault(char, {})
+    cols = cache.get(token)
+    if cols is None:
+        if len(cache) > 200_000:
+            cache.clear()
+        vocab = char.vocabulary_
+        cols = [vocab[g] for g in char.build_analyzer()(token) if g in vocab]
+        cache[token] = cols
+    return cols
+
+
+@dataclass
+class TokenFeatures:
+    """Whitespace tokens of a unit (offsets into it) and, for every (token, feature)
+    pair, the share of the feature's TF-IDF value the token holds."""
+
+    tokens: list[tuple[int, int]]
+    token: np.ndarray
+    column: np.ndarray
+    value: np.ndarray
+
+    def contributions(self, coef: np.ndarray) -> np.ndarray:
+        """Per-token contribution to one label's linear score (``coef``: per feature)."""
+        if not self.tokens:
+            return np.zeros(0)
+        return np.bincount(self.token, weights=self.value * coef[self.column], minlength=len(self.tokens))
+
+
+def token_features(head: dict[str, Any], text: str, row: Any = None) -> TokenFeatures:
+    """Each word/char n-gram feature's TF-IDF value in ``text``, shared among the
+    whitespace tokens holding it. ``row``: the text's :func:`unit_matrix` row (or
+    any 1 x features row with word columns first, then char) when already computed."""
     word, char = head["word"], head["char"]
     tokens = [(m.start(), m.end()) for m in _WS_TOKEN.finditer(text)]
     n_word = len(word.vocabulary_)
     if not tokens:
-        return tokens, sp.csr_matrix((0, n_word + len(char.vocabulary_)), dtype=np.float32)
-    row_w, row_c = rows if rows is not None else (word.transform([text]), char.transform([text]))
-    value = dict(zip(row_w.indices.tolist(), row_w.data.tolist(), strict=True))
-    value.update({n_word + c: v for c, v in zip(row_c.indices.tolist(), row_c.data.tolist(), strict=True)})
+        return TokenFeatures(tokens, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    if row is None:
+        row = sp.hstack([word.transform([text]), char.transform([text])], format="csr")
+    order = np.argsort(row.indices, kind="stable")
+    present_cols, present_vals = np.asarray(row.indices)[order], np.asarray(row.data, np.float64)[order]
     pattern = re.compile(word.token_pattern)
     sub = [(m.group().lower(), m.start()) for m in pattern.finditer(text)]
     starts = np.array([s for s, _ in tokens])
     owner = [int(np.searchsorted(starts, pos, side="right") - 1) for _, pos in sub]
-    hits: dict[int, list[tuple[int, float]]] = {}
+    cols: list[int] = []
+    toks: list[int] = []
+    weights: list[float] = []
     vocab_w = word.vocabulary_
     lo, hi = word.ngram_range
     for n in range(lo, hi + 1):
         for i in range(len(sub) - n + 1):
             col = vocab_w.get(" ".join(w for w, _ in sub[i : i + n]))
-            if col is not None and col in value:
+            if col is not None:
                 for k in range(i, i + n):
-                    hits.setdefault(col, []).append((owner[k], 1.0 / n))
-    analyze = char.build_analyzer()
-    vocab_c = char.vocabulary_
+                    cols.append(col)
+                    toks.append(owner[k])
+                    weights.append(1.0 / n)
     for t, (s, e) in enumerate(tokens):
-        for gram in analyze(text[s:e]):
-            col = vocab_c.get(gram)
-            if col is not None and n_word + col in value:
-                hits.setdefault(n_word + col, []).append((t, 1.0))
-    rows, cols, vals = [], [], []
-    for col, where in hits.items():
-        total = sum(w for _, w in where)
-        for t, w in where:
-            rows.append(t)
-            cols.append(col)
-            vals.append(value[col] * w / total)
-    shape = (len(tokens), n_word + len(char.vocabulary_))
-    return tokens, sp.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float32)
+        grams = _char_columns(char, text[s:e])
+        cols.extend(n_word + c for c in grams)
+        toks.extend([t] * len(grams))
+        weights.extend([1.0] * len(grams))
+    col_a, tok_a, w_a = np.asarray(cols, np.int64), np.asarray(toks, np.int64), np.asarray(weights, np.float64)
+    pos = np.minimum(np.searchsorted(present_cols, col_a), max(0, len(present_cols) - 1))
+    keep = present_cols[pos] == col_a if len(present_cols) else np.zeros(len(col_a), bool)
+    col_a, tok_a, w_a, val_a = col_a[keep], tok_a[keep], w_a[keep], present_vals[pos[keep]]
+    _, inverse = np.unique(col_a, return_inverse=True)
+    total = np.bincount(inverse, weights=w_a)[inverse] if len(col_a) else w_a
+    return TokenFeatures(tokens, tok_a, col_a, val_a * w_a / total)
 
 
 def choose_window(contrib: np.ndarray, mode: tuple[str, float]) -> tuple[int, int]:
@@ -366,29 +403,31 @@ def window_offsets(text: str, tokens: list[tuple[int, int]], window: tuple[int, 
 
 
 def tight_spans(head: dict[str, Any], text: str, labels: list[int], coef: np.ndarray | None = None,
-                modes: list[tuple[str, float]] | None = None, rows: tuple[Any, Any] | None = None
+                modes: list[tuple[str, float]] | None = None, row: Any = None
                 ) -> dict[int, list[tuple[int, int]]]:
     """For each label index, the (start, end) offsets in ``text`` under every mode in
     ``modes`` (default: the head's fitted mode only)."""
     coef = label_coefficients(head) if coef is None else coef
-    tokens, feats = token_features(head, text, rows)
+    feats = token_features(head, text, row)
+    tokens = feats.tokens
     out: dict[int, list[tuple[int, int]]] = {}
     for j in labels:
-        contrib = np.asarray(feats @ coef[:, j]).ravel() if tokens else np.zeros(0)
+        contrib = feats.contributions(coef[:, j])
         chosen = modes if modes is not None else [tuple(head.get("span_modes", [("whole", 0.0)] * (j + 1))[j])]
         out[j] = [window_offsets(text, tokens, choose_window(contrib, m)) for m in chosen]
     return out
 
 
-def tight_spans_many(head: dict[str, Any], items: list[tuple[str, list[int]]], coef: np.ndarray
-                     ) -> list[dict[int, tuple[int, int]]]:
+def tight_spans_many(head: dict[str, Any], items: list[tuple[str, list[int]]], coef: np.ndarray,
+                     rows: Any = None) -> list[dict[int, tuple[int, int]]]:
     """:func:`tight_spans` under the fitted modes for many (unit text, label indices)
-    at once (one TF-IDF pass for all)."""
+    at once; ``rows``: their :func:`unit_matrix` rows when already computed."""
     if not items:
         return []
-    texts = [t for t, _ in items]
-    words, chars = head["word"].transform(texts), head["char"].transform(texts)
+    if rows is None:
+        texts = [t for t, _ in items]
+        rows = sp.hstack([head["word"].transform(texts), head["char"].transform(texts)], format="csr")
     return [
-        {j: offsets[0] for j, offsets in tight_spans(head, t, js, coef, rows=(words[i], chars[i])).items()}
+        {j: offsets[0] for j, offsets in tight_spans(head, t, js, coef, row=rows[i]).items()}
         for i, (t, js) in enumerate(items)
     ]
