@@ -197,7 +197,7 @@ def fit_span_modes(units: Units, y: np.ndarray, selected: np.ndarray, unit_spans
         if n_pred and gold_ids:
             p_credit = np.zeros(len(SPAN_MODES))
             r_credit = np.zeros(len(SPAN_MODES))
-            for u in np.flatnonzero(selected[:, j] & (y[:, j] == 1)):
+            for u in map(int, np.flatnonzero(selected[:, j] & (y[:, j] == 1))):
                 gold = [(s, e) for lab, s, e in unit_spans[u] if lab == j]
                 if (u, j) not in candidates or not gold:
                     continue
