@@ -12,7 +12,7 @@ import pytest
 from spinscope.ingest import MAX_INPUT_BYTES
 from tests.pg import postgres_server, postgres_url  # noqa: F401, F811  (fixtures)
 
-from .test_serve_support import TOKEN, Server, build_store, corpus
+from .serve_support import TOKEN, Server, build_store, corpus
 
 pytestmark = pytest.mark.slow
 

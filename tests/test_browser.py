@@ -21,7 +21,7 @@ import pytest
 from spinscope.serve import ServeOptions, create_app
 
 from .test_serve import fake_analyzer
-from .test_serve_support import PAYLOADS, build_store, corpus, free_port, hostile_articles
+from .serve_support import PAYLOADS, build_store, corpus, free_port, hostile_articles
 
 pytestmark = pytest.mark.slow
 

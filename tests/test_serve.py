@@ -18,7 +18,7 @@ from spinscope.serve.security import is_loopback
 from spinscope.serve.views import safe_url
 from spinscope.store import open_store
 
-from .test_serve_support import TOKEN, build_store, corpus, hostile_articles, make_article
+from .serve_support import TOKEN, build_store, corpus, hostile_articles, make_article
 
 REPO = Path(__file__).resolve().parent.parent
 
