@@ -140,3 +140,18 @@ def test_accurate_profile_needs_its_model(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setenv(persuasion.PROFILE_ENV, "bogus")
     with pytest.raises(UsageError):
         persuasion.TechniquesAnalyzer()
+
+
+def test_cut_windows_do_not_start_or_end_on_function_words():
+    from spinscope.analyze.persuasion_models import window_offsets
+
+    text = "the backing of corrupt elites is sure"
+    tokens = [(m.start(), m.end()) for m in __import__("re").finditer(r"\S+", text)]
+    start, end = window_offsets(text, tokens, (0, 3))  # "the backing of corrupt"
+    assert text[start:end] == "backing of corrupt"
+    start, end = window_offsets(text, tokens, (5, 6))  # "is sure"
+    assert text[start:end] == "sure"
+    start, end = window_offsets(text, tokens, (0, len(tokens) - 1))  # the whole unit stays whole
+    assert text[start:end] == text
+    start, end = window_offsets(text, tokens, (2, 2))  # a lone function word is kept rather than emptied
+    assert text[start:end] == "of"

@@ -389,11 +389,32 @@ def choose_window(contrib: np.ndarray, mode: tuple[str, float]) -> tuple[int, in
     return best
 
 
+# Function words a cut window should neither start nor end on ("is sure" -> "sure",
+# "backing of" -> "backing"); content words such as "not" or "all" are kept.
+_EDGE_WORDS = frozenset(
+    "a an the of in on at to for by with from and or but nor is are was were be been being has have had "
+    "it its this that these those which who whom whose whether our their his her my your as than then so "
+    "will would can could should may might do does did there here if into about over after before such".split()
+)
+
+
+def _trim_edge_words(text: str, tokens: list[tuple[int, int]], i: int, k: int) -> tuple[int, int]:
+    """Drop function words at the edges of a cut window (never of the whole unit, never to nothing)."""
+    if (i, k) == (0, len(tokens) - 1):
+        return i, k
+    while i < k and text[tokens[i][0]:tokens[i][1]].lower() in _EDGE_WORDS:
+        i += 1
+    while k > i and text[tokens[k][0]:tokens[k][1]].lower() in _EDGE_WORDS:
+        k -= 1
+    return i, k
+
+
 def window_offsets(text: str, tokens: list[tuple[int, int]], window: tuple[int, int]) -> tuple[int, int]:
-    """Character offsets of a token window, trimmed of edge punctuation."""
+    """Character offsets of a token window, trimmed of edge function words and punctuation."""
     if not tokens:
         return 0, len(text)
-    s, e = tokens[window[0]][0], tokens[window[1]][1]
+    first, last = _trim_edge_words(text, tokens, *window)
+    s, e = tokens[first][0], tokens[last][1]
     piece = text[s:e]
     lead = _EDGE_PUNCT.match(piece)
     trail = re.search(r"\W+$", piece, re.UNICODE)

@@ -23,7 +23,7 @@ from ..techniques import FRAMES, TECHNIQUES
 from .data import doc_text, paragraph_texts, technique_units
 from .heads import GENRES, fit_frames, fit_genre, fit_techniques
 
-MODEL_VERSION = "use-tfidf-lr-2"
+MODEL_VERSION = "use-tfidf-lr-3"
 
 
 @dataclass
