@@ -20,8 +20,8 @@ import pytest
 
 from spinscope.serve import ServeOptions, create_app
 
-from .test_serve import fake_analyzer
 from .serve_support import PAYLOADS, build_store, corpus, free_port, hostile_articles
+from .test_serve import fake_analyzer
 
 pytestmark = pytest.mark.slow
 

@@ -392,9 +392,7 @@ def choose_window(contrib: np.ndarray, mode: tuple[str, float]) -> tuple[int, in
 # Function words a cut window should neither start nor end on ("is sure" -> "sure",
 # "backing of" -> "backing"); content words such as "not" or "all" are kept.
 _EDGE_WORDS = frozenset(
-    "a an the of in on at to for by with from and or but nor is are was were be been being has have had "
-    "it its this that these those which who whom whose whether our their his her my your as than then so "
-    "will would can could should may might do does did there here if into about over after before such".split()
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "but", "nor", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "its", "this", "that", "these", "those", "which", "who", "whom", "whose", "whether", "our", "their", "his", "her", "my", "your", "as", "than", "then", "so", "will", "would", "can", "could", "should", "may", "might", "do", "does", "did", "there", "here", "if", "into", "about", "over", "after", "before", "such"]
 )
 
 
