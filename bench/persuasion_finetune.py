@@ -99,6 +99,17 @@ def _paragraph_y(units: Units, y: np.ndarray) -> tuple[list[tuple[int, int]], np
     return keys, py
 
 
+
+def _outer_folds(args: argparse.Namespace, start: float):
+    """(fold index, train articles, test articles) of the 5 outer folds, until the time budget is spent."""
+    everything = load_semeval(args.data).articles
+    for k, (train_idx, test_idx) in enumerate(KFold(5, shuffle=True, random_state=SEED).split(everything)):
+        if time.time() - start > args.budget:
+            return
+        train = [everything[i] for i in train_idx if everything[i].paragraph_labels is not None]
+        test = [everything[i] for i in test_idx if everything[i].paragraph_labels is not None]
+        yield k, train, test
+
 def int8_cv(args: argparse.Namespace) -> int:
     """CV of exactly what ``spinscope train --accurate`` ships, through TechniquesAnalyzer."""
     import os
@@ -111,13 +122,8 @@ def int8_cv(args: argparse.Namespace) -> int:
     os.environ[persuasion.PROFILE_ENV] = "accurate"
     start = time.time()
     labels = list(TECHNIQUES)
-    everything = load_semeval(args.data).articles
     folds = []
-    for k, (train_idx, test_idx) in enumerate(KFold(5, shuffle=True, random_state=SEED).split(everything)):
-        if time.time() - start > args.budget:
-            break
-        train = [everything[i] for i in train_idx if everything[i].paragraph_labels is not None]
-        test = [everything[i] for i in test_idx if everything[i].paragraph_labels is not None]
+    for k, train, test in _outer_folds(args, start):
         with tempfile.TemporaryDirectory() as tmp:
             head = fit_accurate(train, labels, Path(tmp), epochs=args.epochs)
             from spinscope.analyze.persuasion_onnx import OnnxTagger
@@ -155,13 +161,8 @@ def main() -> int:
     device = "cuda" if torch.cuda.is_available() else "cpu"
     start = time.time()
     labels = list(TECHNIQUES)
-    everything = load_semeval(args.data).articles
     folds = []
-    for k, (train_idx, test_idx) in enumerate(KFold(5, shuffle=True, random_state=SEED).split(everything)):
-        if time.time() - start > args.budget:
-            break
-        train = [everything[i] for i in train_idx if everything[i].paragraph_labels is not None]
-        test = [everything[i] for i in test_idx if everything[i].paragraph_labels is not None]
+    for k, train, test in _outer_folds(args, start):
         rng = np.random.default_rng(SEED + k)
         val_mask = rng.random(len(train)) < 0.2
         fit_arts = [a for a, v in zip(train, val_mask, strict=True) if not v]
