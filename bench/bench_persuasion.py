@@ -97,8 +97,8 @@ def cmd_spans(args: argparse.Namespace) -> int:
     from sklearn.model_selection import KFold
 
     from spinscope.analyze import persuasion
+    from spinscope.catalog import TECHNIQUES
     from spinscope.evaluation import multilabel_scores, span_scores
-    from spinscope.techniques import TECHNIQUES
     from spinscope.training.data import technique_units
     from spinscope.training.heads import SEED, fit_techniques
 
@@ -200,7 +200,8 @@ def cmd_speed(args: argparse.Namespace) -> int:
 def cmd_genre_shift(args: argparse.Namespace) -> int:
     """Leave-one-language-out genre scores: how the genre head fares on a genre mix it
     was not trained on, with and without the other languages and balanced weights."""
-    from spinscope.analyze.persuasion_models import DocFeatures, predict_genre
+    from spinscope.analyze.persuasion.features import DocFeatures
+    from spinscope.analyze.persuasion.predict import predict_genre
     from spinscope.evaluation import genre_scores
     from spinscope.training import cached_doc_features
     from spinscope.training.data import doc_text, paragraph_texts

@@ -23,10 +23,11 @@ from sklearn.model_selection import KFold
 from torch import nn
 from transformers import AutoModel, AutoTokenizer
 
-from spinscope.analyze.persuasion_models import Units, platt, pool_paragraphs
+from spinscope.analyze.persuasion.features import Units
+from spinscope.analyze.persuasion.predict import platt, pool_paragraphs
+from spinscope.catalog import TECHNIQUES
 from spinscope.evaluation import multilabel_scores, span_scores
 from spinscope.semeval import load_semeval
-from spinscope.techniques import TECHNIQUES
 from spinscope.training.data import technique_units
 from spinscope.training.heads import SEED, best_threshold, fit_platt
 
@@ -126,7 +127,7 @@ def int8_cv(args: argparse.Namespace) -> int:
     for k, train, test in _outer_folds(args, start):
         with tempfile.TemporaryDirectory() as tmp:
             head = fit_accurate(train, labels, Path(tmp), epochs=args.epochs)
-            from spinscope.analyze.persuasion_onnx import OnnxTagger
+            from spinscope.analyze.persuasion.encoder import OnnxTagger
 
             head["tagger"] = OnnxTagger(Path(tmp) / head["onnx"], Path(tmp) / head["tokenizer"])
             persuasion.set_accurate_head(head)

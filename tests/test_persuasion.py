@@ -8,11 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from spinscope.analyze.persuasion_models import choose_window, load_bundle, tight_spans, window_offsets
-from spinscope.analyze.persuasion_text import repetition_scores, split_sentences, style_features
+from spinscope.analyze.persuasion.bundle import load_bundle
+from spinscope.analyze.persuasion.spans import choose_window, tight_spans, window_offsets
+from spinscope.analyze.persuasion.text import repetition_scores, split_sentences, style_features
 from spinscope.analyze.pipeline import Pipeline
+from spinscope.catalog import FRAMES, GENRES, TECHNIQUES
 from spinscope.model import Article
-from spinscope.techniques import FRAMES, GENRES, TECHNIQUES
 
 TEXT = (
     "Shameful betrayal: the council sells out our town\n"
@@ -127,7 +128,7 @@ def test_seeds_genre(seeds_dir: Path) -> None:
 
 def test_accurate_profile_needs_its_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The accurate profile is built by `spinscope train --accurate`; it is not shipped."""
-    from spinscope.analyze import persuasion
+    from spinscope.analyze.persuasion import analyzers as persuasion
     from spinscope.errors import ModelError, UsageError
 
     monkeypatch.setenv(persuasion.PROFILE_ENV, "accurate")
@@ -143,7 +144,7 @@ def test_accurate_profile_needs_its_model(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 
 def test_cut_windows_do_not_start_or_end_on_function_words():
-    from spinscope.analyze.persuasion_models import window_offsets
+    from spinscope.analyze.persuasion.spans import window_offsets
 
     text = "the backing of corrupt elites is sure"
     tokens = [(m.start(), m.end()) for m in __import__("re").finditer(r"\S+", text)]

@@ -110,7 +110,7 @@ def test_shared_english_counts(semeval_dir: Path) -> None:
 @pytest.mark.shared
 def test_shared_span_units_reproduce_paragraph_labels(semeval_dir: Path) -> None:
     """Units labelled by overlapping spans give back the paragraph labels."""
-    from spinscope.techniques import TECHNIQUES
+    from spinscope.catalog import TECHNIQUES
     from spinscope.training.data import technique_units
 
     en = [a for a in load_semeval(semeval_dir / "en").articles if a.spans][:60]

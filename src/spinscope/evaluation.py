@@ -203,7 +203,7 @@ def predict_articles(articles: Sequence[SemevalArticle], batch_size: int = 32) -
 def score_predictions(golds: Sequence[SemevalArticle], preds: Sequence[Article]) -> EvalReport:
     """Compare analysed :class:`~spinscope.model.Article` objects with the gold labels of
     the matching :class:`~spinscope.semeval.SemevalArticle` objects (same order)."""
-    from .techniques import FRAMES, TECHNIQUES
+    from .catalog import FRAMES, TECHNIQUES
 
     report = EvalReport(n_articles=len(golds))
     g_genre = {a.id: a.genre for a in golds if a.genre}

@@ -28,7 +28,7 @@ def _style_for(label: str, order: dict[str, int]) -> str:
 
 
 def _definitions() -> dict[str, str]:
-    from ..techniques import TECHNIQUES
+    from ..catalog import TECHNIQUES
 
     return {name: info.definition for name, info in TECHNIQUES.items()}
 

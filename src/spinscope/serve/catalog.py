@@ -1,6 +1,6 @@
 """Human-readable names, definitions and colours for techniques, frames and genres.
 
-Definitions come from :mod:`spinscope.techniques` (``TECHNIQUES``: name -> info with
+Definitions come from :mod:`spinscope.catalog` (``TECHNIQUES``: name -> info with
 ``title``, ``definition``, ``example``). When that module (or a label) is missing the
 UI still works: the title is derived from the label and the definition is empty.
 """
@@ -37,7 +37,7 @@ def humanize(label: str) -> str:
 
 def _module() -> Any:
     try:
-        return importlib.import_module("spinscope.techniques")
+        return importlib.import_module("spinscope.catalog")
     except ImportError:
         return None
 

@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from ..catalog import VOICES as VOICES  # re-exported: the voices a search filters on
+
 AddStatus = Literal["stored", "skipped", "reanalysed"]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 StatsBy = Literal["outlet", "month"]
-
-#: The values ``SearchQuery.voice`` and ``TechniqueSpan.voice`` take.
-VOICES = ("author", "quoted")
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from ..analyze.persuasion_models import BUNDLE_NAME, SHIPPED_DIR, doc_features
+from ..analyze.persuasion.bundle import BUNDLE_NAME, SHIPPED_DIR
+from ..analyze.persuasion.features import doc_features
+from ..catalog import FRAMES, TECHNIQUES
 from ..errors import DataError
 from ..semeval import SemevalArticle, load_semeval
-from ..techniques import FRAMES, TECHNIQUES
 from .data import doc_text, paragraph_texts, technique_units
 from .heads import GENRES, fit_frames, fit_genre, fit_techniques
 
@@ -65,7 +66,7 @@ def cached_doc_features(docs: list[list[str]]) -> Any:
     """Document features, encoded once per process (cross-validation refits many times)."""
     import hashlib
 
-    from ..analyze.persuasion_models import DocFeatures
+    from ..analyze.persuasion.features import DocFeatures
 
     keys = [hashlib.sha256("\n".join(d).encode("utf-8")).hexdigest() for d in docs]
     todo = [i for i, k in enumerate(keys) if k not in _DOC_CACHE]
@@ -95,7 +96,7 @@ def fit_all(articles: list[SemevalArticle], technique_articles: list[SemevalArti
     where = {(a.language, a.id): i for i, a in enumerate(doc_arts)}
 
     def take(arts: list[SemevalArticle]) -> Any:
-        from ..analyze.persuasion_models import DocFeatures
+        from ..analyze.persuasion.features import DocFeatures
 
         idx = np.array([where[(a.language, a.id)] for a in arts])
         return DocFeatures([feats.texts[i] for i in idx], feats.embeddings[idx], feats.style[idx])
@@ -153,7 +154,7 @@ def train_models(options: TrainOptions, progress: Callable[[str], None] | None =
         "counts": counts,
     }
     if options.accurate:
-        from ..analyze.persuasion_models import ACCURATE_NAME
+        from ..analyze.persuasion.bundle import ACCURATE_NAME
         from .finetune import fit_accurate
 
         head = fit_accurate([a for a in tech if a.paragraph_labels is not None], list(TECHNIQUES), out,

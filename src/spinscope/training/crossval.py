@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
+from ..catalog import FRAMES, TECHNIQUES
 from ..evaluation import (
     EvalReport,
     Reliability,
@@ -33,7 +34,6 @@ from ..evaluation import (
     score_predictions,
 )
 from ..semeval import SemevalArticle
-from ..techniques import FRAMES, TECHNIQUES
 from . import fit_all
 from .data import doc_text, paragraph_texts
 from .heads import SEED
@@ -170,13 +170,15 @@ def cross_validate(data: list[SemevalArticle], *, folds: int = 5, language: str 
 
 
 def _frame_scores(bundle: dict[str, Any], gold: SemevalArticle) -> np.ndarray:
-    from ..analyze.persuasion_models import doc_features, predict_frames
+    from ..analyze.persuasion.features import doc_features
+    from ..analyze.persuasion.predict import predict_frames
 
     return predict_frames(bundle["frames"], doc_features([paragraph_texts(doc_text(gold))]))[0]
 
 
 def _paragraph_scores(bundle: dict[str, Any], gold: SemevalArticle) -> dict[int, np.ndarray]:
-    from ..analyze.persuasion_models import make_units, predict_techniques
+    from ..analyze.persuasion.features import make_units
+    from ..analyze.persuasion.predict import predict_techniques
     from .data import paragraph_spans
 
     pred = predict_techniques(bundle["techniques"], make_units([(gold.text, paragraph_spans(gold.text))]))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..analyze.persuasion_models import Units, make_units
+from ..analyze.persuasion.features import Units, make_units
 from ..model import split_paragraphs
 from ..semeval import SemevalArticle
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..analyze.persuasion_models import pool_paragraphs
+from ..analyze.persuasion.predict import pool_paragraphs
 from ..errors import ModelError
 from ..semeval import SemevalArticle
 from .data import technique_units
@@ -144,7 +144,7 @@ def fit_accurate(articles: list[SemevalArticle], labels: list[str], out_dir: Pat
                  say: Callable[[str], None] = lambda _m: None) -> dict[str, Any]:
     """Fine-tune, export, then fit calibration and thresholds with the int8 model on
     the held-out 20%; returns the ``techniques_accurate`` head (ONNX file beside it)."""
-    from ..analyze.persuasion_onnx import OnnxTagger
+    from ..analyze.persuasion.encoder import OnnxTagger
 
     rng = np.random.default_rng(SEED)
     held = rng.random(len(articles)) < 0.2
@@ -162,7 +162,7 @@ def fit_accurate(articles: list[SemevalArticle], labels: list[str], out_dir: Pat
     para_y = np.zeros_like(pooled, dtype=np.int8)
     for i, key in enumerate(zip(val.units.article, val.units.paragraph, strict=True)):
         para_y[row[key]] |= val.y[i]
-    from ..analyze.persuasion_models import platt
+    from ..analyze.persuasion.predict import platt
 
     head: dict[str, Any] = {"labels": list(labels), "onnx": ONNX_NAME, "tokenizer": TOKENIZER_NAME}
     head["unit_platt"] = fit_platt(raw, val.y)

@@ -13,19 +13,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
-from ..analyze.persuasion_models import (
-    SPAN_MODES,
-    DocFeatures,
-    Units,
-    frames_matrix,
-    genre_matrix,
-    label_coefficients,
-    platt,
-    pool_paragraphs,
-    predict_proba_ovr,
-    tight_spans,
-    unit_matrix,
-)
+from ..analyze.persuasion.features import DocFeatures, Units, frames_matrix, genre_matrix, unit_matrix
+from ..analyze.persuasion.predict import platt, pool_paragraphs, predict_proba_ovr
+from ..analyze.persuasion.spans import SPAN_MODES, label_coefficients, tight_spans
+from ..catalog import GENRE_LABELS
 
 SEED = 13
 
@@ -93,7 +84,7 @@ def oof(n: int, groups: np.ndarray, folds: int, fit_predict: Callable[[np.ndarra
 
 # --- genre -----------------------------------------------------------------
 
-GENRES = ("opinion", "reporting", "satire")
+GENRES = GENRE_LABELS
 
 
 def fit_genre(feats: DocFeatures, labels: list[str], weights: np.ndarray | None = None, c: float = 1.0) -> dict[str, Any]:

@@ -1,5 +1,7 @@
-"""The catalog: the 23 persuasion techniques, the 14 frames and the 3 genres of
-SemEval-2023 Task 3, each with a one-line explanation written for this project.
+"""The catalog: the one home of spinscope's vocabularies. The 23 persuasion
+techniques, the 14 frames and the 3 genres of SemEval-2023 Task 3, each with a
+one-line explanation written for this project, and the voices a technique span is
+said in (``VOICES``).
 
 The text renderer and the web UI show ``TECHNIQUES[name].definition`` (and the
 example) next to every detected technique. Example sentences are invented.
@@ -138,6 +140,14 @@ GENRES: dict[str, GenreInfo] = {
     "opinion": GenreInfo("opinion", "Opinion", "Argues for a view: editorials, columns, commentary."),
     "satire": GenreInfo("satire", "Satire", "Mocks its subject through irony, exaggeration or invented stories."),
 }
+
+
+#: The model's genre label order (sorted names).
+GENRE_LABELS: tuple[str, ...] = tuple(sorted(GENRES))
+
+#: The values ``TechniqueSpan.voice`` (and a search's voice filter) take: the outlet's
+#: own voice, or a quoted source's.
+VOICES: tuple[str, ...] = ("author", "quoted")
 
 
 def describe(name: str) -> str:

@@ -14,19 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Article, Genre, Label, TechniqueSpan, split_paragraphs
-from .persuasion_models import (
-    DocFeatures,
-    doc_features,
-    label_coefficients,
-    load_accurate_head,
-    load_bundle,
-    make_units,
-    predict_frames,
-    predict_genre,
-    predict_techniques,
-    tight_spans_many,
-)
+from ...model import Article, Genre, Label, TechniqueSpan, split_paragraphs
+from .bundle import load_accurate_head, load_bundle
+from .features import DocFeatures, doc_features, make_units
+from .predict import predict_frames, predict_genre, predict_techniques
+from .spans import label_coefficients, tight_spans_many
 
 _STATE: dict[str, Any] = {"folder": None, "bundle": None, "accurate": None}
 PROFILE_ENV = "SPINSCOPE_TECHNIQUES_PROFILE"
@@ -58,7 +50,7 @@ def profile() -> str:
     from the ``SPINSCOPE_TECHNIQUES_PROFILE`` environment variable."""
     value = os.environ.get(PROFILE_ENV, "fast").strip().lower() or "fast"
     if value not in ("fast", "accurate"):
-        from ..errors import UsageError
+        from ...errors import UsageError
 
         raise UsageError(f"{PROFILE_ENV} must be 'fast' or 'accurate', not {value!r}")
     return value

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.techniques import FRAMES, GENRES, TECHNIQUES, describe
+from spinscope.catalog import FRAMES, GENRES, TECHNIQUES, describe
 
 
 def test_catalog_sizes_and_fields() -> None:
