@@ -347,3 +347,38 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             paragraphs.append(Paragraph(id=number, start=start, end=start + len(stripped)))
         pos += len(line) + 1
     return paragraphs
+
+
+def title_line(title: str | None) -> str | None:
+    """A title as one line (inner whitespace collapsed), or None when it is blank."""
+    return " ".join((title or "").split()) or None
+
+
+def compose_text(title: str | None, body: str) -> str:
+    """The title rule: a known title is line 1 of ``text``, then a blank line, then the body.
+
+    Every reader builds an article's text with this function. The title is one line
+    (inner whitespace collapsed); a body that already opens with the title line is not
+    given it twice and, when the blank line is already there, is returned unchanged, so
+    external character offsets (SemEval spans) into such a text stay valid.
+    """
+    title = title_line(title)
+    if not title:
+        return body
+    first, newline, rest = body.partition("\n")
+    if first.strip() == title:
+        if not newline or rest.startswith("\n"):
+            return body
+        body = rest
+    body = body.strip("\n")
+    return f"{title}\n\n{body}" if body.strip() else title
+
+
+def split_title(text: str, title: str | None) -> str:
+    """The inverse of :func:`compose_text`: the body of ``text`` after its title line
+    (``text`` itself when it does not open with ``title``)."""
+    title = title_line(title)
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title:
+        return rest.lstrip("\n")
+    return text

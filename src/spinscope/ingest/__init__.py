@@ -10,7 +10,6 @@ naming the input and the reason; one bad input never stops the others.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Iterator
@@ -20,20 +19,20 @@ from pathlib import Path
 import httpx
 
 from ..errors import InputError, SpinscopeError
-from ..model import Article
-from .decode import check_size, decode
+from ..model import Article, compose_text, title_line
+from .decode import decode
 from .feed import looks_like_feed, read_feed
 from .fetch import fetch, is_url
+from .files import ARTICLE_SUFFIXES as ARTICLE_SUFFIXES
+from .files import read_file, walk
 from .html import looks_like_html, read_html
 from .jsonl import looks_like_jsonl, read_jsonl
 from .language import detect_language
 from .plaintext import parse_plaintext
+from .validate import check_article, check_text
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Default size limit of one input (file, URL response, stdin): 20 MB."""
-
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".jsonl", ".ndjson", ""})
-"""Files a directory walk reads; other files (images, archives...) in a folder are skipped."""
 
 _SEMEVAL_NAME = re.compile(r"^article(\d+)\.txt$")
 
@@ -62,17 +61,42 @@ def _finish(articles: list[Article], options: ReadOptions) -> list[Article]:
     return articles
 
 
+def _checked(origin: str, articles: list[Article], options: ReadOptions) -> Iterator[Item]:
+    """``(origin, articles)`` for the articles that can be stored; an error for each other."""
+    good: list[Article] = []
+    for article in articles:
+        try:
+            check_article(article)
+        except SpinscopeError as exc:
+            exc.source = article.source or origin
+            yield exc
+        else:
+            good.append(article)
+    if good:
+        yield origin, _finish(good, options)
+
+
 def read_text(text: str, *, source: str | None = None, title: str | None = None, options: ReadOptions | None = None) -> Article:
     """One article from a string of plain text (header lines and boilerplate handled)."""
-    options = options or ReadOptions()
+    try:
+        check_text(text, "the text")
+        check_text(title or "", "the title")
+    except SpinscopeError as exc:
+        exc.source = source
+        raise
+    article = _plain(text, source, title)
+    return _finish([article], options or ReadOptions())[0]
+
+
+def _plain(text: str, source: str | None, title: str | None = None) -> Article:
     parsed = parse_plaintext(text.replace("\r\n", "\n"))
-    if title and parsed.title != title:
-        parsed.text = f"{title}\n\n{parsed.text}"
-        parsed.title = title
+    if title_line(title):
+        parsed.text = compose_text(title, parsed.text)
+        parsed.title = title_line(title)
     if not parsed.text.strip():
         raise InputError("no article text", source=source)
     meta = parsed.meta
-    article = Article(
+    return Article(
         text=parsed.text,
         title=parsed.title,
         published=parsed.published,
@@ -82,36 +106,32 @@ def read_text(text: str, *, source: str | None = None, title: str | None = None,
         language=meta.get("language") or None,
         source=source,
     )
-    return _finish([article], options)[0]
 
 
 def _from_content(content: str, raw: bytes, origin: str, options: ReadOptions, *, suffix: str = "", url: str | None = None, content_type: str = "") -> Iterator[Item]:
     kind = _kind(content, suffix, content_type)
+    good: list[Article] = []
     if kind == "feed":
-        articles, skipped = read_feed(raw, origin)
-        for reason in skipped:
-            yield InputError(reason, source=origin)
-        if articles:
-            yield origin, _finish(articles, options)
+        articles, skipped = read_feed(raw, origin, content)
+        yield from (InputError(reason, source=origin) for reason in skipped)
+        good = articles
     elif kind == "html":
-        yield origin, _finish([read_html(content, origin, url=url)], options)
+        good = [read_html(content, origin, url=url)]
     elif kind == "jsonl":
-        good: list[Article] = []
         for item in read_jsonl(content, origin):
             if isinstance(item, SpinscopeError):
                 yield item
             else:
                 good.append(item)
-        if good:
-            yield origin, _finish(good, options)
     else:
-        article = read_text(content, source=origin, options=options)
+        article = _plain(content, origin)
         if url:
             article.url = article.url or url
         match = _SEMEVAL_NAME.match(Path(origin).name)
         if match:
             article.id = match.group(1)
-        yield origin, [article]
+        good = [article]
+    yield from _checked(origin, good, options)
 
 
 def _kind(content: str, suffix: str, content_type: str) -> str:
@@ -129,6 +149,17 @@ def _kind(content: str, suffix: str, content_type: str) -> str:
     return "text"
 
 
+def iter_bytes(data: bytes, name: str, options: ReadOptions | None = None) -> Iterator[Item]:
+    """Read one input given as bytes (an upload); ``name`` is its file name, whose
+    suffix picks the format like a file's would. Yields like :func:`read_source`."""
+    yield from _read_bytes(bytes(data), name, options or ReadOptions(), suffix=Path(name).suffix.lower())
+
+
+def read_bytes(data: bytes, name: str, options: ReadOptions | None = None) -> list[Article]:
+    """All articles of one input given as bytes; raises the first error (see :func:`iter_bytes`)."""
+    return _collect(iter_bytes(data, name, options))
+
+
 def _read_bytes(raw: bytes, origin: str, options: ReadOptions, *, suffix: str = "", url: str | None = None, content_type: str = "") -> Iterator[Item]:
     try:
         content = decode(raw, origin, limit=options.max_bytes)
@@ -139,21 +170,24 @@ def _read_bytes(raw: bytes, origin: str, options: ReadOptions, *, suffix: str = 
 
 
 def iter_files(directory: Path) -> Iterator[Path]:
-    """Article files below ``directory``, recursively, in a stable order; hidden entries skipped."""
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in ARTICLE_SUFFIXES:
-                yield path
+    """Article files below ``directory``, recursively, in a stable order; hidden entries skipped
+    (and special files, links leading out and unlistable folders: :func:`read_source` reports those)."""
+    return (entry for entry in walk(directory) if isinstance(entry, Path))
 
 
 def expand_sources(sources: list[str]) -> list[str]:
-    """Directories replaced by the article files below them (for progress totals)."""
+    """Directories replaced by the article files below them (for progress totals).
+
+    A folder holding entries that are not read (special files, links leading out,
+    folders that cannot be listed) stays one source, so reading it reports them."""
     out: list[str] = []
     for source in sources:
         if source != "-" and not is_url(source) and Path(source).is_dir():
-            out.extend(str(p) for p in iter_files(Path(source)))
+            entries = list(walk(Path(source)))
+            if any(isinstance(e, InputError) for e in entries):
+                out.append(source)
+            else:
+                out.extend(str(p) for p in entries)
         else:
             out.append(source)
     return out
@@ -177,35 +211,25 @@ def read_source(source: str, options: ReadOptions | None = None) -> Iterator[Ite
         return
     path = Path(source)
     if path.is_dir():
-        for file in iter_files(path):
-            yield from read_source(str(file), options)
+        for entry in walk(path):
+            yield from (read_source(str(entry), options) if isinstance(entry, Path) else [entry])
         return
     try:
-        check_size(path.stat().st_size, options.max_bytes, source)
-        with path.open("rb") as fh:
-            raw = fh.read(options.max_bytes + 1)
-    except FileNotFoundError:
-        yield InputError("no such file or directory", source=source)
-        return
-    except IsADirectoryError:
-        yield InputError("is a directory", source=source)
-        return
-    except PermissionError:
-        yield InputError("permission denied", source=source)
-        return
+        raw = read_file(path, options.max_bytes)
     except SpinscopeError as exc:
         yield exc
-        return
-    except OSError as exc:
-        yield InputError(f"cannot read: {exc.strerror or exc}", source=source)
         return
     yield from _read_bytes(raw, source, options, suffix=path.suffix.lower())
 
 
 def read(source: str, options: ReadOptions | None = None) -> list[Article]:
     """All articles of one input; raises the first error (use ``read_source`` to keep going)."""
+    return _collect(read_source(source, options))
+
+
+def _collect(items: Iterator[Item]) -> list[Article]:
     articles: list[Article] = []
-    for item in read_source(source, options):
+    for item in items:
         if isinstance(item, SpinscopeError):
             raise item
         articles.extend(item[1])

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import calendar
+import io
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
 
 from ..errors import MalformedInputError
-from ..model import Article
+from ..model import Article, compose_text, title_line
 from .html import html_to_text
 
 
@@ -32,9 +34,38 @@ def _entry_html(entry: Any) -> str:
     return entry.get("summary", "") or ""
 
 
-def read_feed(data: bytes | str, source: str) -> tuple[list[Article], list[str]]:
-    """Articles of a feed, and a reason for each entry that had no text."""
-    parsed = feedparser.parse(data)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,40})|([0-9]{1,40}));")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _safe_ref(match: re.Match[bytes]) -> bytes:
+    """A numeric character reference, or U+FFFD's when it names no storable character
+    (out of range, a surrogate, a control character)."""
+    hexa, dec = match.groups()
+    code = int(hexa, 16) if hexa else int(dec)
+    ok = code in (9, 10, 13) or 32 <= code < 0xD800 or 0xE000 <= code <= 0x10FFFF and code not in (0xFFFE, 0xFFFF)
+    return match.group() if ok else b"&#xFFFD;"
+
+
+def _parse(data: bytes, text: str | None, source: str) -> Any:
+    """feedparser's result. The content is always handed over as a stream of bytes
+    (given a str or bytes, feedparser first tries to open it as a file name or URL).
+    When the declared encoding is garbled, the already-decoded ``text`` is parsed as
+    UTF-8 with the declaration dropped."""
+    data = _CHAR_REF.sub(_safe_ref, data)
+    try:
+        return feedparser.parse(io.BytesIO(data))
+    except Exception as exc:  # feedparser/sgmllib raise many types on hostile markup
+        if text is None:
+            raise MalformedInputError(f"malformed feed: {type(exc).__name__}: {exc}", source=source) from exc
+        return _parse(_XML_DECL.sub("", text, count=1).encode("utf-8", "replace"), None, source)
+
+
+def read_feed(data: bytes, source: str, text: str | None = None) -> tuple[list[Article], list[str]]:
+    """Articles of a feed, and a reason for each entry that had no text.
+
+    ``text`` is the feed already decoded, used when its own encoding declaration is garbled."""
+    parsed = _parse(data, text, source)
     if parsed.bozo and not parsed.entries:
         raise MalformedInputError(f"malformed feed XML: {parsed.get('bozo_exception')}", source=source)
     if not parsed.entries:
@@ -45,14 +76,13 @@ def read_feed(data: bytes | str, source: str) -> tuple[list[Article], list[str]]
     skipped: list[str] = []
     for index, entry in enumerate(parsed.entries, start=1):
         body = html_to_text(_entry_html(entry))
-        title = (entry.get("title") or "").strip() or None
+        title = title_line(entry.get("title"))
         if not body.strip():
             skipped.append(f"entry {index} ({title or entry.get('link', '?')}) has no text")
             continue
-        text = f"{title}\n\n{body}" if title else body
         articles.append(
             Article(
-                text=text,
+                text=compose_text(title, body),
                 title=title,
                 published=_entry_time(entry),
                 author=entry.get("author") or None,

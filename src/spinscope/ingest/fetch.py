@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from .. import __version__
+from .._version import __version__
 from ..errors import FetchError, InputTooLargeError
 
 

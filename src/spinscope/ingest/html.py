@@ -8,7 +8,7 @@ from typing import Any
 import trafilatura
 
 from ..errors import MalformedInputError
-from ..model import Article
+from ..model import Article, compose_text, title_line
 from .plaintext import parse_date
 
 _TAG = re.compile(r"<\s*(html|body|p|div|article|head|title|h1)\b", re.IGNORECASE)
@@ -35,16 +35,9 @@ def read_html(html: str, source: str, *, url: str | None = None) -> Article:
     if doc is None or not (doc.text or "").strip():
         raise MalformedInputError("no article text found in the HTML page", source=source)
     body = "\n".join(line.strip() for line in doc.text.split("\n") if line.strip())
-    title = (doc.title or "").strip() or None
-    if title:
-        first, _, rest = body.partition("\n")
-        if first.strip() == title:
-            body = rest.lstrip("\n")
-        text = f"{title}\n\n{body}" if body else title
-    else:
-        text = body
+    title = title_line(doc.title)
     return Article(
-        text=text,
+        text=compose_text(title, body),
         title=title,
         published=parse_date(doc.date) if doc.date else None,
         author=(doc.author or None),

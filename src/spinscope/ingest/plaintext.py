@@ -17,6 +17,8 @@ from datetime import datetime
 
 from dateutil import parser as dateparser
 
+from ..model import compose_text, title_line
+
 _HEADER = re.compile(
     r"^\s*(?P<key>News\s*ID|Article\s*ID|Publish(?:ed)?\s*(?:Date|On|At)?|Date(?:line)?|Updated|By|Author|Writer|"
     r"Source|Outlet|Title|Headline|URL|Link|Language)\s*:\s*(?P<value>.*?)\s*$",
@@ -100,13 +102,13 @@ def parse_plaintext(raw: str) -> ParsedText:
         text = raw.rstrip()  # untouched: external offsets (SemEval spans) stay valid
     else:
         text = "\n".join(lines[body_start:body_end]).strip("\n").rstrip()
-    title = meta.pop("title", None) or None
+    title = title_line(meta.pop("title", None))
     body_lines = text.split("\n")
     if title is None and len(body_lines) >= 3 and body_lines[0].strip() and not body_lines[1].strip():
         first = body_lines[0].strip()
         if len(first) <= 250:
             title = first
-    elif title is not None and body_lines[0].strip() != title:
-        text = f"{title}\n\n{text}"
+    elif title is not None:
+        text = compose_text(title, text)
     published = parse_date(meta.pop("published")) if "published" in meta else None
     return ParsedText(text=text, title=title, published=published, meta=meta)
