@@ -5,9 +5,10 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 
-from spinscope.errors import FetchError, InputTooLargeError
+from spinscope.errors import FetchError, InputError, InputTooLargeError
 from spinscope.ingest import ReadOptions, read, read_source
 
 from .test_ingest import HTML, RSS
@@ -90,3 +91,38 @@ def test_size_is_bounded(server):
 def test_unreachable_host():
     items = list(read_source("http://127.0.0.1:9/nothing", ReadOptions(timeout=2)))
     assert isinstance(items[0], FetchError)
+
+
+# Hostile servers, through the ``ReadOptions.transport`` seam (no socket needed).
+
+
+def _serve(handler) -> ReadOptions:
+    return ReadOptions(transport=httpx.MockTransport(handler), timeout=2)
+
+
+def test_feed_response_naming_a_local_file_is_parsed_not_opened(tmp_path):
+    secret = tmp_path / "secret.rss"
+    secret.write_text(RSS.replace("First story", "SECRET"))
+    options = _serve(lambda request: httpx.Response(200, headers={"content-type": "application/rss+xml"}, content=str(secret).encode()))
+    items = list(read_source("http://example.test/feed", options))
+    assert all(isinstance(i, InputError) for i in items)
+    assert "SECRET" not in " ".join(str(i) for i in items)
+
+
+def test_declared_length_over_the_limit_is_refused_before_reading():
+    options = _serve(lambda request: httpx.Response(200, headers={"content-length": str(10**12)}, content=b"x"))
+    options.max_bytes = 1000
+    (error,) = list(read_source("http://example.test/big", options))
+    assert isinstance(error, InputTooLargeError) and error.source == "http://example.test/big"
+
+
+def test_redirect_loop_is_a_fetch_error():
+    options = _serve(lambda request: httpx.Response(302, headers={"location": "/again"}))
+    (error,) = list(read_source("http://example.test/again", options))
+    assert isinstance(error, FetchError) and error.source == "http://example.test/again"
+
+
+def test_binary_response_is_named():
+    options = _serve(lambda request: httpx.Response(200, headers={"content-type": "text/html"}, content=b"%PDF-1.7 \x00\x01"))
+    (error,) = list(read_source("http://example.test/doc", options))
+    assert isinstance(error, InputError) and "PDF" in error.message
