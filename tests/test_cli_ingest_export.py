@@ -81,6 +81,34 @@ def test_ingest_is_idempotent_and_reports_failures(tmp_path: Path, articles: Pat
     assert rows[0]["title"] == "Dog protest"  # newest first
 
 
+def test_resuming_an_ingest_skips_stored_articles_before_analysis(
+    tmp_path: Path, articles: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from spinscope.analyze.pipeline import Pipeline
+
+    analysed: list[str] = []
+    real_call = Pipeline.__call__
+
+    def spy(self: Pipeline, batch: list) -> list:
+        analysed.extend(a.source for a in batch)
+        return real_call(self, batch)
+
+    monkeypatch.setattr(Pipeline, "__call__", spy)
+    db = str(tmp_path / "corpus.db")
+    assert main(["ingest", str(articles), "--db", db, "--quiet", *FAST]) == 0
+    assert len(analysed) == 4
+    (articles / "new.txt").write_text("A new story\n\nThe council met on Friday.\n", encoding="utf-8")
+    analysed.clear()
+    capsys.readouterr()
+    assert main(["ingest", str(articles), "--db", db, "--quiet", *FAST]) == 0
+    assert analysed == [str(articles / "new.txt")]  # only the new text went through the analyzers
+    assert capsys.readouterr().out.startswith("1 stored, 4 skipped, 0 reanalysed, 0 failed")
+    analysed.clear()
+    assert main(["ingest", str(articles), "--db", db, "--quiet", "--analyzers", "paragraphs,dates", "--language", "en"]) == 0
+    assert len(analysed) == 5  # other analyzers = other model versions: analysed again
+    assert capsys.readouterr().out.startswith("0 stored, 0 skipped, 5 reanalysed")
+
+
 def test_ingest_the_examples_then_export_every_format(tmp_path: Path):
     if not EXAMPLES.is_dir():
         pytest.skip("examples/ is absent")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +48,10 @@ class ReadOptions:
     language: str | None = None
     timeout: float = 20.0
     transport: httpx.BaseTransport | None = None  # a seam for tests
+    skip: Callable[[Article], bool] | None = None
+    """Articles for which ``skip(article)`` is true are dropped as soon as they are read
+    (before language detection and analysis); ``ingest`` resumes this way, skipping what
+    the store already holds. The callable counts what it skips if the caller needs to."""
 
 
 def _finish(articles: list[Article], options: ReadOptions) -> list[Article]:
@@ -71,7 +75,8 @@ def _checked(origin: str, articles: list[Article], options: ReadOptions) -> Iter
             exc.source = article.source or origin
             yield exc
         else:
-            good.append(article)
+            if options.skip is None or not options.skip(article):
+                good.append(article)
     if good:
         yield origin, _finish(good, options)
 
