@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# Analyzers' declared ``writes`` are enforced under test (see analyze/pipeline.py).
+os.environ.setdefault("SPINSCOPE_DEBUG", "1")
 
 
 def _shared() -> Path | None:

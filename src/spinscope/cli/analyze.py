@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from ..analysis import AnalyzeOptions, analyze_sources
+from ..analysis import DEFAULT_BUDGET, AnalyzeOptions, analyze_sources
 from ..analyze.pipeline import DEFAULT_PIPELINE
 from ..ingest import MAX_INPUT_BYTES, ReadOptions, expand_sources
 from ..model import Article
@@ -36,6 +36,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--analyzers", default=",".join(DEFAULT_PIPELINE), help="comma-separated analyzer names to run (default: all)")
     p.add_argument("--max-bytes", type=int, default=MAX_INPUT_BYTES, help=f"size limit of one input in bytes (default: {MAX_INPUT_BYTES})")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds allowed to fetch one URL (default: 20)")
+    p.add_argument("--budget", type=float, default=DEFAULT_BUDGET, metavar="SECONDS",
+                   help=f"analysis time allowed per article; over it the article is reported as failed (default: {DEFAULT_BUDGET:g}; 0 = no limit)")
     return p
 
 
@@ -60,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     options = AnalyzeOptions(
         pipeline=tuple(n.strip() for n in args.analyzers.split(",") if n.strip()),
         read=ReadOptions(max_bytes=args.max_bytes, outlet=args.outlet, language=args.language, timeout=args.timeout),
+        budget=args.budget if args.budget > 0 else None,
     )
     sources = expand_sources(args.paths)
     failures = 0
@@ -72,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"spinscope: {outcome.error}", file=sys.stderr)
             else:
                 yield from outcome.articles
-            advance()
+            if outcome.final:
+                advance()
 
     show = not args.quiet and len(sources) > PROGRESS_THRESHOLD
     color = args.format == "text" and args.out is None and sys.stdout.isatty()
