@@ -317,7 +317,7 @@ def test_search_filters(corpus: Store, query: SearchQuery, expected: set[str]):
 
 def test_unknown_voice_is_a_usage_error(corpus: Store):
     with pytest.raises(UsageError):
-        corpus.search(SearchQuery(voice="narrator"))
+        SearchQuery(voice="narrator")  # checked once, when the query is made
 
 
 def test_pagination(store: Store):
@@ -350,15 +350,15 @@ def test_technique_stats(corpus: Store):
     by_outlet = corpus.technique_stats(by="outlet")
     assert {"outlet": "Herald", "technique": "Loaded_Language", "count": 2, "n_articles": 1} in by_outlet
     assert {"outlet": "Lantern", "technique": "Exaggeration-Minimisation", "count": 1, "n_articles": 1} in by_outlet
-    by_month = corpus.technique_stats(by="month", outlet="Herald")
+    by_month = corpus.technique_stats(SearchQuery(outlet="Herald"), by="month")
     assert {(r["month"], r["technique"], r["count"]) for r in by_month} == {
         ("2021-03", "Doubt", 1),
         ("2021-03", "Loaded_Language", 2),
         ("2021-04", "Appeal_to_Fear-Prejudice", 1),
     }
-    quoted = corpus.technique_stats(voice="quoted")
+    quoted = corpus.technique_stats(SearchQuery(voice="quoted"))
     assert quoted == [{"outlet": "Herald", "technique": "Loaded_Language", "count": 1, "n_articles": 1}]
-    assert corpus.technique_stats(date_from=date(2022, 1, 1)) == [
+    assert corpus.technique_stats(SearchQuery(date_from=date(2022, 1, 1))) == [
         {"outlet": "Lantern", "technique": "Exaggeration-Minimisation", "count": 1, "n_articles": 1}
     ]
     with pytest.raises(UsageError):
@@ -372,21 +372,99 @@ def test_frame_stats(corpus: Store):
         {"outlet": "Herald", "frame": "Political", "count": 1},
         {"outlet": "Lantern", "frame": "Political", "count": 1},
     ]
-    assert {(r["month"], r["frame"]) for r in corpus.frame_stats(by="month", genre="satire")} == {
+    assert {(r["month"], r["frame"]) for r in corpus.frame_stats(SearchQuery(genre="satire"), by="month")} == {
         ("2022-01", "Political")
     }
+
+
+def test_every_statistic_takes_every_filter(corpus: Store):
+    """The one filter type: text, frame, technique and entity narrow the statistics too."""
+    assert corpus.frame_stats(SearchQuery(text="carbon")) == [
+        {"outlet": "Herald", "frame": "Economic", "count": 1},
+        {"outlet": "Herald", "frame": "Political", "count": 1},
+        {"outlet": "Lantern", "frame": "Political", "count": 1},
+    ]
+    assert corpus.technique_stats(SearchQuery(text="valley")) == [
+        {"outlet": "Herald", "technique": "Appeal_to_Fear-Prejudice", "count": 1, "n_articles": 1}
+    ]
+    assert {r["technique"] for r in corpus.technique_stats(SearchQuery(technique="Doubt"))} == {
+        "Doubt",
+        "Loaded_Language",
+    }
+    actors = corpus.top_actors(SearchQuery(entity="farmers"))
+    assert {(r["canonical"], r["n_articles"]) for r in actors} == {("Anna Berg", 1), ("Farmers", 1)}
+    assert corpus.who_quotes_whom(SearchQuery(frame="Economic")) == [
+        {"outlet": "Herald", "speaker": "Anna Berg", "n_quotes": 1, "n_articles": 1}
+    ]
+    assert corpus.technique_stats(SearchQuery(text="nosuchwordanywhere")) == []
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"voice": "narrator"},
+        {"offset": 10**20},
+        {"offset": -1},
+        {"limit": 10**6},
+        {"text": "x" * 5000},
+        {"outlet": "o" * 5000},
+        {"entity": "a\x00b"},
+        {"date_from": "2021-01-01"},  # a string is not a date: SearchQuery.from_strings parses them
+    ],
+)
+def test_a_query_is_checked_when_made(kwargs: dict):
+    with pytest.raises(UsageError):
+        SearchQuery(**kwargs)
+
+
+def test_query_from_strings():
+    q = SearchQuery.from_strings(
+        {"q": " carbon ", "outlet": "", "date_from": "2021-03-04", "date_to": "2021-04-12T10:00:00", "other": "x"},
+        limit=5,
+    )
+    assert q == SearchQuery(
+        text="carbon", date_from=date(2021, 3, 4), date_to=datetime(2021, 4, 12, 10), limit=5
+    )
+    assert q.filters() == {"text": "carbon", "date_from": date(2021, 3, 4), "date_to": datetime(2021, 4, 12, 10)}
+    for bad in ("2021-13-01", "tomorrow", "9" * 40):
+        with pytest.raises(UsageError, match="date_to"):
+            SearchQuery.from_strings({"date_to": bad})
+
+
+def test_the_last_day_of_the_calendar_is_a_bound(corpus: Store):
+    everything = corpus.search(SearchQuery()).total
+    assert corpus.search(SearchQuery(date_to=date.max)).total == corpus.search(SearchQuery(date_from=date.min)).total
+    assert corpus.search(SearchQuery(date_to=date.max)).total <= everything
+    assert corpus.technique_stats(SearchQuery(date_to=date(9999, 12, 31)))
+    late = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-5)))  # past datetime.max in UTC
+    assert corpus.search(SearchQuery(date_to=late)).total <= everything
+
+
+def test_repeated_and_too_many_terms(corpus: Store):
+    import time
+
+    from spinscope.store import fulltext
+
+    start = time.perf_counter()
+    page = corpus.search(SearchQuery(text=" ".join(["carbon"] * 140)))  # 140 repeats: one term
+    assert page.total == corpus.search(SearchQuery(text="carbon")).total
+    assert time.perf_counter() - start < 2.0
+    many = " ".join(f"w{i}" for i in range(fulltext.MAX_TERMS + 1))
+    with pytest.raises(UsageError, match="distinct terms"):
+        corpus.search(SearchQuery(text=many))
+    assert len(fulltext.parse(" ".join(f"w{i}" for i in range(fulltext.MAX_TERMS)))) == fulltext.MAX_TERMS
 
 
 def test_top_actors_and_who_quotes_whom(corpus: Store):
     actors = corpus.top_actors()
     assert actors[0] == {"canonical": "Anna Berg", "type": "PERSON", "n_articles": 2, "n_mentions": 2}
-    assert corpus.top_actors(outlet="Lantern") == []
+    assert corpus.top_actors(SearchQuery(outlet="Lantern")) == []
     assert len(corpus.top_actors(limit=1)) == 1
     assert corpus.who_quotes_whom() == [
         {"outlet": "Herald", "speaker": "Anna Berg", "n_quotes": 1, "n_articles": 1},
         {"outlet": "Lantern", "speaker": "Dog Union", "n_quotes": 1, "n_articles": 1},
     ]
-    assert corpus.who_quotes_whom(outlet="Lantern", limit=5) == [
+    assert corpus.who_quotes_whom(SearchQuery(outlet="Lantern"), limit=5) == [
         {"outlet": "Lantern", "speaker": "Dog Union", "n_quotes": 1, "n_articles": 1}
     ]
 

@@ -10,8 +10,7 @@ The public API, re-exported from the private modules that implement it::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .analysis import AnalyzeOptions, Outcome, analyze, analyze_sources, analyze_text, get_pipeline
 from .errors import (
     BinaryInputError,

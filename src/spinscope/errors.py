@@ -84,3 +84,21 @@ class StoreError(SpinscopeError):
 
 class NotFoundError(SpinscopeError):
     code = "not_found"
+
+
+class AuthError(SpinscopeError):
+    """A write was asked for without the right token (HTTP 401)."""
+
+    code = "unauthorized"
+
+
+class ForbiddenError(SpinscopeError):
+    """The request is not allowed at all: writes disabled, a cross-site write, a foreign ``Host`` (HTTP 403)."""
+
+    code = "forbidden"
+
+
+class BusyError(SpinscopeError):
+    """Too many analyses are already running or waiting (HTTP 503); retry later."""
+
+    code = "busy"

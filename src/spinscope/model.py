@@ -287,9 +287,6 @@ class Article:
         """SHA-256 of the text: the identity used to store an article once."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA_VERSION,

@@ -11,17 +11,20 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from .._version import __version__
 from ..errors import SpinscopeError
 
 COMMANDS = ("analyze", "train", "evaluate", "ingest", "serve", "export")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from .. import __version__
+def print_error(error: SpinscopeError | str) -> None:
+    """The one way the CLI reports an error on stderr: ``spinscope: error: SOURCE: MESSAGE``
+    (the source, when there is one, names the input: a file, ``file:line``, a URL)."""
+    print(f"spinscope: error: {error}", file=sys.stderr)
 
-    parser = argparse.ArgumentParser(
-        prog="spinscope", description="See how a news article tries to persuade."
-    )
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="spinscope", description="See how a news article tries to persuade.")
     parser.add_argument("--version", action="version", version=f"spinscope {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -38,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except SpinscopeError as exc:
-        print(f"spinscope: error: {exc}", file=sys.stderr)
+        print_error(exc)
         return 2 if exc.code == "usage_error" else 1
     except KeyboardInterrupt:
         print("spinscope: interrupted", file=sys.stderr)

@@ -9,18 +9,20 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
+from ..catalog import VOICES
 from ..errors import UsageError
-from ..store import VOICES, SearchQuery, open_store
+from ..store import SearchQuery, open_store
 from ..store.export import FORMATS
+from ..store.types import parse_when
 from .ingest import add_db_argument
 
 
-def _when(value: str) -> date | datetime:
-    """``YYYY-MM-DD`` (a whole day) or an ISO datetime."""
+def _when(value: str) -> date | datetime | None:
+    """An option's date (the one date rule of :func:`spinscope.store.types.parse_when`)."""
     try:
-        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+        return parse_when("the date", value)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -34,8 +36,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=FORMATS, required=True, help="output format")
     p.add_argument("--out", "-o", metavar="FILE", help="write here (atomically); default stdout (not for parquet)")
     p.add_argument("--outlet", help="only this outlet")
-    p.add_argument("--since", type=_when, metavar="DATE", help="published on or after (YYYY-MM-DD)")
-    p.add_argument("--until", type=_when, metavar="DATE", help="published on or before (YYYY-MM-DD)")
+    p.add_argument("--since", type=_when, metavar="DATE", help="published on or after (YYYY-MM-DD or an ISO datetime)")
+    p.add_argument("--until", type=_when, metavar="DATE", help="published on or before (YYYY-MM-DD or an ISO datetime)")
     p.add_argument("--language", help="only this language code (e.g. en)")
     p.add_argument("--genre", help="only this genre (opinion, reporting, satire)")
     p.add_argument("--frame", help="only articles with this frame")
@@ -47,17 +49,19 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    q = SearchQuery(
-        text=args.query,
-        outlet=args.outlet,
-        date_from=args.since,
-        date_to=args.until,
-        language=args.language,
-        genre=args.genre,
-        frame=args.frame,
-        technique=args.technique,
-        entity=args.entity,
-        voice=args.voice,
+    q = SearchQuery.from_strings(
+        {
+            "text": args.query,
+            "outlet": args.outlet,
+            "date_from": args.since,
+            "date_to": args.until,
+            "language": args.language,
+            "genre": args.genre,
+            "frame": args.frame,
+            "technique": args.technique,
+            "entity": args.entity,
+            "voice": args.voice,
+        }
     )
     with open_store(args.db) as store:
         if args.out is None:

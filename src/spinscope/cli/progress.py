@@ -16,8 +16,12 @@ def progress_bar(total: int, label: str, *, enabled: bool) -> Iterator[Callable[
         yield lambda: None
         return
     progress = Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
     )
     with progress:
         task = progress.add_task(label, total=total)

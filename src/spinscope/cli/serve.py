@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from ..errors import UsageError
 
@@ -27,6 +28,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         default=os.environ.get("SPINSCOPE_TOKEN"),
         help="token that write endpoints (save, ingest, URL fetch) require (default: $SPINSCOPE_TOKEN)",
     )
+    parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a Host name requests may carry besides the bound address (e.g. behind a reverse proxy); repeatable",
+    )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     return parser
 
@@ -35,15 +43,17 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ..serve import ServeOptions, create_app
-    from ..serve.security import is_loopback
+    from ..serve.auth import is_loopback
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, got {args.port}")
-    options = ServeOptions(host=args.host, token=args.token or None, warm_cache=True)
+    options = ServeOptions(
+        host=args.host, token=args.token or None, allowed_hosts=tuple(args.allowed_host), warm_cache=True
+    )
     app = create_app(args.db, options)
     if not is_loopback(args.host) and not options.token:
-        import sys
-
-        print(f"spinscope: serving on {args.host} without --token: write endpoints are disabled", file=sys.stderr)
+        print(
+            f"spinscope: warning: serving on {args.host} without --token: write endpoints are disabled", file=sys.stderr
+        )
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
     return 0

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
-from .app import ServeOptions, create_app
+from .app import create_app
+from .options import ServeOptions
 
 __all__ = ["ServeOptions", "create_app"]

@@ -16,11 +16,13 @@ from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
-from .. import __version__
-from ..errors import SpinscopeError
+from .._version import __version__
+from ..errors import EmptyInputError, SpinscopeError
 from ..store import Store
-from . import catalog, service, views
-from .app import ServeOptions, require_write
+from . import labels, service, views
+from .auth import require_write
+from .options import ServeOptions
+from .params import AnalysisId, Filters, Paged
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -51,46 +53,7 @@ class AnalyzeRequest(BaseModel):
     save: bool = Field(False, description="Store the analysed article in the corpus (needs write access).")
 
 
-Q = Annotated[str | None, Query(description='Full-text query: words are ANDed, "a phrase", prefix*, -excluded.')]
-Outlet = Annotated[str | None, Query(description="Outlet name (exact).")]
-DateFrom = Annotated[str | None, Query(description="Published on or after this date (YYYY-MM-DD).")]
-DateTo = Annotated[str | None, Query(description="Published on or before this date (YYYY-MM-DD).")]
-Language = Annotated[str | None, Query(description="Language code, e.g. en.")]
-GenreF = Annotated[str | None, Query(description="opinion, reporting or satire.")]
-Frame = Annotated[str | None, Query(description="A frame label, e.g. Economic (see /api/techniques for techniques).")]
-Technique = Annotated[str | None, Query(description="Has at least one span of this technique, e.g. Loaded_Language.")]
-Entity = Annotated[str | None, Query(description="Mentions this actor (canonical name, case-insensitive).")]
-Voice = Annotated[
-    Literal["author", "quoted"] | None,
-    Query(description="author: the outlet's own voice; quoted: inside quotes or reported speech."),
-]
 By = Annotated[Literal["outlet", "month"], Query(description="Group rows by outlet or by month (YYYY-MM).")]
-
-
-def _filters(
-    q: str | None,
-    outlet: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    language: str | None,
-    genre: str | None,
-    frame: str | None,
-    technique: str | None,
-    entity: str | None,
-    voice: str | None,
-) -> dict[str, str | None]:
-    return {
-        "q": q,
-        "outlet": outlet,
-        "date_from": date_from,
-        "date_to": date_to,
-        "language": language,
-        "genre": genre,
-        "frame": frame,
-        "technique": technique,
-        "entity": entity,
-        "voice": voice,
-    }
 
 
 @router.get("/health", summary="Server status and corpus size")
@@ -109,17 +72,16 @@ def health(request: Request) -> dict[str, Any]:
     summary="Analyse a text or URL (optionally save it)",
     responses={**ERRORS, 401: ERROR_SCHEMA, 413: ERROR_SCHEMA},
 )
-def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
-    """Run the analysis pipeline; return `{"articles": [...], "saved": [...]}`."""
+async def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
+    """Run the analysis pipeline (in a worker thread; 503 `busy` when too many wait);
+    return `{"articles": [...], "saved": [...]}`."""
     options: ServeOptions = request.app.state.options
     if body.save or body.url:
         require_write(request)
     sub = service.Submission(text=body.text, title=body.title, url=body.url, outlet=body.outlet)
-    outcome = service.run(
-        sub,
-        request.app.state.analyzer,
-        max_bytes=options.max_upload_bytes,
-        store=_store(request) if body.save else None,
+    store = _store(request) if body.save else None
+    outcome = await request.app.state.gate.run(
+        lambda: service.run(sub, request.app.state.analyzer, max_bytes=options.max_upload_bytes, store=store)
     )
     return {"articles": [a.to_dict() for a in outcome.articles], "saved": views.jsonable(outcome.saved)}
 
@@ -129,7 +91,7 @@ def analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
     summary="Upload files (or a URL) into the corpus",
     responses={**ERRORS, 401: ERROR_SCHEMA, 413: ERROR_SCHEMA},
 )
-def ingest(
+async def ingest(
     request: Request,
     files: Annotated[list[UploadFile] | None, File(description="Text, HTML, feed or JSONL files.")] = None,
     url: Annotated[str, Form(description="An http(s) URL to fetch instead of files.")] = "",
@@ -139,57 +101,37 @@ def ingest(
     require_write(request)
     options: ServeOptions = request.app.state.options
     subs = [
-        service.Submission(upload=f.file.read(options.max_upload_bytes + 1), filename=f.filename, outlet=outlet or None)
+        service.Submission(
+            upload=await f.read(options.max_upload_bytes + 1), filename=f.filename, outlet=outlet or None
+        )
         for f in files or []
     ]
     if url:
         subs.append(service.Submission(url=url, outlet=outlet or None))
     if not subs:
-        raise service.EmptyInputError("send one or more files, or a url")
+        raise EmptyInputError("send one or more files, or a url")
+    store, analyzer = _store(request), request.app.state.analyzer
     results: list[dict[str, Any]] = []
     for sub in subs:
         try:
-            outcome = service.run(
-                sub, request.app.state.analyzer, max_bytes=options.max_upload_bytes, store=_store(request)
+            outcome = await request.app.state.gate.run(
+                lambda sub=sub: service.run(sub, analyzer, max_bytes=options.max_upload_bytes, store=store)
             )
-            results.extend(
-                {"source": sub.filename or sub.url, **views.jsonable(r), "error": None} for r in outcome.saved
-            )
+            results.extend({"source": sub.name, **views.jsonable(r), "error": None} for r in outcome.saved)
         except SpinscopeError as exc:
-            results.append(
-                {"source": sub.filename or sub.url, "article_id": None, "status": "failed", "error": exc.to_dict()}
-            )
+            results.append({"source": sub.name, "article_id": None, "status": "failed", "error": exc.to_dict()})
     summary = {s: sum(1 for r in results if r["status"] == s) for s in ("stored", "skipped", "reanalysed", "failed")}
     return {**summary, "results": results}
 
 
 @router.get("/articles", summary="Search / list articles", responses=ERRORS)
-def articles(
-    request: Request,
-    q: Q = None,
-    outlet: Outlet = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    language: Language = None,
-    genre: GenreF = None,
-    frame: Frame = None,
-    technique: Technique = None,
-    entity: Entity = None,
-    voice: Voice = None,
-    limit: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE, description="Page size (1-200).")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Skip this many matches.")] = 0,
-) -> dict[str, Any]:
+def articles(request: Request, query: Paged) -> dict[str, Any]:
     """Full-text query `q` plus filters (ANDed); newest first, or by relevance with `q`."""
-    query = views.build_query(
-        _filters(q, outlet, date_from, date_to, language, genre, frame, technique, entity, voice),
-        limit=limit,
-        offset=offset,
-    )
     return views.jsonable(_store(request).search(query))
 
 
 @router.get("/articles/{article_id}", summary="One article with its analysis", responses=ERRORS)
-def article(request: Request, article_id: str, analysis_id: int | None = None) -> dict[str, Any]:
+def article(request: Request, article_id: str, analysis_id: AnalysisId = None) -> dict[str, Any]:
     """The article (text, metadata, every span) as in `spinscope analyze --format json`."""
     return _store(request).get(article_id, analysis_id=analysis_id).to_dict()
 
@@ -217,74 +159,33 @@ def outlet(request: Request, name: str) -> dict[str, Any]:
 
 
 @router.get("/stats/techniques", summary="Technique spans per outlet or month", responses=ERRORS)
-def technique_stats(
-    request: Request,
-    by: By = "outlet",
-    outlet: Outlet = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    language: Language = None,
-    genre: GenreF = None,
-    voice: Voice = None,
-) -> list[dict[str, Any]]:
-    """Rows `{outlet|month, technique, count, n_articles}` (the dashboard's technique charts)."""
-    query = views.build_query(_filters(None, outlet, date_from, date_to, language, genre, None, None, None, voice))
-    return views.jsonable(
-        _store(request).technique_stats(
-            by=by,
-            outlet=query.outlet,
-            date_from=query.date_from,
-            date_to=query.date_to,
-            language=query.language,
-            genre=query.genre,
-            voice=query.voice,
-        )
-    )
+def technique_stats(request: Request, query: Filters, by: By = "outlet") -> list[dict[str, Any]]:
+    """Rows `{outlet|month, technique, count, n_articles}` over the matching articles (the
+    dashboard's technique charts); with `voice`, only spans in that voice are counted."""
+    return views.jsonable(_store(request).technique_stats(query, by=by))
 
 
 @router.get("/stats/frames", summary="Articles per frame per outlet or month", responses=ERRORS)
-def frame_stats(
-    request: Request,
-    by: By = "outlet",
-    outlet: Outlet = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    language: Language = None,
-    genre: GenreF = None,
-) -> list[dict[str, Any]]:
-    """Rows `{outlet|month, frame, count}` (the dashboard's frame charts)."""
-    query = views.build_query(_filters(None, outlet, date_from, date_to, language, genre, None, None, None, None))
-    return views.jsonable(
-        _store(request).frame_stats(
-            by=by,
-            outlet=query.outlet,
-            date_from=query.date_from,
-            date_to=query.date_to,
-            language=query.language,
-            genre=query.genre,
-        )
-    )
+def frame_stats(request: Request, query: Filters, by: By = "outlet") -> list[dict[str, Any]]:
+    """Rows `{outlet|month, frame, count}` over the matching articles (the dashboard's frame charts)."""
+    return views.jsonable(_store(request).frame_stats(query, by=by))
 
 
-@router.get("/stats/actors", summary="Most mentioned actors")
-def actors(
-    request: Request, outlet: Outlet = None, limit: Annotated[int, Query(ge=1, le=500)] = 20
-) -> list[dict[str, Any]]:
-    """Rows `{canonical, type, n_articles, n_mentions}`."""
-    return views.jsonable(_store(request).top_actors(outlet=outlet or None, limit=limit))
+@router.get("/stats/actors", summary="Most mentioned actors", responses=ERRORS)
+def actors(request: Request, query: Filters, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> list[dict[str, Any]]:
+    """Rows `{canonical, type, n_articles, n_mentions}` over the matching articles."""
+    return views.jsonable(_store(request).top_actors(query, limit=limit))
 
 
-@router.get("/stats/quotes", summary="Who quotes whom: quoted speakers per outlet")
-def quotes(
-    request: Request, outlet: Outlet = None, limit: Annotated[int, Query(ge=1, le=1000)] = 50
-) -> list[dict[str, Any]]:
-    """Rows `{outlet, speaker, n_quotes, n_articles}`."""
-    return views.jsonable(_store(request).who_quotes_whom(outlet=outlet or None, limit=limit))
+@router.get("/stats/quotes", summary="Who quotes whom: quoted speakers per outlet", responses=ERRORS)
+def quotes(request: Request, query: Filters, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
+    """Rows `{outlet, speaker, n_quotes, n_articles}` over the matching articles."""
+    return views.jsonable(_store(request).who_quotes_whom(query, limit=limit))
 
 
 @router.get("/techniques", summary="Technique definitions")
 def techniques() -> list[dict[str, Any]]:
-    return [{**i.to_dict(), "colour": catalog.colour(k)} for k, i in catalog.techniques().items()]
+    return [{**i.to_dict(), "colour": labels.colour(k)} for k, i in labels.techniques().items()]
 
 
 MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "parquet": "application/vnd.apache.parquet"}
@@ -297,20 +198,10 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson", "par
 )
 def export(
     request: Request,
+    query: Filters,
     format: Annotated[Literal["csv", "jsonl", "parquet"], Query(description="File format.")] = "jsonl",
-    q: Q = None,
-    outlet: Outlet = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    language: Language = None,
-    genre: GenreF = None,
-    frame: Frame = None,
-    technique: Technique = None,
-    entity: Entity = None,
-    voice: Voice = None,
 ) -> Response:
     """Every article matching the filters (not paginated), as a file download."""
-    query = views.build_query(_filters(q, outlet, date_from, date_to, language, genre, frame, technique, entity, voice))
     fd, path = tempfile.mkstemp(suffix=f".{format}", prefix="spinscope-export-")
     os.close(fd)
     try:

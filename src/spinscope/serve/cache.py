@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Article
-from ..store import AddResult, Store
+from ..store import AddResult, SearchQuery, Store
 
 log = logging.getLogger("spinscope.serve")
 
@@ -115,6 +115,18 @@ class CachingStore:
             return self.store.add(article, outlet=outlet)
         finally:
             self.clear()
+
+    def warm(self, outlets: int = 50) -> None:
+        """Fill the cache with the dashboard's aggregates, then the busiest outlets' profiles,
+        so that first visits are fast (run in a background thread at start-up)."""
+        from .views import stats
+
+        try:
+            stats(self)  # type: ignore[arg-type]
+            for outlet in self.outlets()[:outlets]:
+                stats(self, SearchQuery(outlet=outlet.name))  # type: ignore[arg-type]
+        except Exception:  # a cold cache is only slower
+            log.exception("warming the statistics cache failed")
 
     def add_many(self, articles: Iterable[Article], *, outlet: str | None = None) -> list[AddResult]:
         try:

@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .catalog import colour, humanize
+from .labels import colour, humanize
 
 
 @dataclass

@@ -11,9 +11,12 @@ from fastapi.responses import Response
 
 from ..errors import SpinscopeError
 from ..store import SearchQuery, Store
-from . import catalog, service, views
-from .app import ServeOptions, require_write, respond
-from .errors import status_for
+from . import labels, service, views
+from .auth import require_write
+from .handlers import status_for
+from .options import ServeOptions
+from .params import AnalysisId, Filters, PageNumber
+from .render import respond
 from .views import View
 
 router = APIRouter(include_in_schema=False)
@@ -35,17 +38,6 @@ def _store(request: Request) -> Store:
     return request.app.state.store
 
 
-def _filters(request: Request) -> dict[str, str | None]:
-    return {k: request.query_params.get(k) for k in views.FILTER_FIELDS}
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value else default
-    except ValueError:
-        return default
-
-
 @page("/", "home")
 def home(request: Request) -> Response:
     """The corpus at a glance: outlets, latest articles, links to everything."""
@@ -57,26 +49,24 @@ def home(request: Request) -> Response:
 
 
 @page("/articles/{article_id}", "article")
-def article(request: Request, article_id: str) -> Response:
+def article(request: Request, article_id: str, analysis: AnalysisId = None) -> Response:
     """One stored article with its latest analysis (``?analysis=ID`` for an older one)."""
     store = _store(request)
-    analysis = request.query_params.get("analysis")
-    art = store.get(article_id, analysis_id=int(analysis) if analysis and analysis.isdigit() else None)
+    art = store.get(article_id, analysis_id=analysis)
     return respond(request, "article.html", views.article_view(art, history=store.history(article_id)))
 
 
 @page("/search", "search")
-def search(request: Request) -> Response:
+def search(request: Request, query: Filters, page: PageNumber = 1) -> Response:
     """Search the corpus with filters; a page of results with technique counts."""
-    params = _filters(request)
-    view = views.search_view(_store(request), params, page=_int(request.query_params.get("page"), 1))
-    return respond(request, "search.html", view)
+    return respond(request, "search.html", views.search_view(_store(request), query, page=page))
 
 
 @page("/dashboard", "dashboard")
-def dashboard(request: Request) -> Response:
-    """Techniques and frames per outlet and over time, top actors, who quotes whom."""
-    return respond(request, "dashboard.html", views.dashboard_view(_store(request)))
+def dashboard(request: Request, query: Filters) -> Response:
+    """Techniques and frames per outlet and over time, top actors, who quotes whom
+    (over the articles matching the same filters as the search)."""
+    return respond(request, "dashboard.html", views.dashboard_view(_store(request), query))
 
 
 @page("/outlets", "outlets")
@@ -105,7 +95,7 @@ def compare(request: Request) -> Response:
 @page("/techniques", "techniques")
 def techniques(request: Request) -> Response:
     """Every technique the models know, with definition and example."""
-    items = [{**i.to_dict(), "colour": catalog.colour(k)} for k, i in catalog.techniques().items()]
+    items = [{**i.to_dict(), "colour": labels.colour(k)} for k, i in labels.techniques().items()]
     return respond(request, "techniques.html", View({"techniques": items}, {"items": items}))
 
 
@@ -120,7 +110,7 @@ def analyze_form(request: Request) -> Response:
 
 
 @router.post("/analyze", name="analyze_submit")
-def analyze_submit(
+async def analyze_submit(
     request: Request,
     text: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
@@ -130,12 +120,12 @@ def analyze_submit(
     token: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
-    """Analyse the submission and show it in the article view (saved when asked)."""
+    """Analyse the submission (in a worker thread) and show it in the article view (saved when asked)."""
     options: ServeOptions = request.app.state.options
     form = {"text": text, "title": title, "url": url, "outlet": outlet, "save": save}
     upload = None
     if file is not None and file.filename:
-        upload = file.file.read(options.max_upload_bytes + 1)
+        upload = await file.read(options.max_upload_bytes + 1)
     sub = service.Submission(
         text=text or None,
         title=title or None,
@@ -147,8 +137,9 @@ def analyze_submit(
     try:
         if save or sub.url:
             require_write(request, token or None)
-        outcome = service.run(
-            sub, request.app.state.analyzer, max_bytes=options.max_upload_bytes, store=_store(request) if save else None
+        store = _store(request) if save else None
+        outcome = await request.app.state.gate.run(
+            lambda: service.run(sub, request.app.state.analyzer, max_bytes=options.max_upload_bytes, store=store)
         )
     except SpinscopeError as exc:  # shown above the form, which keeps what was typed
         view = View({"error": exc.to_dict()}, {"form": form, "error": exc.to_dict()})

@@ -1,4 +1,5 @@
-"""Request hardening: body size limit, security headers, write tokens, same-origin writes.
+"""Request hardening before any route runs: the ``Host`` a request names (DNS rebinding),
+same-origin writes, the body size limit, ``HEAD`` for every ``GET``, security headers.
 
 Everything shown by the UI is untrusted (article text and metadata come from the
 web). Templates autoescape, the JS builds DOM nodes with ``textContent`` only, and a
@@ -8,13 +9,11 @@ line of defence should an escape ever be missed.
 
 from __future__ import annotations
 
-import hmac
-import ipaddress
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from ..errors import SpinscopeError
+from .auth import host_allowed
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -32,42 +31,6 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
-
-
-class AuthError(SpinscopeError):
-    """A write endpoint was called without the right token (HTTP 401)."""
-
-    code = "unauthorized"
-
-
-class ForbiddenError(SpinscopeError):
-    """The request is not allowed at all (writes disabled, cross-site write) (HTTP 403)."""
-
-    code = "forbidden"
-
-
-def is_loopback(host: str) -> bool:
-    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
-    if host in ("localhost", ""):
-        return host == "localhost"
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_write(host: str, token: str | None, supplied: str | None) -> None:
-    """Raise unless a write may go ahead.
-
-    With a token configured every write must carry it. Without one, writes are open
-    on a loopback address and refused on any other (an exposed server with no token).
-    """
-    if token:
-        if not supplied or not hmac.compare_digest(supplied.encode(), token.encode()):
-            raise AuthError("this endpoint writes to the corpus: send the server's token (Authorization: Bearer TOKEN)")
-        return
-    if not is_loopback(host):
-        raise ForbiddenError("writes are disabled on a non-loopback address; restart `spinscope serve` with --token")
 
 
 def _json_error(status: int, code: str, message: str) -> tuple[dict[str, Any], bytes]:
@@ -88,26 +51,45 @@ class _TooLarge(Exception):
     pass
 
 
-class LimitsMiddleware:
-    """Pure ASGI middleware: refuse bodies over ``max_bytes`` (413, the API error shape),
-    refuse cross-site writes (an ``Origin`` that is not this server), add security headers."""
+class SecurityMiddleware:
+    """Pure ASGI middleware, in this order: refuse a ``Host`` that is not this server (400,
+    see :func:`~spinscope.serve.auth.host_allowed`), refuse cross-site writes (an ``Origin``
+    that is not this server, 403), refuse bodies over ``max_bytes`` (413); answer ``HEAD``
+    like ``GET`` without the body; add the security headers. Refusals use the API error shape."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, served_host: str = "127.0.0.1", allowed_hosts: tuple[str, ...] = ()
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.served_host = served_host
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        if scope["method"] not in ("GET", "HEAD", "OPTIONS") and not _same_origin(headers):
-            await _send_error(send, 403, "forbidden", "cross-site writes are refused")
+        refusal = self._refusal(scope["method"], headers)
+        if refusal is not None:
+            await _send_error(send, *refusal)
             return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+        await self._limited(scope, receive, send, head=head)
+
+    def _refusal(self, method: str, headers: dict[str, str]) -> tuple[int, str, str] | None:
+        if not host_allowed(headers.get("host"), self.served_host, self.allowed_hosts):
+            return 400, "bad_host", "this server does not answer to that Host name (see --allowed-host)"
+        if method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(headers):
+            return 403, "forbidden", "cross-site writes are refused"
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_bytes:
-            await _send_error(send, 413, "request_too_large", f"request body over {self.max_bytes} bytes")
-            return
+            return 413, "request_too_large", f"request body over {self.max_bytes} bytes"
+        return None
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send, *, head: bool) -> None:
         state = {"received": 0, "exceeded": False, "started": False, "replaced": False}
 
         async def limited_receive() -> Message:
@@ -129,6 +111,10 @@ class LimitsMiddleware:
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             elif state["replaced"]:
                 return
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {**message, "body": b""}
             await send(message)
 
         try:

@@ -7,20 +7,20 @@ the page (what ``/page.json`` and ``Accept: application/json`` return) and
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import NotFoundError, UsageError
+from ..catalog import VOICES
+from ..errors import NotFoundError
 from ..model import Article
 from ..store import SearchQuery, Store
-from . import catalog, charts
+from ..store.types import FILTERS
+from . import charts, labels
 from .highlight import layout
-
-PAGE_SIZE = 20
-MAX_PAGE_SIZE = 200
 
 
 @dataclass
@@ -53,46 +53,6 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-# -- filters ------------------------------------------------------------------
-
-FILTER_FIELDS = ("q", "outlet", "date_from", "date_to", "language", "genre", "frame", "technique", "entity", "voice")
-
-
-def _parse_date(name: str, value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise UsageError(f"{name} must be a date as YYYY-MM-DD, got {value!r}") from exc
-
-
-def build_query(params: dict[str, str | None], *, limit: int = PAGE_SIZE, offset: int = 0) -> SearchQuery:
-    """A :class:`SearchQuery` from request parameters (empty strings mean "no filter")."""
-    clean = {k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in params.items()}
-    voice = clean.get("voice")
-    if voice and voice not in ("author", "quoted"):
-        raise UsageError(f"voice must be 'author' or 'quoted', got {voice!r}")
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise UsageError(f"limit must be between 1 and {MAX_PAGE_SIZE}")
-    if offset < 0:
-        raise UsageError("offset must be >= 0")
-    return SearchQuery(
-        text=clean.get("q"),
-        outlet=clean.get("outlet"),
-        date_from=_parse_date("date_from", clean.get("date_from")),
-        date_to=_parse_date("date_to", clean.get("date_to")),
-        language=clean.get("language"),
-        genre=clean.get("genre"),
-        frame=clean.get("frame"),
-        technique=clean.get("technique"),
-        entity=clean.get("entity"),
-        voice=voice,
-        limit=limit,
-        offset=offset,
-    )
-
-
 # -- article ------------------------------------------------------------------
 
 
@@ -103,19 +63,19 @@ def article_view(article: Article, *, history: list[Any] | None = None, saved: A
         {
             "i": i,
             "label": s.label,
-            "title": catalog.info("technique", s.label).title,
+            "title": labels.info("technique", s.label).title,
             "score": round(float(s.score), 3),
             "voice": s.voice,
             "speaker": s.speaker,
             "text": s.text,
-            "colour": catalog.colour(s.label),
+            "colour": labels.colour(s.label),
             "track": tracks.get(i, 0),
         }
         for i, s in enumerate(article.techniques)
     ]
     counts = Counter(s.label for s in article.techniques)
     legend = [
-        {**catalog.info("technique", label).to_dict(), "count": n, "colour": catalog.colour(label)}
+        {**labels.info("technique", label).to_dict(), "count": n, "colour": labels.colour(label)}
         for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     entities = sorted(article.entities, key=lambda e: (-len(e.mentions), e.canonical))
@@ -129,7 +89,7 @@ def article_view(article: Article, *, history: list[Any] | None = None, saved: A
         "blocks": blocks,
         "spans": spans,
         "legend": legend,
-        "definitions": {k: v.to_dict() for k, v in catalog.techniques().items() if k in counts},
+        "definitions": {k: v.to_dict() for k, v in labels.techniques().items() if k in counts},
         "entities": entities,
         "url": safe_url(article.url),
         "genre_scores": sorted(article.genre.scores.items(), key=lambda kv: -kv[1]),
@@ -141,12 +101,11 @@ def article_view(article: Article, *, history: list[Any] | None = None, saved: A
 # -- search -------------------------------------------------------------------
 
 
-def search_view(store: Store, params: dict[str, str | None], *, page: int = 1, limit: int = PAGE_SIZE) -> View:
-    """A page of search results and the options of the filter form."""
-    page = max(page, 1)
-    query = build_query(params, limit=limit, offset=(page - 1) * limit)
+def search_view(store: Store, query: SearchQuery, *, page: int = 1) -> View:
+    """A page of search results (``query.limit`` a page) and the options of the filter form."""
+    query = dataclasses.replace(query, offset=(page - 1) * query.limit)
     result = store.search(query)
-    pages = max(1, -(-result.total // limit))
+    pages = max(1, -(-result.total // query.limit))
     data = {
         "query": jsonable(query),
         "total": result.total,
@@ -156,15 +115,18 @@ def search_view(store: Store, params: dict[str, str | None], *, page: int = 1, l
     }
     options = {
         "outlets": [o.name for o in store.outlets()],
-        "techniques": catalog.techniques(),
-        "frames": catalog.frames(),
-        "genres": catalog.genres(),
+        "techniques": labels.techniques(),
+        "frames": labels.frames(),
+        "genres": labels.genres(),
+        "voices": VOICES,
     }
+    filters = query.filters()
+    params = {("q" if name == "text" else name): filters.get(name, "") for name in FILTERS}
     context = {
         "items": result.items,
-        "params": {k: (params.get(k) or "") for k in FILTER_FIELDS},
+        "params": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in params.items()},
         "options": options,
-        "has_filters": any(params.get(k) for k in FILTER_FIELDS),
+        "has_filters": bool(filters),
     }
     return View(data, context)
 
@@ -181,15 +143,17 @@ def pivot(rows: list[dict], key: str, category: str, value: str = "count") -> di
     return dict(table)
 
 
-def stats(store: Store, *, outlet: str | None = None) -> dict[str, Any]:
-    """The numbers behind every dashboard chart (also the JSON of the dashboards)."""
+def stats(store: Store, query: SearchQuery | None = None) -> dict[str, Any]:
+    """The numbers behind every dashboard chart over the articles matching ``query``
+    (also the JSON of the dashboards)."""
+    q = query or SearchQuery()
     return {
-        "techniques_by_outlet": store.technique_stats(by="outlet", outlet=outlet),
-        "techniques_by_month": store.technique_stats(by="month", outlet=outlet),
-        "frames_by_outlet": store.frame_stats(by="outlet", outlet=outlet),
-        "frames_by_month": store.frame_stats(by="month", outlet=outlet),
-        "top_actors": store.top_actors(outlet=outlet, limit=20),
-        "who_quotes_whom": store.who_quotes_whom(outlet=outlet, limit=50),
+        "techniques_by_outlet": store.technique_stats(q, by="outlet"),
+        "techniques_by_month": store.technique_stats(q, by="month"),
+        "frames_by_outlet": store.frame_stats(q, by="outlet"),
+        "frames_by_month": store.frame_stats(q, by="month"),
+        "top_actors": store.top_actors(q, limit=20),
+        "who_quotes_whom": store.who_quotes_whom(q, limit=50),
     }
 
 
@@ -211,11 +175,12 @@ def _quotes_table(rows: list[dict]) -> dict[str, list[dict]]:
     return dict(table)
 
 
-def dashboard_view(store: Store) -> View:
-    """Corpus-wide charts and tables."""
-    numbers = stats(store)
+def dashboard_view(store: Store, query: SearchQuery | None = None) -> View:
+    """Charts and tables over the corpus, or over the articles matching ``query``."""
+    numbers = stats(store, query)
     outlets = store.outlets()
-    data = {"n_articles": store.count(), "outlets": jsonable(outlets), **jsonable(numbers)}
+    filters = jsonable(query.filters()) if query else {}
+    data = {"n_articles": store.count(), "filters": filters, "outlets": jsonable(outlets), **jsonable(numbers)}
     context = {
         "outlets": outlets,
         "charts": _charts(numbers),
@@ -230,7 +195,7 @@ def outlet_view(store: Store, name: str) -> View:
     summary = next((o for o in store.outlets() if o.name == name), None)
     if summary is None:
         raise NotFoundError(f"no outlet named {name!r} in the corpus")
-    numbers = stats(store, outlet=name)
+    numbers = stats(store, SearchQuery(outlet=name))
     recent = store.search(SearchQuery(outlet=name, limit=10))
     technique_totals = pivot(numbers["techniques_by_outlet"], "outlet", "technique").get(name, {})
     frame_totals = pivot(numbers["frames_by_outlet"], "outlet", "frame").get(name, {})
@@ -276,19 +241,19 @@ def _profile(article: Article) -> dict[str, Any]:
 def compare_view(left: Article, right: Article) -> View:
     """Two articles side by side: technique counts mirrored, frames, actors, speakers."""
     a, b = _profile(left), _profile(right)
-    labels = sorted(
+    names = sorted(
         set(a["techniques"]) | set(b["techniques"]),
         key=lambda k: -(a["techniques"].get(k, 0) + b["techniques"].get(k, 0)),
     )
     rows = [
         {
             "label": k,
-            "title": catalog.info("technique", k).title,
-            "colour": catalog.colour(k),
+            "title": labels.info("technique", k).title,
+            "colour": labels.colour(k),
             "a": a["techniques"].get(k, 0),
             "b": b["techniques"].get(k, 0),
         }
-        for k in labels
+        for k in names
     ]
     top = max([max(r["a"], r["b"]) for r in rows] + [1])
     shared_actors = sorted(set(a["actors"]) & set(b["actors"]))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -33,6 +34,7 @@ from .urls import resolve_url
 from .write import add_article, add_articles
 
 T = TypeVar("T")
+log = logging.getLogger("spinscope.store")
 #: Retries of a write that lost a race (PostgreSQL unique violation, SQLite busy).
 WRITE_ATTEMPTS = 3
 
@@ -45,6 +47,14 @@ def open_store(url: str | Path | None = None) -> Store:
     ``postgresql://user@host/db``). Raises :class:`~spinscope.errors.StoreError`.
     """
     return Store(resolve_url(url))
+
+
+def _failed(what: str, exc: SQLAlchemyError) -> StoreError:
+    """A :class:`StoreError` that names the kind of failure but never the SQL statement, its
+    parameters or a path (they reach web clients); the full error goes to the log."""
+    log.warning("store %s failed: %s", what, exc)
+    kind = type(getattr(exc, "orig", None) or exc).__name__
+    return StoreError(f"store {what} failed ({kind})")
 
 
 class Store:
@@ -76,7 +86,7 @@ class Store:
         except SpinscopeError:
             raise
         except SQLAlchemyError as exc:
-            raise StoreError(f"store read failed: {exc}") from exc
+            raise _failed("read", exc) from exc
 
     def _write(self, work: Callable[[Connection], T]) -> T:
         """Run ``work`` in one write transaction, retrying a transaction that lost a race."""
@@ -86,11 +96,11 @@ class Store:
                     return work(conn)
             except (IntegrityError, OperationalError) as exc:
                 if attempt == WRITE_ATTEMPTS - 1:
-                    raise StoreError(f"store write failed: {exc}") from exc
+                    raise _failed("write", exc) from exc
             except SpinscopeError:
                 raise
             except SQLAlchemyError as exc:
-                raise StoreError(f"store write failed: {exc}") from exc
+                raise _failed("write", exc) from exc
         raise AssertionError("unreachable")
 
     # -- writing ---------------------------------------------------------
@@ -173,55 +183,33 @@ class Store:
         with self._read() as conn:
             return _stats.outlets(conn)
 
-    def technique_stats(
-        self,
-        *,
-        by: StatsBy = "outlet",
-        outlet: str | None = None,
-        date_from: date | datetime | None = None,
-        date_to: date | datetime | None = None,
-        language: str | None = None,
-        genre: str | None = None,
-        voice: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """Technique spans per outlet or per month (``YYYY-MM`` of ``published``).
+    def technique_stats(self, q: SearchQuery | None = None, *, by: StatsBy = "outlet") -> list[dict[str, Any]]:
+        """Technique spans per outlet or per month (``YYYY-MM`` of ``published``) over the
+        articles matching ``q`` (every filter applies; ``voice`` counts only spans in that voice).
 
         Rows: ``{"outlet"|"month": ..., "technique": label, "count": spans,
         "n_articles": articles with at least one such span}``. Articles without an
         outlet (or a date, by month) are left out.
         """
-        q = SearchQuery(
-            outlet=outlet, date_from=date_from, date_to=date_to, language=language, genre=genre, voice=voice
-        )
         with self._read() as conn:
-            return _stats.technique_stats(conn, by, q)
+            return _stats.technique_stats(conn, by, q or SearchQuery())
 
-    def frame_stats(
-        self,
-        *,
-        by: StatsBy = "outlet",
-        outlet: str | None = None,
-        date_from: date | datetime | None = None,
-        date_to: date | datetime | None = None,
-        language: str | None = None,
-        genre: str | None = None,
-    ) -> list[dict[str, Any]]:
+    def frame_stats(self, q: SearchQuery | None = None, *, by: StatsBy = "outlet") -> list[dict[str, Any]]:
         """Articles per frame per outlet or month: ``{"outlet"|"month", "frame", "count"}``."""
-        q = SearchQuery(outlet=outlet, date_from=date_from, date_to=date_to, language=language, genre=genre)
         with self._read() as conn:
-            return _stats.frame_stats(conn, by, q)
+            return _stats.frame_stats(conn, by, q or SearchQuery())
 
-    def top_actors(self, *, outlet: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    def top_actors(self, q: SearchQuery | None = None, *, limit: int = 20) -> list[dict[str, Any]]:
         """The most mentioned entities: ``{"canonical", "type", "n_articles", "n_mentions"}``,
         by number of articles naming them."""
         with self._read() as conn:
-            return _stats.top_actors(conn, SearchQuery(outlet=outlet), limit)
+            return _stats.top_actors(conn, q or SearchQuery(), limit)
 
-    def who_quotes_whom(self, *, outlet: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    def who_quotes_whom(self, q: SearchQuery | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
         """Quoted speakers per outlet: ``{"outlet", "speaker", "n_quotes", "n_articles"}``,
         most quoted first."""
         with self._read() as conn:
-            return _stats.who_quotes_whom(conn, SearchQuery(outlet=outlet), limit)
+            return _stats.who_quotes_whom(conn, q or SearchQuery(), limit)
 
     # -- export ----------------------------------------------------------
     def export(self, q: SearchQuery, fmt: ExportFormat, out: BinaryIO | str | Path) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +13,7 @@ from sqlalchemy import Connection, select
 
 from ..errors import StoreError, UsageError
 from . import schema as s
-from .query import AN, A, frame_lists, matching, rows_by_pk, technique_counts
+from .query import ANALYSES, ARTICLES, frame_lists, matching, rows_by_pk, technique_counts
 from .types import SearchQuery
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -45,7 +44,7 @@ TECHNIQUE_PREFIX = "technique:"
 def technique_labels(conn: Connection) -> list[str]:
     """Every technique label present in the latest analyses (the per-technique columns)."""
     t = s.techniques
-    stmt = select(t.c.label).distinct().select_from(t.join(A, A.c.latest_analysis_id == t.c.analysis_id))
+    stmt = select(t.c.label).distinct().select_from(t.join(ARTICLES, ARTICLES.c.latest_analysis_id == t.c.analysis_id))
     return sorted(conn.execute(stmt).scalars())
 
 
@@ -67,7 +66,7 @@ def export(conn: Connection, q: SearchQuery, fmt: str, out: BinaryIO | str | Pat
         raise UsageError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     keys = [
         (r.pk, r.latest_analysis_id)
-        for r in conn.execute(matching(q, conn.dialect.name, [A.c.pk, A.c.latest_analysis_id]))
+        for r in conn.execute(matching(q, conn.dialect.name, [ARTICLES.c.pk, ARTICLES.c.latest_analysis_id]))
     ]
     with _binary(out) as handle:
         if fmt == "jsonl":
@@ -88,7 +87,7 @@ def _jsonl(conn: Connection, keys: list[tuple[int, int]], handle: BinaryIO) -> i
     n = 0
     for chunk in _chunks(keys):
         ids = [k[1] for k in chunk]
-        data = dict(conn.execute(select(AN.c.id, AN.c.data).where(AN.c.id.in_(ids))).all())
+        data = dict(conn.execute(select(ANALYSES.c.id, ANALYSES.c.data).where(ANALYSES.c.id.in_(ids))).all())
         handle.write(b"".join(data[i].encode("utf-8") + b"\n" for i in ids))
         n += len(chunk)
     return n
@@ -102,8 +101,8 @@ def rows(conn: Connection, keys: list[tuple[int, int]], labels: list[str]) -> It
         meta = rows_by_pk(
             conn,
             pks,
-            *(A.c.author, A.c.url, A.c.source, A.c.text),
-            *(AN.c.genre_score, AN.c.n_techniques, AN.c.created_at, AN.c.models_key),
+            *(ARTICLES.c.author, ARTICLES.c.url, ARTICLES.c.source, ARTICLES.c.text),
+            *(ANALYSES.c.genre_score, ANALYSES.c.n_techniques, ANALYSES.c.created_at, ANALYSES.c.models_key),
         )
         frames = frame_lists(conn, analysis_ids)
         counts = technique_counts(conn, analysis_ids)
@@ -194,7 +193,3 @@ def _parquet(
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
     return n
-
-
-def dumps_models(models_key: str) -> dict[str, str]:
-    return dict(json.loads(models_key))

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 
 from ..errors import UsageError
 
+#: Most distinct terms a query may hold (repeats count once); the cost of a query grows with them.
+MAX_TERMS = 32
+#: Most words in one quoted phrase.
+MAX_PHRASE_WORDS = 32
+
 _TERM = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -26,8 +31,12 @@ class Term:
 
 
 def parse(query: str) -> list[Term]:
-    """Split a user's query into terms (empty when it holds no word at all)."""
-    terms: list[Term] = []
+    """Split a user's query into distinct terms (empty when it holds no word at all).
+
+    Raises :class:`UsageError` past :data:`MAX_TERMS` distinct terms or :data:`MAX_PHRASE_WORDS`
+    words in a phrase, and for a query that only excludes. Linear in the query's length.
+    """
+    terms: dict[Term, None] = {}  # insertion-ordered set: a repeated term counts once
     for match in _TERM.finditer(query):
         if match.group(2) is not None:
             negated, body, prefix = bool(match.group(1)), match.group(2), False
@@ -35,11 +44,15 @@ def parse(query: str) -> list[Term]:
             negated, body = bool(match.group(3)), match.group(4)
             prefix = body.endswith("*")
         words = tuple(w.casefold() for w in _WORD.findall(body))
+        if len(words) > MAX_PHRASE_WORDS:
+            raise UsageError(f"a phrase in the text query has over {MAX_PHRASE_WORDS} words")
         if words:
-            terms.append(Term(words, prefix, negated))
+            terms[Term(words, prefix, negated)] = None
+            if len(terms) > MAX_TERMS:
+                raise UsageError(f"the text query has over {MAX_TERMS} distinct terms")
     if terms and all(t.negated for t in terms):
         raise UsageError("a text query needs at least one word to look for, not only excluded ones")
-    return terms
+    return list(terms)
 
 
 def to_fts5(terms: list[Term]) -> str:

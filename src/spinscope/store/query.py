@@ -23,55 +23,52 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
-from ..errors import UsageError
 from . import fulltext
 from . import schema as s
-from .types import VOICES, ArticleSummary, SearchPage, SearchQuery
+from .types import ArticleSummary, SearchPage, SearchQuery
 from .write import to_naive_utc
 
-A, AN, OL = s.articles, s.analyses, s.outlets
+ARTICLES, ANALYSES, OUTLETS = s.articles, s.analyses, s.outlets
 SNIPPET_CHARS = 240
-MAX_LIMIT = 1000
-#: A text query with more matches than this lists them newest first instead of by relevance.
+#: ARTICLES text query with more matches than this lists them newest first instead of by relevance.
 RANK_MAX = 5000
 
 
 def base_from() -> FromClause:
     """articles ⨝ their latest analysis ⟕ outlet."""
-    return A.join(AN, AN.c.id == A.c.latest_analysis_id).outerjoin(OL, OL.c.id == A.c.outlet_id)
+    latest = ARTICLES.join(ANALYSES, ANALYSES.c.id == ARTICLES.c.latest_analysis_id)
+    return latest.outerjoin(OUTLETS, OUTLETS.c.id == ARTICLES.c.outlet_id)
 
 
 def _bound(value: date | datetime, upper: bool) -> tuple[datetime, bool]:
-    """A date bound as a datetime, and whether the comparison is strict (``<``)."""
+    """ARTICLES date bound as a datetime, and whether the comparison is strict (``<``)."""
     if isinstance(value, datetime):
-        return to_naive_utc(value) or value, False
+        try:
+            return to_naive_utc(value) or value, False
+        except OverflowError:  # an aware datetime at the edge of the calendar
+            return (datetime.max if upper else datetime.min), False
     if upper:
+        if value >= date.max:  # the last day there is: no day after it to stop before
+            return datetime.max, False
         return datetime.combine(value + timedelta(days=1), time.min), True
     return datetime.combine(value, time.min), False
 
 
-def check_voice(voice: str) -> None:
-    if voice not in VOICES:
-        raise UsageError(f"unknown voice {voice!r}: use one of {', '.join(VOICES)}")
-
-
-def conditions(q: SearchQuery, *, with_text: bool = True) -> list[ColumnElement[bool]]:
+def conditions(q: SearchQuery) -> list[ColumnElement[bool]]:
     """WHERE conditions for every filter of ``q`` except the full-text one."""
     where: list[ColumnElement[bool]] = []
     if q.outlet is not None:
-        where.append(OL.c.name == q.outlet)
+        where.append(OUTLETS.c.name == q.outlet)
     if q.date_from is not None:
         bound, _ = _bound(q.date_from, upper=False)
-        where.append(A.c.published >= bound)
+        where.append(ARTICLES.c.published >= bound)
     if q.date_to is not None:
         bound, strict = _bound(q.date_to, upper=True)
-        where.append(A.c.published < bound if strict else A.c.published <= bound)
+        where.append(ARTICLES.c.published < bound if strict else ARTICLES.c.published <= bound)
     if q.language is not None:
-        where.append(A.c.language == q.language)
+        where.append(ARTICLES.c.language == q.language)
     if q.genre is not None:
-        where.append(AN.c.genre == q.genre)
-    if q.voice is not None:
-        check_voice(q.voice)
+        where.append(ANALYSES.c.genre == q.genre)
     if q.technique is not None or q.voice is not None:
         t = s.techniques
         clause = []
@@ -79,14 +76,14 @@ def conditions(q: SearchQuery, *, with_text: bool = True) -> list[ColumnElement[
             clause.append(t.c.label == q.technique)
         if q.voice is not None:
             clause.append(t.c.voice == q.voice)
-        where.append(A.c.latest_analysis_id.in_(select(t.c.analysis_id).where(*clause)))
+        where.append(ARTICLES.c.latest_analysis_id.in_(select(t.c.analysis_id).where(*clause)))
     if q.frame is not None:
         f = s.frames
-        where.append(A.c.latest_analysis_id.in_(select(f.c.analysis_id).where(f.c.label == q.frame)))
+        where.append(ARTICLES.c.latest_analysis_id.in_(select(f.c.analysis_id).where(f.c.label == q.frame)))
     if q.entity is not None:
         e = s.entities
         where.append(
-            A.c.latest_analysis_id.in_(select(e.c.analysis_id).where(e.c.canonical_key == q.entity.casefold()))
+            ARTICLES.c.latest_analysis_id.in_(select(e.c.analysis_id).where(e.c.canonical_key == q.entity.casefold()))
         )
     return where
 
@@ -115,11 +112,11 @@ def _fts(q: SearchQuery, dialect: str) -> tuple[Any, ColumnElement[Any] | None, 
 
 def filtered_from(q: SearchQuery) -> FromClause:
     """articles, joined only with what the filters of ``q`` need."""
-    frm: FromClause = A
+    frm: FromClause = ARTICLES
     if q.genre is not None:
-        frm = frm.join(AN, AN.c.id == A.c.latest_analysis_id)
+        frm = frm.join(ANALYSES, ANALYSES.c.id == ARTICLES.c.latest_analysis_id)
     if q.outlet is not None:
-        frm = frm.join(OL, OL.c.id == A.c.outlet_id)
+        frm = frm.join(OUTLETS, OUTLETS.c.id == ARTICLES.c.outlet_id)
     return frm
 
 
@@ -137,12 +134,12 @@ def matching(
     use_rank = fts is not None and ordered and ranked
     if fts is not None and dialect == "sqlite":
         if use_rank:
-            frm = frm.join(fts, fts.c.pk == A.c.pk)
+            frm = frm.join(fts, fts.c.pk == ARTICLES.c.pk)
         else:
             hits = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fq").bindparams(fq=compiled)
             # "pk + 0": keep SQLite from driving the query by the (possibly huge) match list, so
             # that it walks the newest-first index and stops after one page.
-            key = A.c.pk + 0 if ordered else A.c.pk
+            key = ARTICLES.c.pk + 0 if ordered else ARTICLES.c.pk
             where.append(key.in_(hits.columns(column("rowid", Integer))))
     elif fts is not None:
         where.append(fts)
@@ -153,9 +150,9 @@ def matching(
         return stmt
     # Newest first, undated last (SQLite sorts NULL last in DESC already; spelling it out
     # would keep it from using the index).
-    newest = A.c.published.desc() if dialect == "sqlite" else A.c.published.desc().nulls_last()
+    newest = ARTICLES.c.published.desc() if dialect == "sqlite" else ARTICLES.c.published.desc().nulls_last()
     order: list[ColumnElement[Any]] = [rank] if use_rank and rank is not None else []
-    return stmt.order_by(*order, newest, A.c.pk.desc())
+    return stmt.order_by(*order, newest, ARTICLES.c.pk.desc())
 
 
 def _has_filters(q: SearchQuery) -> bool:
@@ -169,31 +166,38 @@ def _count(conn: Connection, q: SearchQuery, compiled: str | None) -> int:
     if dialect == "sqlite" and compiled is not None and not _has_filters(q):
         stmt = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :fq").bindparams(fq=compiled)
         return int(conn.execute(stmt).scalar_one())
-    counted = matching(q, dialect, [A.c.pk], ordered=False)
+    counted = matching(q, dialect, [ARTICLES.c.pk], ordered=False)
     return int(conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one())
 
 
 def search(conn: Connection, q: SearchQuery) -> SearchPage:
     """One page of hits and the total."""
-    limit = max(0, min(int(q.limit), MAX_LIMIT))
-    offset = max(0, int(q.offset))
     dialect = conn.dialect.name
     _, _, compiled = _fts(q, dialect)
     total = _count(conn, q, compiled)
     # Ranking scores every match; past RANK_MAX matches, newest first is as useful and much faster.
     ranked = compiled is not None and total <= RANK_MAX
-    ids = matching(q, dialect, [A.c.pk, A.c.latest_analysis_id], ranked=ranked)
-    keys = [(r.pk, r.latest_analysis_id) for r in conn.execute(ids.limit(limit).offset(offset))]
+    ids = matching(q, dialect, [ARTICLES.c.pk, ARTICLES.c.latest_analysis_id], ranked=ranked)
+    keys = [(r.pk, r.latest_analysis_id) for r in conn.execute(ids.limit(q.limit).offset(q.offset))]
     items = summaries(conn, keys, q)
-    return SearchPage(total=total, items=items, limit=limit, offset=offset)
+    return SearchPage(total=total, items=items, limit=q.limit, offset=q.offset)
 
 
 def rows_by_pk(conn: Connection, pks: list[int], *extra: Any) -> dict[int, Any]:
     """pk -> row of the article's metadata, its latest analysis' genre, and ``extra`` columns."""
     stmt = (
-        select(A.c.pk, A.c.id, A.c.title, OL.c.name.label("outlet"), A.c.published, A.c.language, AN.c.genre, *extra)
+        select(
+            ARTICLES.c.pk,
+            ARTICLES.c.id,
+            ARTICLES.c.title,
+            OUTLETS.c.name.label("outlet"),
+            ARTICLES.c.published,
+            ARTICLES.c.language,
+            ANALYSES.c.genre,
+            *extra,
+        )
         .select_from(base_from())
-        .where(A.c.pk.in_(pks))
+        .where(ARTICLES.c.pk.in_(pks))
     )
     return {r.pk: r for r in conn.execute(stmt)}
 
@@ -204,7 +208,7 @@ def summaries(conn: Connection, keys: list[tuple[int, int]], q: SearchQuery | No
         return []
     pks = [k[0] for k in keys]
     analysis_ids = [k[1] for k in keys]
-    rows = rows_by_pk(conn, pks, func.substr(A.c.text, 1, SNIPPET_CHARS + 200).label("head"))
+    rows = rows_by_pk(conn, pks, func.substr(ARTICLES.c.text, 1, SNIPPET_CHARS + 200).label("head"))
     frames = frame_lists(conn, analysis_ids)
     counts = technique_counts(conn, analysis_ids)
     snippets = _match_snippets(conn, pks, q) if q is not None and q.text else {}
@@ -282,7 +286,7 @@ def _match_snippets(conn: Connection, pks: list[int], q: SearchQuery) -> dict[in
             "AS snip FROM articles WHERE pk = ANY(:pks)"
         )
         rows = conn.execute(stmt, {"fq": compiled, "pks": pks})
-    titles = dict(conn.execute(select(A.c.pk, A.c.title).where(A.c.pk.in_(pks))).all())
+    titles = dict(conn.execute(select(ARTICLES.c.pk, ARTICLES.c.title).where(ARTICLES.c.pk.in_(pks))).all())
     found: dict[int, str] = {}
     for r in rows:
         snippet = " ".join(r.snip.split())

@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy import Connection, distinct, func, select
 
+from ..errors import UsageError
 from . import schema as s
-from .query import AN, OL, A, base_from, check_voice, conditions, filtered_from
+from .query import ANALYSES, ARTICLES, OUTLETS, base_from, conditions, filtered_from, matching
 from .types import OutletSummary, SearchQuery, StatsBy
 
 
@@ -17,38 +18,45 @@ def _stats_from(q: SearchQuery, child: Any, *, outlet: bool) -> Any:
     joined with the ``child`` rows of their latest analysis."""
     frm = filtered_from(q)
     if outlet and q.outlet is None:
-        frm = frm.join(OL, OL.c.id == A.c.outlet_id)
-    return frm.join(child, child.c.analysis_id == A.c.latest_analysis_id)
+        frm = frm.join(OUTLETS, OUTLETS.c.id == ARTICLES.c.outlet_id)
+    return frm.join(child, child.c.analysis_id == ARTICLES.c.latest_analysis_id)
+
+
+def _where(conn: Connection, q: SearchQuery) -> list[Any]:
+    """The conditions of every filter of ``q``, the full-text query included."""
+    where = conditions(q)
+    if q.text is not None:
+        hits = matching(dataclasses.replace(q, limit=0, offset=0), conn.dialect.name, [ARTICLES.c.pk], ordered=False)
+        where.append(ARTICLES.c.pk.in_(hits.correlate(None)))  # the same table: never correlate
+    return where
 
 
 def _group(by: StatsBy) -> tuple[str, Any]:
     if by == "outlet":
-        return "outlet", OL.c.name
+        return "outlet", OUTLETS.c.name
     if by == "month":
-        return "month", A.c.published_month
-    from ..errors import UsageError
-
+        return "month", ARTICLES.c.published_month
     raise UsageError(f"unknown grouping {by!r}: use 'outlet' or 'month'")
 
 
 def outlets(conn: Connection) -> list[OutletSummary]:
     rows = conn.execute(
         select(
-            OL.c.name,
-            func.count(A.c.pk).label("n"),
-            func.min(A.c.published).label("first"),
-            func.max(A.c.published).label("last"),
+            OUTLETS.c.name,
+            func.count(ARTICLES.c.pk).label("n"),
+            func.min(ARTICLES.c.published).label("first"),
+            func.max(ARTICLES.c.published).label("last"),
         )
-        .select_from(OL.join(A, A.c.outlet_id == OL.c.id))
-        .group_by(OL.c.name)
-        .order_by(func.count(A.c.pk).desc(), OL.c.name)
+        .select_from(OUTLETS.join(ARTICLES, ARTICLES.c.outlet_id == OUTLETS.c.id))
+        .group_by(OUTLETS.c.name)
+        .order_by(func.count(ARTICLES.c.pk).desc(), OUTLETS.c.name)
     ).all()
     genres: dict[str, dict[str, int]] = {}
     for r in conn.execute(
-        select(OL.c.name, AN.c.genre, func.count().label("n"))
+        select(OUTLETS.c.name, ANALYSES.c.genre, func.count().label("n"))
         .select_from(base_from())
-        .where(OL.c.name.is_not(None), AN.c.genre.is_not(None))
-        .group_by(OL.c.name, AN.c.genre)
+        .where(OUTLETS.c.name.is_not(None), ANALYSES.c.genre.is_not(None))
+        .group_by(OUTLETS.c.name, ANALYSES.c.genre)
     ):
         genres.setdefault(r.name, {})[r.genre] = int(r.n)
     return [
@@ -66,16 +74,15 @@ def outlets(conn: Connection) -> list[OutletSummary]:
 def technique_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str, Any]]:
     name, key = _group(by)
     t = s.techniques
-    where = [*conditions(dataclasses.replace(q, voice=None)), key.is_not(None)]
+    where = [*_where(conn, dataclasses.replace(q, voice=None)), key.is_not(None)]
     if q.voice is not None:
-        check_voice(q.voice)
         where.append(t.c.voice == q.voice)
     stmt = (
         select(
             key.label("key"),
             t.c.label,
             func.count().label("n"),
-            func.count(distinct(A.c.pk)).label("n_articles"),
+            func.count(distinct(ARTICLES.c.pk)).label("n_articles"),
         )
         .select_from(_stats_from(q, t, outlet=by == "outlet"))
         .where(*where)
@@ -92,9 +99,9 @@ def frame_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str,
     name, key = _group(by)
     f = s.frames
     stmt = (
-        select(key.label("key"), f.c.label, func.count(distinct(A.c.pk)).label("n"))
+        select(key.label("key"), f.c.label, func.count(distinct(ARTICLES.c.pk)).label("n"))
         .select_from(_stats_from(q, f, outlet=by == "outlet"))
-        .where(*conditions(q), key.is_not(None))
+        .where(*_where(conn, q), key.is_not(None))
         .group_by(key, f.c.label)
         .order_by(key, f.c.label)
     )
@@ -103,7 +110,7 @@ def frame_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str,
 
 def top_actors(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, Any]]:
     e = s.entities
-    n_articles = func.count(distinct(A.c.pk))
+    n_articles = func.count(distinct(ARTICLES.c.pk))
     n_mentions = func.sum(e.c.n_mentions)
     stmt = (
         select(
@@ -113,7 +120,7 @@ def top_actors(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, A
             n_mentions.label("n_mentions"),
         )
         .select_from(_stats_from(q, e, outlet=False))
-        .where(*conditions(q))
+        .where(*_where(conn, q))
         .group_by(e.c.canonical_key, e.c.type)
         .order_by(n_articles.desc(), n_mentions.desc(), e.c.canonical_key)
         .limit(max(0, int(limit)))
@@ -134,15 +141,15 @@ def who_quotes_whom(conn: Connection, q: SearchQuery, limit: int) -> list[dict[s
     n_quotes = func.count()
     stmt = (
         select(
-            OL.c.name.label("outlet"),
+            OUTLETS.c.name.label("outlet"),
             qt.c.speaker,
             n_quotes.label("n_quotes"),
-            func.count(distinct(A.c.pk)).label("n_articles"),
+            func.count(distinct(ARTICLES.c.pk)).label("n_articles"),
         )
         .select_from(_stats_from(q, qt, outlet=True))
-        .where(*conditions(q), OL.c.name.is_not(None), qt.c.speaker.is_not(None))
-        .group_by(OL.c.name, qt.c.speaker)
-        .order_by(n_quotes.desc(), OL.c.name, qt.c.speaker)
+        .where(*_where(conn, q), OUTLETS.c.name.is_not(None), qt.c.speaker.is_not(None))
+        .group_by(OUTLETS.c.name, qt.c.speaker)
+        .order_by(n_quotes.desc(), OUTLETS.c.name, qt.c.speaker)
         .limit(max(0, int(limit)))
     )
     return [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ..catalog import VOICES as VOICES  # re-exported: the voices a search filters on
+from ..errors import UsageError
 
 AddStatus = Literal["stored", "skipped", "reanalysed"]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
@@ -41,9 +43,32 @@ class AnalysisRecord:
     latest: bool
 
 
-@dataclass
+#: Filters a :class:`SearchQuery` holds, in the order forms and the CLI list them.
+FILTERS = ("text", "outlet", "date_from", "date_to", "language", "genre", "frame", "technique", "entity", "voice")
+#: Bounds of a query (each checked once, when a :class:`SearchQuery` is made).
+MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000
+MAX_QUERY_CHARS = 1000
+MAX_FILTER_CHARS = 500
+
+
+def parse_when(name: str, value: str | date | datetime | None) -> date | datetime | None:
+    """``YYYY-MM-DD`` (a whole day) or an ISO datetime; raises :class:`UsageError` naming ``name``."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{name} must be a date as YYYY-MM-DD, got {text[:40]!r}") from None
+
+
+@dataclass(frozen=True)
 class SearchQuery:
-    """Filters for :meth:`Store.search`, :meth:`Store.export` and the stats.
+    """The one filter type: :meth:`Store.search`, :meth:`Store.export`, every statistic, the
+    CLI ``export`` command and every web page and API endpoint that filters take one.
 
     Every filter left at ``None`` is ignored; the ones given are ANDed.
 
@@ -54,7 +79,11 @@ class SearchQuery:
     - ``technique``: the article has at least one span with this label (and, when
       ``voice`` is also given, in that voice); ``voice`` alone: any span in that voice.
     - ``frame`` / ``entity``: a frame label / an entity's canonical name (case-insensitive).
-    - ``limit`` / ``offset``: the page (search only; export writes every match).
+    - ``limit`` / ``offset``: the page (search only; export and the statistics ignore them).
+
+    A query is checked when it is made (unknown voice, dates that are not dates, a page
+    out of range, over-long text): :class:`~spinscope.errors.UsageError`. Build one from
+    strings (a web form, command-line options) with :meth:`from_strings`.
 
     Hits come by relevance for a text query (title words weigh more), newest first
     otherwise, and also for a text query matching more than 5,000 articles (scoring
@@ -73,6 +102,45 @@ class SearchQuery:
     voice: str | None = None
     limit: int = 50
     offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.voice is not None and self.voice not in VOICES:
+            raise UsageError(f"unknown voice {self.voice[:40]!r}: use one of {', '.join(VOICES)}")
+        if not 0 <= self.limit <= MAX_LIMIT:
+            raise UsageError(f"limit must be between 0 and {MAX_LIMIT}")
+        if not 0 <= self.offset <= MAX_OFFSET:
+            raise UsageError(f"offset must be between 0 and {MAX_OFFSET:,}")
+        if self.text is not None and len(self.text) > MAX_QUERY_CHARS:
+            raise UsageError(f"the text query is over {MAX_QUERY_CHARS} characters")
+        for name in ("text", "outlet", "language", "genre", "frame", "technique", "entity"):
+            value = getattr(self, name)
+            if value is not None and "\x00" in value:
+                raise UsageError(f"{name} contains a NUL character")
+            if value is not None and name != "text" and len(value) > MAX_FILTER_CHARS:
+                raise UsageError(f"{name} is over {MAX_FILTER_CHARS} characters")
+        for name in ("date_from", "date_to"):
+            if not isinstance(getattr(self, name), date | None):
+                raise UsageError(f"{name} must be a date")
+
+    @classmethod
+    def from_strings(
+        cls, params: Mapping[str, str | date | datetime | None], *, limit: int = 50, offset: int = 0
+    ) -> SearchQuery:
+        """A query from form fields or options: blank values mean "no filter", dates are parsed
+        (``YYYY-MM-DD`` or ISO datetime), ``q`` is accepted for ``text``. Unknown keys are ignored."""
+        clean: dict[str, Any] = {}
+        for key, value in params.items():
+            name = "text" if key == "q" else key
+            if name not in FILTERS or value is None:
+                continue
+            if isinstance(value, str):
+                value = value.strip() or None
+            clean[name] = parse_when(name, value) if name in ("date_from", "date_to") else value
+        return cls(**{k: v for k, v in clean.items() if v is not None}, limit=limit, offset=offset)
+
+    def filters(self) -> dict[str, str | date | datetime | None]:
+        """The filters given (``None`` ones left out), e.g. for a form or a JSON echo."""
+        return {name: getattr(self, name) for name in FILTERS if getattr(self, name) is not None}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The one error shape of the web API: ``{"error": {"code", "message", "source"}}``.
+"""Exception handlers: the one error shape of the web API, ``{"error": {"code", "message", "source"}}``.
 
 Every failure — a :class:`~spinscope.errors.SpinscopeError` from the library, an
 HTTP error raised by FastAPI/Starlette (404, 405, 413), a request that fails
@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError, InputTooLargeError, SpinscopeError
+from .render import wants_json
 
 log = logging.getLogger("spinscope.serve")
 
@@ -29,6 +30,7 @@ STATUS_BY_CODE = {
     "fetch_failed": 502,
     "model_error": 503,
     "store_error": 500,
+    "busy": 503,
 }
 CODE_BY_STATUS = {
     400: "bad_request",
@@ -42,6 +44,7 @@ CODE_BY_STATUS = {
     422: "invalid_request",
     429: "too_many_requests",
     500: "internal_error",
+    503: "busy",
 }
 
 
@@ -53,15 +56,6 @@ def status_for(exc: SpinscopeError) -> int:
     if isinstance(exc, InputError):
         return 400
     return 500
-
-
-def wants_json(request: Request) -> bool:
-    """JSON for ``/api/…``, ``….json`` and clients that ask for it and not for HTML."""
-    path = request.url.path
-    if path.startswith("/api/") or path.endswith(".json"):
-        return True
-    accept = request.headers.get("accept", "")
-    return "application/json" in accept and "text/html" not in accept
 
 
 def error_body(code: str, message: str, source: str | None = None) -> dict[str, Any]:
