@@ -15,6 +15,8 @@ from sqlalchemy import text
 from spinscope.store import SearchQuery, open_store
 from tests.pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
+pytestmark = pytest.mark.slow  # kills and spawns writer processes
+
 WRITER = textwrap.dedent(
     """
     import sys
@@ -126,5 +128,6 @@ def test_readers_see_committed_articles_while_a_writer_runs(url: str):
             reader.technique_stats()
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
+    assert seen, "the reader never read while the writer ran"
     assert seen == sorted(seen)  # never goes backwards
     assert _check_consistent(url) == 300

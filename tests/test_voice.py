@@ -45,8 +45,21 @@ def test_no_techniques_is_fine_and_registry_wires_voice() -> None:
     a = Article(text="Nothing to see.")
     VoiceAnalyzer()([a])
     assert a.techniques == []
+    words = "glorious victory"
+
+    class GivenSpans:
+        """Stands in for the techniques analyzer: one span on ``words``."""
+
+        name, reads, writes, version = "given-spans", ("text",), ("techniques",), "test-1"
+
+        def __call__(self, articles: list[Article]) -> None:
+            for article in articles:
+                start = article.text.index(words)
+                article.techniques = [TechniqueSpan("Loaded_Language", start, start + len(words), words, 0.9)]
+
     names = ["paragraphs", "entities", "quotes", "dates"]
-    pipeline = Pipeline([create(n) for n in names])
-    out = pipeline([Article(text="\u201cWe won,\u201d Ali Hassan said on Tuesday.")])
+    pipeline = Pipeline([*(create(n) for n in names), GivenSpans(), create("voice")])
+    out = pipeline([Article(text="\u201cWe won a glorious victory,\u201d Ali Hassan said on Tuesday.")])
     assert out[0].quotes[0].speaker == "Ali Hassan"
-    assert {"entities", "quotes", "dates"} <= set(out[0].models)
+    assert {"entities", "quotes", "dates", "voice"} <= set(out[0].models)
+    assert [(t.voice, t.speaker) for t in out[0].techniques] == [("quoted", "Ali Hassan")]
