@@ -13,7 +13,7 @@ $(BIN)/spinscope: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -U pip
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e ".[train,dev]"
+	$(BIN)/pip install -q -e ".[train,dev,batch]"
 	touch $@
 
 install: $(BIN)/spinscope

@@ -59,11 +59,16 @@ def register(name: str, target: str, description: str) -> None:
 
 
 def create(name: str) -> Analyzer:
-    if name not in _REGISTRY:
+    """An analyzer by registered name, or a plug-in given as ``"module:callable"``."""
+    if name not in _REGISTRY and ":" not in name:
         raise UsageError(f"unknown analyzer {name!r}; known: {', '.join(_REGISTRY)}")
     if name not in _LOADED:
-        module_name, _, attr = _REGISTRY[name].target.partition(":")
-        _LOADED[name] = getattr(importlib.import_module(module_name), attr)
+        target = _REGISTRY[name].target if name in _REGISTRY else name
+        module_name, _, attr = target.partition(":")
+        try:
+            _LOADED[name] = getattr(importlib.import_module(module_name), attr)
+        except (ImportError, AttributeError) as exc:
+            raise UsageError(f"cannot load analyzer {name!r}: {exc}") from exc
     return _LOADED[name]()
 
 

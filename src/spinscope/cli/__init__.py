@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .._version import __version__
 from ..errors import SpinscopeError
 
-COMMANDS = ("analyze", "train", "evaluate", "ingest", "serve", "export")
+COMMANDS = ("analyze", "train", "evaluate", "ingest", "serve", "export", "batch")
 
 
 def print_error(error: SpinscopeError | str) -> None:
