@@ -256,7 +256,9 @@ def run_backend(url: str, args: argparse.Namespace, corpus: Corpus, log: Callabl
     dash: dict[str, Callable[[], Any]] = {
         "outlets": store.outlets,
         "technique_stats_by_outlet": lambda: store.technique_stats(by="outlet"),
-        "technique_stats_by_month_one_outlet": lambda: store.technique_stats(by="month", outlet=corpus.outlets[0]),
+        "technique_stats_by_month_one_outlet": lambda: store.technique_stats(
+            SearchQuery(outlet=corpus.outlets[0]), by="month"
+        ),
         "frame_stats_by_outlet": lambda: store.frame_stats(by="outlet"),
         "top_actors": lambda: store.top_actors(limit=20),
         "who_quotes_whom": lambda: store.who_quotes_whom(limit=50),
