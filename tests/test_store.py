@@ -124,6 +124,28 @@ def corpus(store: Store) -> Store:
 # -- opening -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u@h:notaport/db",
+        "postgresql://u@h:99999999/db",
+        "postgresql://u@127.0.0.1:1/db",
+        "postgresql://u@[not-a-host/db",
+    ],
+)
+def test_a_bad_postgresql_url_is_a_clear_error(url: str, capsys: pytest.CaptureFixture[str]):
+    from spinscope.cli import main
+
+    with pytest.raises(StoreError) as info:
+        open_store(url)
+    message = str(info.value)
+    assert "\n" not in message and "sqlalche.me" not in message
+    assert "invalid database URL" in message or "cannot open the store" in message
+    assert main(["export", "--db", url, "--format", "csv"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("spinscope: error: ") and "Traceback" not in err
+
+
 def test_resolve_url_forms(tmp_path):
     assert resolve_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
     assert resolve_url("sqlite:///rel.db") == "sqlite:///rel.db"

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
 
@@ -29,8 +29,13 @@ def make_engine(url: str) -> Engine:
     writer next to concurrent readers (WAL, busy timeout, explicit ``BEGIN``)."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise StoreError(f"invalid database URL: {exc}") from exc
+        if parsed.port is not None and not 0 < parsed.port < 65536:  # not a number: ValueError here
+            raise ValueError(f"port {parsed.port} out of range")
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(
+            f"invalid database URL ({_first_line(exc)}): use a file path, sqlite:///FILE or "
+            "postgresql://user@host:port/database"
+        ) from None
     try:
         if parsed.get_backend_name() == "sqlite":
             return _sqlite_engine(url, parsed.database)
@@ -70,6 +75,15 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     return engine
 
 
+def _first_line(exc: BaseException) -> str:
+    """An error's message without SQLAlchemy's background link and driver continuation lines."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _where(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
 def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -102,8 +116,10 @@ def migrate(engine: Engine) -> None:
             config = _alembic_config()
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+    except OperationalError as exc:  # no server, refused, bad host, no such file or folder
+        raise StoreError(f"cannot open the store {_where(engine)}: {_first_line(exc.orig or exc)}") from exc
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot migrate the store schema: {exc}") from exc
+        raise StoreError(f"cannot migrate the store schema: {_first_line(exc)}") from exc
     except Exception as exc:  # alembic raises its own errors (e.g. unknown revision)
         if isinstance(exc, StoreError):
             raise
