@@ -1,0 +1,146 @@
+"""Quotation marks paired per paragraph (the first step of the ``quotes`` analyzer).
+
+Curly double (“…”), straight double ("…", alternating), guillemets, „…“, and single
+quotes (‘…’ / '…') when they are clearly not apostrophes. An opening mark left open at
+the end of a paragraph counts only under the news convention for multi-paragraph
+quotes (the next paragraph opens with a mark); otherwise the stray mark is ignored.
+
+Cost: one pass over the text; every look-up (the next non-empty paragraph, the double
+quotation around a single one, the number of words inside a single quotation) is
+precomputed or bisected, so time is linear in the length of the text however the
+marks are arranged.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+_OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+_CLOSERS = {"\u201d", "\u00bb"}
+_LEADING_MARKS = ('"', "\u201c", "\u00ab", "\u201e")
+
+
+@dataclass
+class Mark:
+    start: int  # first char inside the marks
+    end: int  # the closing mark (exclusive end of the inside)
+    single: bool
+
+
+def find_quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Inner ``(start, end)`` of every paired quotation in ``text`` (marks excluded,
+    whitespace and trailing ``,.;:`` trimmed). Tolerates unbalanced marks."""
+    return [(m.start, m.end) for m in find_marks(text)]
+
+
+def find_marks(text: str) -> list[Mark]:
+    marks: list[Mark] = []
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    # the first character of the next non-empty line after each line ("" when none)
+    next_opens = [""] * len(lines)
+    following = ""
+    for li in range(len(lines) - 1, -1, -1):
+        next_opens[li] = following
+        if lines[li][1].strip():
+            following = lines[li][1].lstrip()[:1]
+    for li, (off, line) in enumerate(lines):
+        doubles = _pair_doubles(line)
+        opened_at_end = bool(doubles) and doubles[-1][1] is None
+        for s, e in doubles:
+            if e is None:
+                if next_opens[li] in _LEADING_MARKS and opened_at_end:
+                    e = len(line)
+                else:
+                    continue
+            _append(marks, text, off + s, off + e, single=False)
+        inside = [(s, e if e is not None else len(line)) for s, e in doubles]
+        starts = [a for a, _ in inside]
+        for s, e in _pair_singles(line):
+            k = bisect_right(starts, s) - 1  # doubles do not overlap: only this one can hold it
+            if k >= 0 and e <= inside[k][1]:
+                continue  # a quotation nested in a double-quoted one
+            _append(marks, text, off + s, off + e, single=True)
+    marks.sort(key=lambda m: m.start)
+    return marks
+
+
+def _append(marks: list[Mark], text: str, s: int, e: int, *, single: bool) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",.;:"):
+        e -= 1
+    if e - s >= 2 and any(c.isalpha() for c in text[s:e]):
+        marks.append(Mark(s, e, single))
+
+
+def _pair_doubles(line: str) -> list[tuple[int, int | None]]:
+    """Pairs of (inner start, inner end or None when left open) for double marks."""
+    out: list[tuple[int, int | None]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(line):
+        prev = line[i - 1] if i else " "
+        nxt = line[i + 1] if i + 1 < len(line) else " "
+        if ch in _OPENERS:
+            if open_at is not None and ch == "\u201c" and not prev.isspace() and not nxt.isalnum():
+                out.append((open_at, i))  # “sloppy“ closing with an opening mark
+                open_at = None
+            else:
+                open_at = i + 1
+        elif ch in _CLOSERS:
+            if open_at is not None:
+                out.append((open_at, i))
+                open_at = None
+            elif (prev.isspace() or i == 0) and nxt.isalnum():
+                open_at = i + 1  # ”reversed” opening mark
+        elif ch == '"':
+            if open_at is None:
+                open_at = i + 1
+            else:
+                out.append((open_at, i))
+                open_at = None
+    if open_at is not None:
+        out.append((open_at, None))
+    return out
+
+
+class _WordCount:
+    """``len(line[a:b].split())`` in O(1) after one pass over the line."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        starts = (not ch.isspace() and (i == 0 or line[i - 1].isspace()) for i, ch in enumerate(line))
+        self.before = [0, *accumulate(int(x) for x in starts)]  # word starts before each index
+
+    def __call__(self, a: int, b: int) -> int:
+        if a >= b:
+            return 0
+        first = 0 if self.line[a].isspace() else 1  # a word cut at ``a`` starts there
+        return first + self.before[b] - self.before[a + 1]
+
+
+def _pair_singles(line: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    words: _WordCount | None = None
+    for i, ch in enumerate(line):
+        if ch not in "\u2018\u2019'":
+            continue
+        prev = line[i - 1] if i else " "
+        nxt = line[i + 1] if i + 1 < len(line) else " "
+        if open_at is None:
+            if ch in "\u2018'" and (prev.isspace() or prev in "([\u2014-") and nxt.isalnum():
+                open_at = i + 1
+        elif ch in "\u2019'" and not prev.isspace() and not nxt.isalnum():
+            words = words or _WordCount(line)
+            if prev in "sS" and nxt == " " and words(open_at, i) > 30:
+                continue  # probably a plural possessive
+            if words(open_at, i) <= 40:
+                out.append((open_at, i))
+            open_at = None
+    return out
