@@ -5,8 +5,15 @@ starts the real server (``python -m spinscope serve``) on 127.0.0.1 and times, o
 request at a time: the article page (HTML and JSON), search pages (full text and
 filters), the dashboard, an outlet profile and compare.
 
+With ``--clients N`` it measures under load instead: N concurrent clients (asyncio)
+request article and search pages for ``--duration`` seconds while another process
+ingests (stores new articles one transaction each), and reports p50/p95/p99 and errors
+per page kind; the same run times the one-at-a-time baseline first, so the ratio holds
+on a noisy machine.
+
 Usage::
 
+    python bench/bench_serve.py --n 1000 --clients 100 --duration 30        # the load test
     python bench/bench_serve.py --backend sqlite --n 100000
     python bench/bench_serve.py --backend postgresql --n 100000   # starts its own server
     python bench/bench_serve.py --db corpus.db --n 100000          # reuse / top up a SQLite file
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import subprocess
@@ -33,9 +41,9 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
 import httpx  # noqa: E402
-from tests.test_serve_support import free_port  # noqa: E402
+from tests.serve_support import free_port  # noqa: E402
 
-from bench_store import TECHNIQUES, Corpus, summary_ms  # noqa: E402
+from bench_store import TECHNIQUES, Corpus, pct, summary_ms  # noqa: E402
 from spinscope.store import open_store  # noqa: E402
 
 
@@ -104,6 +112,119 @@ def measure(base: str, corpus: Corpus, n: int, requests: int, log: Callable[[str
     return out
 
 
+WRITER = """
+import sys, time
+sys.path[:0] = sys.argv[3:]
+from bench_store import Corpus
+from spinscope.store import open_store
+corpus, first = Corpus(), int(sys.argv[2])
+with open_store(sys.argv[1]) as store:
+    i = first
+    while True:  # until killed: one article per transaction, like `spinscope ingest`
+        store.add(corpus.article(i))
+        i += 1
+        print(i - first, flush=True)
+"""
+
+
+def _load_kinds(corpus: Corpus, n: int) -> dict[str, Callable[[random.Random], str]]:
+    words = corpus.words[:200]
+    return {
+        "article_page": lambda rng: f"/articles/{corpus.article(rng.randrange(n)).id}",
+        "search_text": lambda rng: f"/search?q={rng.choice(words)}",
+        "search_filters": lambda rng: f"/search?outlet={rng.choice(corpus.outlets)}&technique={rng.choice(TECHNIQUES)}",
+    }
+
+
+async def _clients(base: str, kinds: dict[str, Callable[[random.Random], str]], clients: int, duration: float):
+    import asyncio
+
+    times: dict[str, list[float]] = {k: [] for k in kinds}
+    errors: dict[str, int] = dict.fromkeys(kinds, 0)
+    problems: dict[str, int] = {}
+    stop = time.monotonic() + duration
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(i: int, http: httpx.AsyncClient) -> None:
+        rng = random.Random(i)
+        names = list(kinds)
+        while time.monotonic() < stop:
+            kind = rng.choice(names)
+            t0 = time.perf_counter()
+            try:
+                status = (await http.get(kinds[kind](rng))).status_code
+                problem = None if status == 200 else f"HTTP {status}"
+            except httpx.HTTPError as exc:
+                problem = type(exc).__name__
+            times[kind].append(time.perf_counter() - t0)
+            if problem:
+                errors[kind] += 1
+                problems[problem] = problems.get(problem, 0) + 1
+
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+        await asyncio.gather(*(client(i, http) for i in range(clients)))
+    return times, errors, problems
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load(
+    url: str, base: str, pid: int, corpus: Corpus, args: argparse.Namespace, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """Latency of article and search pages under ``args.clients`` concurrent clients and a writer."""
+    import asyncio
+
+    kinds = _load_kinds(corpus, args.n)
+    rng = random.Random(1)
+    with httpx.Client(base_url=base, timeout=60) as http:  # one at a time: the baseline of this run
+        single = {k: summary_ms([_timed_get(http, make(rng)) for _ in range(30)]) for k, make in kinds.items()}
+    log(f"one client: {single}")
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, url, str(args.n + 10_000_000), str(REPO / "bench"), str(REPO / "src")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    cpu0 = cpu_seconds(pid)
+    try:
+        times, errors, problems = asyncio.run(_clients(base, kinds, args.clients, args.duration))
+    finally:
+        writer.kill()
+        out, _ = writer.communicate()
+    written = int(out.split()[-1]) if out.split() else 0
+    served = sum(len(v) for v in times.values())
+    cpu_ms = round(1000 * (cpu_seconds(pid) - cpu0) / max(1, served), 2)
+    loaded = {
+        k: {**summary_ms(v), "p99_ms": round(pct([t * 1000 for t in v], 0.99), 2), "errors": errors[k]}
+        for k, v in times.items()
+    }
+    log(
+        f"{args.clients} clients + writer ({written} articles written, {served} requests, "
+        f"{cpu_ms} ms server CPU each): {loaded} errors: {problems}"
+    )
+    return {
+        "clients": args.clients,
+        "duration_s": args.duration,
+        "written_during": written,
+        "requests": served,
+        "server_cpu_ms_per_request": cpu_ms,
+        "one_client": single,
+        "loaded": loaded,
+        "errors": problems,
+    }
+
+
+def _timed_get(http: httpx.Client, path: str) -> float:
+    t0 = time.perf_counter()
+    r = http.get(path)
+    if r.status_code != 200:
+        raise SystemExit(f"{path} -> {r.status_code} {r.text[:200]}")
+    return time.perf_counter() - t0
+
+
 def run(url: str, args: argparse.Namespace, corpus: Corpus, log: Callable[[str], None]) -> dict[str, Any]:
     fill_s = fill(url, corpus, args.n, args.batch, log)
     proc, base = serve(url)
@@ -111,6 +232,8 @@ def run(url: str, args: argparse.Namespace, corpus: Corpus, log: Callable[[str],
         log(f"letting the server warm its statistics cache for {args.settle} s")
         time.sleep(args.settle)
     try:
+        if args.clients:
+            return {"fill_s": round(fill_s, 1), "load": load(url, base, proc.pid, corpus, args, log)}
         return {"fill_s": round(fill_s, 1), "pages": measure(base, corpus, args.n, args.requests, log)}
     finally:
         proc.terminate()
@@ -126,6 +249,8 @@ def main() -> int:
     parser.add_argument("--db", help="SQLite file to fill or reuse (default: a temporary one)")
     parser.add_argument("--pg-url", help="a PostgreSQL database (default: start a throwaway server)")
     parser.add_argument("--settle", type=float, default=0, help="seconds to wait after start-up (cache warm-up)")
+    parser.add_argument("--clients", type=int, default=0, help="concurrent clients: measure under load (with a writer)")
+    parser.add_argument("--duration", type=float, default=30, help="seconds of load (default 30)")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args()
 

@@ -210,3 +210,43 @@ def test_an_uploaded_file_given_a_title_has_it_as_its_first_line(client: TestCli
     assert art["text"].startswith("A given title\n\nAnother plain note")
     for span in art["techniques"]:
         assert art["text"][span["start"] : span["end"]] == span["text"]
+
+
+# -- the page cache -------------------------------------------------------------------
+
+
+def test_page_cache_is_bounded_by_bytes_and_versioned() -> None:
+    from fastapi.responses import HTMLResponse
+    from starlette.requests import Request
+
+    from spinscope.serve.pagecache import PageCache
+
+    def request(path: str) -> Request:
+        return Request({"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []})
+
+    cache = PageCache(max_bytes=2500, ttl=60)
+    made: list[str] = []
+
+    def page(path: str, body: str, version: int = 1):
+        return cache.respond(request(path), lambda: made.append(path) or HTMLResponse(body), version=version)
+
+    assert page("/a", "a" * 1000).body == b"a" * 1000
+    assert page("/a", "changed").body == b"a" * 1000 and made == ["/a"]  # a hit
+    assert page("/a", "new version", version=2).body == b"new version"  # reanalysed: rendered again
+    page("/b", "b" * 1000)
+    page("/c", "c" * 1000)
+    page("/d", "d" * 1000)  # over 2,500 bytes: the least recently used go
+    assert cache.bytes <= 2500
+    page("/b", "again")
+    assert made[-1] == "/b"  # /b was evicted, so it was rendered again
+    cache.clear()
+    assert cache.bytes == 0
+
+
+def test_a_write_through_the_server_shows_at_once(tmp_path: Path) -> None:
+    url = build_store(tmp_path / "c.db", corpus()[:2])
+    with TestClient(create_app(url, ServeOptions(analyzer=fake_analyzer, page_ttl=600)), base_url=BASE) as c:
+        before = c.get("/search.json", params={"q": "zeppelin"}).json()["total"]
+        saved = c.post("/api/analyze", json={"text": "A zeppelin disaster.", "save": True})
+        assert saved.status_code == 200, saved.text
+        assert c.get("/search.json", params={"q": "zeppelin"}).json()["total"] == before + 1

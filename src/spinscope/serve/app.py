@@ -26,6 +26,7 @@ from . import api, pages
 from .cache import CachingStore
 from .handlers import install as install_handlers
 from .options import Analyzer, ServeOptions
+from .pagecache import MAX_BYTES, PageCache
 from .render import templates
 from .security import SecurityMiddleware
 from .worker import AnalysisGate
@@ -67,7 +68,11 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.store = CachingStore(the_store, ttl=options.stats_ttl) if options.stats_ttl > 0 else the_store
+    caching = options.stats_ttl > 0
+    app.state.pages = PageCache(ttl=options.page_ttl if caching else 0.0, max_bytes=MAX_BYTES if caching else 0)
+    app.state.store = (
+        CachingStore(the_store, ttl=options.stats_ttl, on_write=app.state.pages.clear) if caching else the_store
+    )
     app.state.options = options
     app.state.analyzer = options.analyzer or _default_analyzer(options.pipeline)
     app.state.gate = AnalysisGate(options.analysis_workers, options.analysis_queue)

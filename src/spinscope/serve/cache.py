@@ -43,9 +43,10 @@ class _Entry:
 class CachingStore:
     """Wraps a :class:`~spinscope.store.Store`; caches the aggregate methods."""
 
-    def __init__(self, store: Store, ttl: float = 60.0) -> None:
+    def __init__(self, store: Store, ttl: float = 60.0, on_write: Callable[[], None] | None = None) -> None:
         self.store = store
         self.ttl = ttl
+        self.on_write = on_write  # also told when this app writes (the page cache)
         self._lock = threading.Lock()
         self._entries: dict[Key, _Entry] = {}
         self._refreshing: set[Key] = set()
@@ -109,6 +110,8 @@ class CachingStore:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+        if self.on_write is not None:
+            self.on_write()
 
     def add(self, article: Article, *, outlet: str | None = None) -> AddResult:
         try:

@@ -30,7 +30,10 @@ class ServeOptions:
     analysis_workers: int = 2
     #: ... and how many more may wait for a worker before the server answers 503 busy.
     analysis_queue: int = 32
-    stats_ttl: float = 600.0  # seconds corpus aggregates are cached (0: never)
+    stats_ttl: float = 600.0  # seconds corpus aggregates are cached (0: never, and no page cache)
+    #: Seconds a rendered search page is reused (article pages are kept until reanalysed);
+    #: writes through this server drop them at once, another process's ingest shows after this.
+    page_ttl: float = 2.0
     warm_cache: bool = False  # compute the dashboards' aggregates in the background at start-up
 
     @property

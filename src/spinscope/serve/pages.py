@@ -15,6 +15,7 @@ from . import labels, service, views
 from .auth import require_write
 from .handlers import status_for
 from .options import ServeOptions
+from .pagecache import PageCache
 from .params import AnalysisId, Filters, PageNumber
 from .render import respond
 from .views import View
@@ -38,6 +39,10 @@ def _store(request: Request) -> Store:
     return request.app.state.store
 
 
+def _pages(request: Request) -> PageCache:
+    return request.app.state.pages
+
+
 @page("/", "home")
 def home(request: Request) -> Response:
     """The corpus at a glance: outlets, latest articles, links to everything."""
@@ -50,16 +55,23 @@ def home(request: Request) -> Response:
 
 @page("/articles/{article_id}", "article")
 def article(request: Request, article_id: str, analysis: AnalysisId = None) -> Response:
-    """One stored article with its latest analysis (``?analysis=ID`` for an older one)."""
+    """One stored article with its latest analysis (``?analysis=ID`` for an older one);
+    the rendered page is reused until the article is reanalysed."""
     store = _store(request)
-    art = store.get(article_id, analysis_id=analysis)
-    return respond(request, "article.html", views.article_view(art, history=store.history(article_id)))
+
+    def make() -> Response:
+        art = store.get(article_id, analysis_id=analysis)
+        return respond(request, "article.html", views.article_view(art, history=store.history(article_id)))
+
+    return _pages(request).respond(request, make, version=store.latest_analysis_id(article_id), ttl=3600.0)
 
 
 @page("/search", "search")
 def search(request: Request, query: Filters, page: PageNumber = 1) -> Response:
     """Search the corpus with filters; a page of results with technique counts."""
-    return respond(request, "search.html", views.search_view(_store(request), query, page=page))
+    return _pages(request).respond(
+        request, lambda: respond(request, "search.html", views.search_view(_store(request), query, page=page))
+    )
 
 
 @page("/dashboard", "dashboard")

@@ -131,6 +131,12 @@ class Store:
             raise NotFoundError(f"no article with id {article_id!r}", source=article_id)
         return int(row.pk), int(row.latest_analysis_id)
 
+    def latest_analysis_id(self, article_id: str) -> int:
+        """The id of the article's latest analysis (changes when it is reanalysed): a cheap
+        version of everything :meth:`get` and :meth:`history` return for it."""
+        with self._read() as conn:
+            return self._article_pk(conn, article_id)[1]
+
     def get(self, article_id: str, *, analysis_id: int | None = None) -> Article:
         """The article with its latest analysis (or the analysis ``analysis_id``)."""
         with self._read() as conn:
