@@ -21,9 +21,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from ..analysis import DEFAULT_BUDGET
@@ -35,6 +34,9 @@ from . import manifest
 from .arrow import row_to_article
 from .plan import Shard, count_items, iter_shards
 from .worker import ARTICLES_DIR, WorkerOptions, run_shard, shard_name
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 __all__ = ["BatchOptions", "BatchProgress", "BatchSummary", "dataset", "read_articles", "run_batch"]
 
@@ -212,4 +214,6 @@ def run_batch(inputs: list[str], options: BatchOptions,
 
 def dataset(out: str | Path) -> ds.Dataset:
     """The batch output as one pyarrow dataset (``.to_table()``, ``.to_pandas()``)."""
+    import pyarrow.dataset as ds
+
     return ds.dataset(Path(out, ARTICLES_DIR), format="parquet")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from ..analysis import DEFAULT_BUDGET
 from ..analyze.pipeline import DEFAULT_PIPELINE
-from ..batch import BatchOptions, BatchProgress, run_batch
 from ..ingest import MAX_INPUT_BYTES, ReadOptions
+
+if TYPE_CHECKING:
+    from ..batch import BatchProgress
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -52,6 +55,8 @@ def _show(p: BatchProgress) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..batch import BatchOptions, run_batch  # Ray and pyarrow load only for this command
+
     options = BatchOptions(
         out=args.out,
         workers=args.workers,

@@ -1,0 +1,87 @@
+"""`spinscope batch` scaling on one machine: 1 and 2 local Ray workers against the in-process
+`analyze` runner over the same articles, in one run, plus the fixed costs of the machinery.
+
+    python bench/bench_batch.py --data ../shared/data/semeval2023/en/train-articles-subtask-1 --limit 60
+
+Rows (each timed from the call, so cluster start and model loading are included):
+
+- ``analyze (in-process)``: ``analysis.analyze_sources`` in this process — the reference;
+- ``batch, 1 worker`` / ``batch, 2 workers``: ``batch.run_batch`` on a fresh local cluster.
+
+Then the overheads: Ray cluster start + stop; per shard (``--analyzers paragraphs`` over
+2,000 tiny JSON Lines records in shards of 50: scheduling, Parquet and manifest writes);
+Parquet bytes per article of the full-pipeline output. Texts: the newest English SemEval
+training articles (ids >= 760000000), never an official dev/test set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _files(data: Path, limit: int) -> list[str]:
+    files = sorted(data.glob("article*.txt"), key=lambda p: int(p.stem[7:]))
+    return [str(p) for p in files if int(p.stem[7:]) >= 760_000_000][:limit]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--limit", type=int, default=60)
+    parser.add_argument("--shard-size", type=int, default=10)
+    args = parser.parse_args()
+    os.environ.pop("SPINSCOPE_DEBUG", None)
+    sys.path.insert(0, str(REPO / "src"))
+    from spinscope.analysis import analyze_sources
+    from spinscope.batch import BatchOptions, run_batch
+
+    files = _files(args.data, args.limit)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores visible, load {os.getloadavg()[0]:.1f}; "
+          f"{len(files)} articles, shards of {args.shard_size}\n")
+    print("| run | wall s | articles/s | time / in-process |\n|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp, "in")
+        folder.mkdir()
+        for f in files:
+            os.symlink(f, folder / Path(f).name)
+        start = time.perf_counter()
+        n = sum(len(o.articles) for o in analyze_sources([str(folder)]))
+        ref = time.perf_counter() - start
+        print(f"| analyze (in-process) | {ref:.1f} | {n / ref:.2f} | 1.00 |", flush=True)
+        for workers in (1, 2):
+            out = Path(tmp, f"out{workers}")
+            start = time.perf_counter()
+            summary = run_batch([str(folder)], BatchOptions(out=str(out), workers=workers, shard_size=args.shard_size))
+            wall = time.perf_counter() - start
+            print(f"| batch, {workers} worker{'s' * (workers > 1)} | {wall:.1f} | {summary.articles / wall:.2f} | "
+                  f"{wall / ref:.2f} |", flush=True)
+        parquet = sum(p.stat().st_size for p in Path(tmp, "out2", "articles").glob("*.parquet"))
+        chars = sum(Path(f).stat().st_size for f in files)
+        print(f"\nParquet: {parquet / n / 1024:.1f} KiB per article ({parquet / chars:.2f} x the input text bytes)")
+
+        import ray
+
+        start = time.perf_counter()
+        ray.init(num_cpus=1, include_dashboard=False, object_store_memory=100 * 1024**2, log_to_driver=False)
+        ray.shutdown()
+        print(f"Ray local cluster start + stop: {time.perf_counter() - start:.1f} s")
+        tiny = Path(tmp, "tiny.jsonl")
+        tiny.write_text("".join(f'{{"text": "Record {i} is short.", "language": "en"}}\n' for i in range(2000)))
+        start = time.perf_counter()
+        summary = run_batch([str(tiny)], BatchOptions(out=str(Path(tmp, "tiny")), workers=1, shard_size=50,
+                                                      analyzers=("paragraphs",)))
+        wall = time.perf_counter() - start
+        print(f"machinery: 2,000 tiny records, 40 shards, paragraphs only, 1 worker: {wall:.1f} s wall "
+              f"({summary.articles} articles)")
+
+
+if __name__ == "__main__":
+    main()
