@@ -45,3 +45,18 @@ def test_version(capsys):
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.startswith("spinscope ")
+
+
+def test_one_error_format(tmp_path, capsys):
+    """A failed input of analyze/ingest and a failed command print the same way."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["analyze", str(empty), "--quiet", "--analyzers", "paragraphs"]) == 1
+    analyze_err = capsys.readouterr().err.strip().splitlines()
+    assert main(["ingest", str(empty), "--db", str(tmp_path / "c.db"), "--quiet", "--analyzers", "paragraphs"]) == 1
+    ingest_err = [line for line in capsys.readouterr().err.strip().splitlines() if "empty.txt" in line]
+    assert main(["export", "--db", "mysql://x@y/z", "--format", "csv"]) == 2
+    export_err = capsys.readouterr().err.strip().splitlines()
+    for lines in (analyze_err, ingest_err, export_err):
+        assert lines and all(line.startswith("spinscope: error: ") for line in lines), lines
+    assert "empty.txt" in analyze_err[0] and "empty.txt" in ingest_err[0]

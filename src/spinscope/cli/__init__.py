@@ -13,14 +13,9 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import SpinscopeError
+from .progress import print_error
 
 COMMANDS = ("analyze", "train", "evaluate", "ingest", "serve", "export", "batch")
-
-
-def print_error(error: SpinscopeError | str) -> None:
-    """The one way the CLI reports an error on stderr: ``spinscope: error: SOURCE: MESSAGE``
-    (the source, when there is one, names the input: a file, ``file:line``, a URL)."""
-    print(f"spinscope: error: {error}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@ from ..analyze.pipeline import DEFAULT_PIPELINE
 from ..ingest import MAX_INPUT_BYTES, ReadOptions, expand_sources
 from ..model import Article
 from ..render import FORMATS, write
-from .progress import progress_bar
+from .progress import print_error, progress_bar
 
 PROGRESS_THRESHOLD = 5  # a bar only when there are more inputs than this
 
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         for outcome in analyze_sources(sources, options):
             if outcome.error is not None:
                 failures += 1
-                print(f"spinscope: {outcome.error}", file=sys.stderr)
+                print_error(outcome.error)
             else:
                 yield from outcome.articles
             if outcome.final:

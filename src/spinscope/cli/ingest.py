@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from collections.abc import Callable
 
@@ -13,7 +12,7 @@ from ..errors import NotFoundError
 from ..ingest import MAX_INPUT_BYTES, ReadOptions, expand_sources
 from ..model import Article
 from ..store import Store, open_store
-from .progress import progress_bar
+from .progress import print_error, progress_bar
 
 PROGRESS_THRESHOLD = 5  # a bar only when there are more inputs than this
 
@@ -81,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         for outcome in analyze_sources(sources, options):
             if outcome.error is not None:
                 counts["failed"] += 1
-                print(f"spinscope: {outcome.error}", file=sys.stderr)
+                print_error(outcome.error)
             for article in outcome.articles:
                 counts[store.add(article, outlet=args.outlet).status] += 1
             advance()
