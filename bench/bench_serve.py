@@ -59,11 +59,14 @@ def fill(url: str, corpus: Corpus, n: int, batch: int, log: Callable[[str], None
     return time.perf_counter() - t0
 
 
-def serve(url: str) -> tuple[subprocess.Popen[bytes], str]:
+def serve(url: str, src: str | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """``spinscope serve`` in a subprocess (from ``src``, another checkout's ``src/``, when given)."""
     port = free_port()
+    env = {**os.environ, "PYTHONPATH": src} if src else None
     proc = subprocess.Popen(
         [sys.executable, "-m", "spinscope", "serve", "--db", url, "--port", str(port), "--log-level", "warning"],
-        cwd=REPO,
+        cwd=src or REPO,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -127,12 +130,25 @@ with open_store(sys.argv[1]) as store:
 """
 
 
-def _load_kinds(corpus: Corpus, n: int) -> dict[str, Callable[[random.Random], str]]:
-    words = corpus.words[:200]
+def _load_kinds(corpus: Corpus, n: int, hot: int = 0) -> dict[str, Callable[[random.Random], str]]:
+    """Page kinds of the load test; with ``hot``, clients pick among only that many articles,
+    words and filter pairs (popular pages), else among all articles and 200 words."""
+    words = corpus.words[: hot or 200]
+    ids = [corpus.article(i).id for i in range(hot)] if hot else None
+    pairs = [(o, t) for o in corpus.outlets for t in TECHNIQUES]
+    pairs = random.Random(3).sample(pairs, hot) if hot else pairs
+
+    def article(rng: random.Random) -> str:
+        return f"/articles/{rng.choice(ids) if ids else corpus.article(rng.randrange(n)).id}"
+
+    def filters(rng: random.Random) -> str:
+        outlet, technique = rng.choice(pairs)
+        return f"/search?outlet={outlet}&technique={technique}"
+
     return {
-        "article_page": lambda rng: f"/articles/{corpus.article(rng.randrange(n)).id}",
+        "article_page": article,
         "search_text": lambda rng: f"/search?q={rng.choice(words)}",
-        "search_filters": lambda rng: f"/search?outlet={rng.choice(corpus.outlets)}&technique={rng.choice(TECHNIQUES)}",
+        "search_filters": filters,
     }
 
 
@@ -178,10 +194,14 @@ def load(
     """Latency of article and search pages under ``args.clients`` concurrent clients and a writer."""
     import asyncio
 
-    kinds = _load_kinds(corpus, args.n)
+    kinds = _load_kinds(corpus, args.n, args.hot)
     rng = random.Random(1)
+    cpu0 = cpu_seconds(pid)
     with httpx.Client(base_url=base, timeout=60) as http:  # one at a time: the baseline of this run
-        single = {k: summary_ms([_timed_get(http, make(rng)) for _ in range(30)]) for k, make in kinds.items()}
+        single: dict[str, Any] = {
+            k: summary_ms([_timed_get(http, make(rng)) for _ in range(30)]) for k, make in kinds.items()
+        }
+    single["server_cpu_ms_per_request"] = round(1000 * (cpu_seconds(pid) - cpu0) / (30 * len(kinds)), 2)
     log(f"one client: {single}")
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, url, str(args.n + 10_000_000), str(REPO / "bench"), str(REPO / "src")],
@@ -207,6 +227,7 @@ def load(
     )
     return {
         "clients": args.clients,
+        "hot": args.hot,
         "duration_s": args.duration,
         "written_during": written,
         "requests": served,
@@ -227,7 +248,7 @@ def _timed_get(http: httpx.Client, path: str) -> float:
 
 def run(url: str, args: argparse.Namespace, corpus: Corpus, log: Callable[[str], None]) -> dict[str, Any]:
     fill_s = fill(url, corpus, args.n, args.batch, log)
-    proc, base = serve(url)
+    proc, base = serve(url, args.server_src)
     if args.settle:
         log(f"letting the server warm its statistics cache for {args.settle} s")
         time.sleep(args.settle)
@@ -250,6 +271,8 @@ def main() -> int:
     parser.add_argument("--pg-url", help="a PostgreSQL database (default: start a throwaway server)")
     parser.add_argument("--settle", type=float, default=0, help="seconds to wait after start-up (cache warm-up)")
     parser.add_argument("--clients", type=int, default=0, help="concurrent clients: measure under load (with a writer)")
+    parser.add_argument("--server-src", help="run the server from this src/ folder (an older version, to compare)")
+    parser.add_argument("--hot", type=int, default=0, help="load test: clients pick among only this many pages")
     parser.add_argument("--duration", type=float, default=30, help="seconds of load (default 30)")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -518,7 +519,7 @@ def test_store_round_trip_of_test_corpus(tmp_path: Path) -> None:
 
 
 def test_aggregates_are_cached_until_the_corpus_changes(tmp_path: Path) -> None:
-    from spinscope.serve.cache import CachingStore
+    from spinscope.serve.cache import COUNT_EVERY, CachingStore
 
     calls: list[str] = []
     with open_store(build_store(tmp_path / "c.db", corpus()[:2])) as real:
@@ -540,7 +541,8 @@ def test_aggregates_are_cached_until_the_corpus_changes(tmp_path: Path) -> None:
         store.top_actors(limit=5)
         store.top_actors(limit=6)
         assert calls.count("top_actors") == 2  # arguments are part of the key
-        real.add(corpus()[3])  # another writer: the count changes
+        real.add(corpus()[3])  # another writer: the count changes ...
+        time.sleep(COUNT_EVERY)  # ... which the cache checks at most every COUNT_EVERY seconds
         stale = store.outlets()  # served from the cache once more...
         assert sum(o.n_articles for o in stale) == 2
         store.wait_idle()  # ...while it is recomputed in the background

@@ -29,6 +29,7 @@ log = logging.getLogger("spinscope.serve")
 
 CACHED = ("outlets", "technique_stats", "frame_stats", "top_actors", "who_quotes_whom")
 MAX_ENTRIES = 512
+COUNT_EVERY = 0.5  # seconds
 
 Key = tuple[Any, ...]
 
@@ -50,6 +51,7 @@ class CachingStore:
         self._lock = threading.Lock()
         self._entries: dict[Key, _Entry] = {}
         self._refreshing: set[Key] = set()
+        self._last_count, self._counted_at = 0, -COUNT_EVERY
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self.store, name)
@@ -60,7 +62,7 @@ class CachingStore:
     def _cached(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
             key = (name, args, tuple(sorted(kwargs.items())))
-            count = self.store.count()
+            count = self._count()
             with self._lock:
                 hit = self._entries.get(key)
             if hit is None:
@@ -70,6 +72,18 @@ class CachingStore:
             return hit.value
 
         return call
+
+    def _count(self) -> int:
+        """The number of articles, asked of the store at most every ``COUNT_EVERY`` seconds
+        (every cached call checks it; a burst of page views should not each count)."""
+        now = time.monotonic()
+        with self._lock:
+            if now - self._counted_at < COUNT_EVERY:
+                return self._last_count
+        count = self.store.count()
+        with self._lock:
+            self._last_count, self._counted_at = count, now
+        return count
 
     def _compute(self, key: Key, method: Callable[..., Any], args: tuple, kwargs: dict, count: int) -> Any:
         value = method(*args, **kwargs)
@@ -110,6 +124,7 @@ class CachingStore:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._counted_at = -COUNT_EVERY
         if self.on_write is not None:
             self.on_write()
 
