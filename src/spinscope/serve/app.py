@@ -25,7 +25,7 @@ from ..store import Store, open_store
 from . import api, pages
 from .cache import CachingStore
 from .handlers import install as install_handlers
-from .options import Analyzer, ServeOptions
+from .options import AnalyzeCallable, ServeOptions
 from .pagecache import MAX_BYTES, PageCache
 from .render import templates
 from .security import SecurityMiddleware
@@ -34,7 +34,7 @@ from .worker import AnalysisGate
 STATIC = Path(__file__).parent / "static"
 
 
-def _default_analyzer(names: Sequence[str]) -> Analyzer:
+def _default_analyzer(names: Sequence[str]) -> AnalyzeCallable:
     def run(articles: list[Article]) -> object:
         from ..analysis import analyze  # the models load on the first analysis, not at start-up
 

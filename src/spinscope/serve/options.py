@@ -10,8 +10,9 @@ from ..ingest import MAX_INPUT_BYTES
 from ..model import Article
 from .auth import is_loopback
 
-#: What runs the analysis of a list of articles (in place).
-Analyzer = Callable[[list[Article]], object]
+#: What the server calls to analyse a list of articles in place (the model pipeline, or a test's stand-in);
+#: not an analyzer of the registry (`analyze.pipeline.Analyzer`), which it runs.
+AnalyzeCallable = Callable[[list[Article]], object]
 
 
 @dataclass
@@ -25,7 +26,7 @@ class ServeOptions:
     max_upload_bytes: int = MAX_INPUT_BYTES
     max_request_bytes: int = MAX_INPUT_BYTES + 256 * 1024
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
-    analyzer: Analyzer | None = None
+    analyzer: AnalyzeCallable | None = None
     #: Analyses that run at once (each in a worker thread, off the event loop) ...
     analysis_workers: int = 2
     #: ... and how many more may wait for a worker before the server answers 503 busy.

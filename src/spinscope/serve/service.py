@@ -13,7 +13,7 @@ from ..errors import EmptyInputError, InputTooLargeError, MalformedInputError, U
 from ..ingest import ReadOptions, read, read_bytes, read_text
 from ..model import Article, compose_text, title_line
 from ..store import AddResult, Store
-from .options import Analyzer
+from .options import AnalyzeCallable
 
 
 @dataclass
@@ -97,7 +97,7 @@ def read_submission(sub: Submission, *, max_bytes: int) -> list[Article]:
     return articles
 
 
-def run(sub: Submission, analyzer: Analyzer, *, max_bytes: int, store: Store | None = None) -> SubmissionResult:
+def run(sub: Submission, analyzer: AnalyzeCallable, *, max_bytes: int, store: Store | None = None) -> SubmissionResult:
     """Read, analyse and (when ``store`` is given) save the submission."""
     articles = read_submission(sub, max_bytes=max_bytes)
     analyzer(articles)
