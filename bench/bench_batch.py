@@ -70,7 +70,7 @@ def main() -> None:
         import ray
 
         start = time.perf_counter()
-        ray.init(num_cpus=1, include_dashboard=False, object_store_memory=100 * 1024**2, log_to_driver=False)
+        ray.init(address="local", num_cpus=1, include_dashboard=False, object_store_memory=100 * 1024**2, log_to_driver=False)
         ray.shutdown()
         print(f"Ray local cluster start + stop: {time.perf_counter() - start:.1f} s")
         tiny = Path(tmp, "tiny.jsonl")

@@ -12,7 +12,7 @@ from spinscope.model import Article
 
 
 class Slow:
-    """Takes ``SLOW_SECONDS`` per article; kills its own worker process (once) on an
+    """Takes ``SLOW_SECONDS`` per article (5 s on one that says ``sleep-long``); kills its own worker process (once) on an
     article whose text says ``crash-once`` while ``CRASH_MARK`` names a file not yet there."""
 
     name = "slow"
@@ -26,4 +26,4 @@ class Slow:
             if mark and "crash-once" in article.text and not Path(mark).exists():
                 Path(mark).write_text(str(os.getpid()), encoding="utf-8")
                 os.kill(os.getpid(), signal.SIGKILL)
-            time.sleep(float(os.environ.get("SLOW_SECONDS", "0.3")))
+            time.sleep(5 if "sleep-long" in article.text else float(os.environ.get("SLOW_SECONDS", "0.3")))

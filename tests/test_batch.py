@@ -37,7 +37,7 @@ def cluster(tmp_path_factory):
     """One local Ray cluster (1 CPU) for the in-process tests of this module."""
     mark = tmp_path_factory.mktemp("crash") / "crashed"
     os.environ.update(SLOW_SECONDS="0.05", CRASH_MARK=str(mark))
-    ray.init(num_cpus=1, include_dashboard=False, object_store_memory=100 * 1024**2, log_to_driver=False)
+    ray.init(address="local", num_cpus=1, include_dashboard=False, object_store_memory=100 * 1024**2, log_to_driver=False)
     yield mark
     ray.shutdown()
 
@@ -111,6 +111,16 @@ def test_a_killed_worker_is_retried_and_every_article_is_there_once(cluster, tmp
     counts = _sources(out)
     assert len(counts) == 6 and set(counts.values()) == {1}
     assert summary.articles == 6 and summary.shards_failed == 0
+
+
+def test_budget_holds_in_ray_workers(cluster, tmp_path):
+    folder = _folder(tmp_path / "in", 3)
+    (folder / "article01.txt").write_text("Title\n\nsleep-long: this article takes too long.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run_batch([str(folder)], BatchOptions(out=str(out), analyzers=SLOW, shard_size=3, budget=1.0))
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["source"] for e in errors] == [f"{folder}/article01.txt"] and "budget" in errors[0]["reason"]
+    assert summary.articles == 2 and set(_sources(out)) == {f"{folder}/article00.txt", f"{folder}/article02.txt"}
 
 
 def test_out_must_be_new_unless_resuming(cluster, tmp_path):

@@ -99,7 +99,7 @@ def _init_ray(options: BatchOptions) -> tuple[Any, bool]:
     if options.address:
         ray.init(address=options.address, **quiet)
     else:
-        ray.init(num_cpus=options.workers or 1, include_dashboard=False, object_store_memory=200 * 1024**2, **quiet)
+        ray.init(address="local", num_cpus=options.workers or 1, include_dashboard=False, object_store_memory=200 * 1024**2, **quiet)
     return ray, True
 
 
