@@ -61,7 +61,7 @@ def article(request: Request, article_id: str, analysis: AnalysisId = None) -> R
 
     def make() -> Response:
         art = store.get(article_id, analysis_id=analysis)
-        return respond(request, "article.html", views.article_view(art, history=store.history(article_id)))
+        return respond(request, "article.html", views.article_view(art, history=store.history(article_id), analysis_id=analysis))
 
     return _pages(request).respond(request, make, version=store.latest_analysis_id(article_id), ttl=3600.0)
 

@@ -19,7 +19,7 @@ from ..errors import NotFoundError
 from ..model import Article
 from ..store import SearchQuery, Store
 from ..store.types import FILTERS
-from . import charts, labels
+from . import charts, labels, reading
 from .highlight import layout
 
 
@@ -56,11 +56,14 @@ def safe_url(url: str | None) -> str | None:
 # -- article ------------------------------------------------------------------
 
 
-def article_view(article: Article, *, history: list[Any] | None = None, saved: Any = None) -> View:
-    """The article view: highlighted text, legend, panels."""
+def article_view(
+    article: Article, *, history: list[Any] | None = None, saved: Any = None, analysis_id: int | None = None
+) -> View:
+    """The article view: highlighted text, legend, panels, provenance (see :mod:`.reading`)."""
     blocks, tracks = layout(article.text, article.techniques, title=article.title)
     spans = [
         {
+            **reading.technique_facts(s.label),
             "i": i,
             "label": s.label,
             "title": labels.info("technique", s.label).title,
@@ -75,18 +78,28 @@ def article_view(article: Article, *, history: list[Any] | None = None, saved: A
     ]
     counts = Counter(s.label for s in article.techniques)
     legend = [
-        {**labels.info("technique", label).to_dict(), "count": n, "colour": labels.colour(label)}
+        {
+            **labels.info("technique", label).to_dict(),
+            **reading.technique_facts(label),
+            "count": n,
+            "colour": labels.colour(label),
+        }
         for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+    facts = reading.provenance(article, history or [], analysis_id)
     entities = sorted(article.entities, key=lambda e: (-len(e.mentions), e.canonical))
     data = {
         "article": article.to_dict(),
         "history": jsonable(history or []),
+        "provenance": facts,
         "saved": jsonable(saved),
     }
     context = {
         "a": article,
-        "blocks": blocks,
+        "paras": reading.paragraphs(article.text, blocks, article.techniques, article.quotes),
+        "speakers": [reading.speaker_of(q, len(article.title or "")) for q in article.quotes],
+        "provenance": facts,
+        "reliability_note": reading.reliability_note(),
         "spans": spans,
         "legend": legend,
         "definitions": {k: v.to_dict() for k, v in labels.techniques().items() if k in counts},

@@ -7,14 +7,17 @@
   var data = JSON.parse(dataNode.textContent);
   var spans = data.spans || [];
   var defs = data.definitions || {};
-  var state = { min: 0, voices: { author: true, quoted: true }, off: {} };
+  var thresholdBox = document.getElementById("use-thresholds");
+  var state = { min: 0, thresholds: !!(thresholdBox && thresholdBox.checked), voices: { author: true, quoted: true }, off: {} };
   var tip = document.getElementById("tip");
   var pinned = null;
 
   function voiceOf(s) { return s.voice === "quoted" ? "quoted" : "author"; }
   function visible(i) {
     var s = spans[i];
-    return !!s && s.score >= state.min && state.voices[voiceOf(s)] && !state.off[s.label];
+    if (!s) return false;
+    var floor = state.thresholds && typeof s.threshold === "number" ? Math.max(state.min, s.threshold) : state.min;
+    return s.score >= floor && state.voices[voiceOf(s)] && !state.off[s.label];
   }
   function ids(seg) {
     return (seg.getAttribute("data-spans") || "").split(" ").filter(Boolean).map(Number);
@@ -42,6 +45,16 @@
     document.querySelectorAll("#span-table tr[data-i]").forEach(function (row) {
       row.hidden = !visible(Number(row.getAttribute("data-i")));
     });
+    document.querySelectorAll("#article-text .mark").forEach(function (m) {
+      var n = ids(m).filter(visible).length;
+      m.hidden = n === 0;
+    });
+    document.querySelectorAll("#legend .isolate").forEach(function (b) {
+      var label = b.getAttribute("data-label");
+      var only = !state.off[label] && Object.keys(state.off).filter(function (k) { return state.off[k]; }).length === labels.length - 1;
+      b.setAttribute("aria-pressed", only && labels.length > 1 ? "true" : "false");
+    });
+    document.querySelectorAll("#legend .tech-toggle").forEach(function (box) { box.checked = !state.off[box.value]; });
     document.querySelectorAll("#legend .count").forEach(function (b) {
       b.textContent = String(perLabel[b.getAttribute("data-label")] || 0);
     });
@@ -63,7 +76,11 @@
       head.appendChild(el("span", "tip-score", Math.round(s.score * 100) + "% confidence"));
       item.appendChild(head);
       var voice = voiceOf(s) === "quoted" ? "Quoted" + (s.speaker ? ": " + s.speaker : " source") : "Outlet's own voice";
+      item.appendChild(el("div", "tip-words", "\u201c" + s.text + "\u201d"));
       item.appendChild(el("div", "tip-voice", voice));
+      var rel = typeof s.f1 === "number" ? "holdout F1 " + s.f1.toFixed(2) : "reliability not measured";
+      if (typeof s.threshold === "number") rel += " \u00b7 threshold " + Math.round(s.threshold * 100) + "%";
+      item.appendChild(el("div", "tip-rel", rel));
       var def = defs[s.label];
       if (def && def.definition) item.appendChild(el("p", "tip-def", def.definition));
       tip.appendChild(item);
@@ -122,6 +139,38 @@
   });
   document.querySelectorAll(".tech-toggle").forEach(function (box) {
     box.addEventListener("change", function () { state.off[box.value] = !box.checked; apply(); });
+  });
+  var labels = [];
+  spans.forEach(function (s) { if (labels.indexOf(s.label) < 0) labels.push(s.label); });
+  // Clicking a technique's name shows only its spans; clicking it again shows every technique.
+  document.querySelectorAll("#legend .isolate").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var label = b.getAttribute("data-label");
+      var isolated = b.getAttribute("aria-pressed") === "true";
+      labels.forEach(function (k) { state.off[k] = isolated ? false : k !== label; });
+      apply();
+    });
+  });
+  if (thresholdBox) thresholdBox.addEventListener("change", function () { state.thresholds = thresholdBox.checked; apply(); });
+  // A row of the span table (or a margin marker) jumps to its words in the text.
+  function jump(i) {
+    var node = document.querySelector('#article-text .hl[data-i="' + i + '"]');
+    if (!node) return;
+    var seg = node.closest(".seg");
+    seg.scrollIntoView({ block: "center" });
+    seg.classList.add("flash");
+    window.setTimeout(function () { seg.classList.remove("flash"); }, 1600);
+    seg.focus({ preventScroll: true });
+  }
+  document.querySelectorAll("#span-table a.jump").forEach(function (a) {
+    a.addEventListener("click", function (ev) { ev.preventDefault(); jump(Number(a.getAttribute("data-i"))); });
+  });
+  document.querySelectorAll("#article-text .mark").forEach(function (m) {
+    m.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      var first = ids(m).filter(visible)[0];
+      if (first !== undefined) jump(first);
+    });
   });
   apply();
 })();
