@@ -28,11 +28,22 @@ known), normalised by :func:`~spinscope.analyze.who_nlp.normalise_name`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import Article, Entity, Mention
+from .entity_names import (
+    Cand,
+    Cands,
+    Occurrences,
+    acronym_links,
+    alias_links,
+    clean_span,
+    initials_keys,
+    is_acronym,
+    propagate,
+    undefined_acronyms,
+)
 from .who_nlp import name_key, normalise_name, parse
 
 TYPE_MAP = {
@@ -45,17 +56,6 @@ TYPE_MAP = {
     "EVENT": "EVENT",
 }
 _TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "OTHER")
-
-TITLES = (
-    "President", "Vice President", "Prime Minister", "Premier", "Foreign Minister", "Minister",
-    "Secretary of State", "Secretary", "Gen.", "General", "Lt.", "Lieutenant", "Col.", "Colonel",
-    "Maj.", "Major", "Capt.", "Captain", "Adm.", "Admiral", "Cmdr.", "Commander", "Sgt.", "Mr.", "Mrs.",
-    "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Prof.", "Professor", "Sen.", "Senator", "Rep.",
-    "Representative", "Gov.", "Governor", "Mayor", "Judge", "Justice", "King", "Queen", "Prince",
-    "Princess", "Sheikh", "Shaikh", "Ayatollah", "Pope", "Rev.", "Reverend", "Sir", "Lord", "Lady",
-    "Ambassador", "Speaker", "Chancellor", "Chairman", "Chief", "Leader", "Imam", "Father",
-)
-_TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+)+")
 
 #: Very common variants of a name that no in-article cue links; keys are name_key()s.
 KNOWN_CANONICAL = {
@@ -71,74 +71,6 @@ KNOWN_CANONICAL = {
     "cia": "Central Intelligence Agency", "centralintelligenceagency": "Central Intelligence Agency",
     "who": "World Health Organization", "worldhealthorganization": "World Health Organization",
 }
-
-# A capitalised name: words starting with a capital (or "al-X"-style particles), with
-# lowercase connectors allowed inside.
-_WORD = r"(?:[A-Z][\w'’.\-]*|(?:al|el|ash|ad|as|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|du|la|le)-?[A-Z][\w'’\-]*)"
-_CONNECT = r"(?:of|the|and|for|on|in|de|du|des|del|la|le|al|bin|ibn|van|von|&)"
-_NAME = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)*{_WORD}){{0,8}}"
-_ACRONYM_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z.&\-]{1,11})\s*\)")
-_NAME_PAREN = re.compile(rf"\(\s*(?:the\s+)?({_NAME})\s*\)")
-_ALIAS_BEFORE = re.compile(rf"(?:\b[Tt]he\s+)?({_NAME})\s*,?\s+(?:or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?$")
-_ALIAS_AFTER = re.compile(rf"^\s*,?\s+(or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?({_NAME})")
-_ACRONYM_SHAPE = re.compile(r"^[A-Z][A-Z.&\-]*[A-Z]\.?s?$|^[A-Z]{2,}[a-z]?$")
-
-
-@dataclass
-class _Cand:
-    start: int
-    end: int
-    text: str
-    type: str
-    source: str  # "ner", "acronym", "alias"
-
-
-def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim a leading "the", titles, a trailing possessive and punctuation from a span."""
-    s, e = start, end
-    while True:
-        chunk = text[s:e]
-        m = re.match(r"(?:[Tt]he|THE)\s+", chunk)
-        if m:
-            s += m.end()
-            continue
-        m = _TITLE_RE.match(chunk)
-        if m and m.end() < len(chunk):
-            s += m.end()
-            continue
-        break
-    while e > s and text[e - 1] in " ,.;:-\u2013\u2014":
-        if text[e - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[s:e]):
-            break  # keep the dot of "U.S."
-        e -= 1
-    for tail in ("'s", "\u2019s", "'", "\u2019"):
-        if text[s:e].endswith(tail) and e - len(tail) > s:
-            e -= len(tail)
-            break
-    return s, e
-
-
-def _initials(words: list[str]) -> str:
-    out = []
-    for w in words:
-        for part in re.split(r"[-\s]", w):
-            if part[:1].isupper():
-                out.append(part[0])
-    return "".join(out)
-
-
-def _acronym_fits(acronym: str, words: list[str]) -> bool:
-    letters = [c for c in acronym if c.isupper()]
-    initials = _initials(words)
-    if not letters or not initials or letters[0] != initials[0]:
-        return False
-    it = iter(initials)
-    return all(any(c == i for i in it) for c in letters)
-
-
-def _is_acronym(form: str) -> bool:
-    return bool(_ACRONYM_SHAPE.match(form.replace(" ", "")))
-
 
 class _UnionFind:
     def __init__(self, n: int) -> None:
@@ -159,10 +91,9 @@ class _UnionFind:
 _VERBISH = frozenset({"MD", "VBZ", "VBD", "VBP", "VB"})
 
 
-def _ner_candidates(doc) -> list[_Cand]:
-    text = doc.text
+def _ner_candidates(doc, text: str) -> list[Cand]:
     places = {e.text for e in doc.ents if e.label_ == "GPE" and len(e.text) >= 4}
-    out: list[_Cand] = []
+    out: list[Cand] = []
     for ent in doc.ents:
         etype = TYPE_MAP.get(ent.label_)
         if etype is None:
@@ -176,7 +107,7 @@ def _ner_candidates(doc) -> list[_Cand]:
         if (
             len(ent) == 1
             and ent.root.dep_ in ("amod", "compound", "nmod")
-            and any(ent.text.startswith(p) and len(ent.text) > len(p) for p in places)
+            and any(ent.text[:k] in places for k in range(4, len(ent.text)))
         ):
             continue  # "Guatemalan" tagged ORG next to "Guatemala": still an adjective
         tokens = list(ent)
@@ -185,180 +116,13 @@ def _ner_candidates(doc) -> list[_Cand]:
             tokens = tokens[1:] if tokens[0].tag_ in _VERBISH else tokens[:-1]
         if not tokens:
             continue
-        s, e = _clean_span(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        s, e = clean_span(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue
         if "\n" in text[s:e]:
             continue
-        out.append(_Cand(s, e, text[s:e], etype, "ner"))
+        out.append(Cand(s, e, text[s:e], etype, "ner"))
     return out
-
-
-def _add(cands: list[_Cand], new: _Cand) -> int:
-    """Add ``new`` (a rule-found name), replacing NER mentions it overlaps; return its index."""
-    for i, c in enumerate(cands):
-        if c.start == new.start and c.end == new.end:
-            return i
-    overlapping = [i for i, c in enumerate(cands) if c.start < new.end and new.start < c.end]
-    etype = new.type
-    for i in overlapping:
-        if cands[i].type in ("ORG", "NORP", "GPE", "LOC"):
-            etype = cands[i].type if etype == "OTHER" else etype
-    for i in sorted(overlapping, reverse=True):
-        del cands[i]
-    new.type = etype
-    cands.append(new)
-    cands.sort(key=lambda c: c.start)
-    return cands.index(new)
-
-
-def _acronym_links(text: str, cands: list[_Cand]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Find "Long Form (ACR)" and "ACR (Long Form)"; add mentions; return pairs of spans to merge."""
-    links: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    acronyms: dict[str, tuple[int, int]] = {}
-    for m in _ACRONYM_PAREN.finditer(text):
-        acr = m.group(1)
-        if not _is_acronym(acr):
-            continue
-        before = text[max(0, m.start() - 160) : m.start()]
-        nm = re.search(rf"({_NAME})\s*$", before)
-        if not nm:
-            continue
-        off = m.start() - len(before)
-        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", nm.group(1))]
-        for k in range(len(words)):
-            if _initials([words[k][1]])[:1] == acr[0] and _acronym_fits(acr, [w for _, w in words[k:]]):
-                break
-        else:
-            continue
-        long_start = off + nm.start(1) + words[k][0]
-        long_end = off + nm.end(1)
-        ls, le = _clean_span(text, long_start, long_end)
-        a_start = m.start(1)
-        a_end = m.end(1)
-        _add(cands, _Cand(ls, le, text[ls:le], "OTHER", "acronym"))
-        _add(cands, _Cand(a_start, a_end, acr, "OTHER", "acronym"))
-        links.append(((ls, le), (a_start, a_end)))
-        acronyms[acr] = (ls, le)
-    for m in _NAME_PAREN.finditer(text):
-        inner = m.group(1)
-        prev = re.search(r"([A-Z][A-Za-z.&\-]{1,11})\s*$", text[: m.start()])
-        if not prev or not _is_acronym(prev.group(1)) or not _acronym_fits(prev.group(1), inner.split()):
-            continue
-        ls, le = _clean_span(text, m.start(1), m.end(1))
-        _add(cands, _Cand(prev.start(1), prev.end(1), prev.group(1), "OTHER", "acronym"))
-        _add(cands, _Cand(ls, le, text[ls:le], "OTHER", "acronym"))
-        links.append(((ls, le), (prev.start(1), prev.end(1))))
-        acronyms[prev.group(1)] = (ls, le)
-    # every other bare use of a defined acronym is a mention of the same actor
-    for acr, long_span in acronyms.items():
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?![\w\-])", text):
-            span = (m.start(), m.end())
-            _add(cands, _Cand(span[0], span[1], acr, "OTHER", "acronym"))
-            links.append((long_span, span))
-    return links
-
-
-def _alias_links(text: str, cands: list[_Cand]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """"X or the Y" / "X, also known as Y" next to a known mention; return pairs to merge."""
-    links: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    for cand in list(cands):
-        if cand.type in ("PERSON", "GPE", "LOC"):
-            continue
-        # the alias written before the mention: "the Hashd ash-Sha'bi or the <mention>"
-        m = _ALIAS_BEFORE.search(text[max(0, cand.start - 120) : cand.start])
-        if m:
-            off = max(0, cand.start - 120)
-            s, e = _clean_span(text, off + m.start(1), off + m.end(1))
-            other = text[s:e]
-            if _alias_ok(other, cand.text, text[off + m.end(1) : cand.start]):
-                _add(cands, _Cand(s, e, other, cand.type, "alias"))
-                links.append(((s, e), (cand.start, cand.end)))
-        # the alias written after: "<mention>, also known as Y"
-        m2 = _ALIAS_AFTER.match(text[cand.end : cand.end + 120])
-        if m2:
-            s, e = _clean_span(text, cand.end + m2.start(2), cand.end + m2.end(2))
-            other = text[s:e]
-            if _alias_ok(cand.text, other, m2.group(1)):
-                _add(cands, _Cand(s, e, other, cand.type, "alias"))
-                links.append(((cand.start, cand.end), (s, e)))
-    return links
-
-
-def _alias_ok(first: str, second: str, connector: str) -> bool:
-    if name_key(first) == name_key(second) or not first.strip() or not second.strip():
-        return False
-    if "known" in connector or connector.strip()[:1] == "a":
-        return True
-    # "X or the Y": beware of plain disjunctions ("the UN or the EU")
-    if _is_acronym(first) and _is_acronym(second):
-        return False
-    if _is_acronym(first) or _is_acronym(second):
-        acr, full = (first, second) if _is_acronym(first) else (second, first)
-        return _acronym_fits(acr, full.split())
-    return len(first.split()) + len(second.split()) >= 3
-
-
-def _propagate(text: str, cands: list[_Cand]) -> None:
-    """Add the unrecognised repeats of known names: every other occurrence of a found
-    form, and the bare surnames of multi-word person names ("Trump", "Hayden")."""
-    forms: dict[str, str] = {}
-    for c in cands:
-        form = c.text
-        if len(form) >= 2 and form[0].isupper():
-            forms.setdefault(form, c.type)
-        words = form.split()
-        if c.type == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
-            forms.setdefault(words[-1], "PERSON")
-    for form, etype in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
-            s, e = m.start(), m.end()
-            overlapping = [c for c in cands if c.start < e and s < c.end]
-            if any(c.start <= s and e <= c.end for c in overlapping):
-                continue  # already covered (by itself or a longer name)
-            if all(s <= c.start and c.end <= e for c in overlapping):
-                _add(cands, _Cand(s, e, form, etype, "repeat"))
-
-
-def _undefined_acronyms(text: str, cands: list[_Cand]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """All-caps words never defined in parentheses that spell out a name in the text
-    ("CBP" and "Customs and Border Protection"): add both as mentions and link them."""
-    links: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    names: list[tuple[int, int]] = [(c.start, c.end) for c in cands if c.type in ("ORG", "GPE", "LOC", "NORP")]
-    phrases: list[tuple[int, int]] | None = None
-    for acr in sorted(set(re.findall(r"(?<![\w\-])([A-Z]{2,6})(?![\w\-])", text))):
-        target = next((sp for sp in names if _strict_acronym(acr, text[sp[0] : sp[1]])), None)
-        if target is None:
-            if phrases is None:
-                phrases = [(m.start(), m.end()) for m in re.finditer(_NAME, text) if " " in m.group()]
-            for ps, pe in phrases:
-                words = [(w.start(), w.group()) for w in re.finditer(r"\S+", text[ps:pe])]
-                for k in range(len(words)):
-                    if words[k][1][0].isupper() and _strict_acronym(acr, text[ps + words[k][0] : pe]):
-                        target = _clean_span(text, ps + words[k][0], pe)
-                        break
-                if target is not None:
-                    break
-            if target is None:
-                continue
-            _add(cands, _Cand(target[0], target[1], text[target[0] : target[1]], "ORG", "acronym"))
-        for m in re.finditer(rf"(?<![\w\-]){acr}(?![\w\-])", text):
-            _add(cands, _Cand(m.start(), m.end(), acr, "OTHER", "acronym"))
-            links.append((target, (m.start(), m.end())))
-    return links
-
-
-@lru_cache(maxsize=65536)
-def _strict_acronym(acronym: str, name: str) -> bool:
-    """An acronym used without a definition matches a name's initials exactly
-    ("CBP" = Customs and Border Protection, "DOJ" = Department of Justice)."""
-    letters = "".join(c for c in acronym if c.isalpha()).upper()
-    words = [w for w in re.split(r"[\s\-]+", name) if w]
-    if len(words) < 2 or len(letters) < 2:
-        return False
-    caps = "".join(w[0] for w in words if w[0].isupper())
-    every = "".join(w[0].upper() for w in words if w.lower() != "the")
-    return letters in (caps, every)
 
 
 def _person_tokens(form: str) -> list[str]:
@@ -371,7 +135,7 @@ def _canonical(forms: list[str]) -> str:
         known = KNOWN_CANONICAL.get(name_key(form))
         if known:
             return known
-    full = [f for f in normalised if not _is_acronym(f)]
+    full = [f for f in normalised if not is_acronym(f)]
     mixed = [f for f in full if any(c.islower() for c in f)]  # "Las Vegas" over "LAS VEGAS"
     pool = mixed or full or normalised
     best = pool[0]
@@ -381,38 +145,36 @@ def _canonical(forms: list[str]) -> str:
     return best
 
 
-def extract_entities(doc) -> list[Entity]:
-    """Entities of one parsed document (a spaCy ``Doc``), aliases merged."""
-    text = doc.text
-    cands = _ner_candidates(doc)
-    links = _acronym_links(text, cands)
-    links += _alias_links(text, cands)
-    _propagate(text, cands)
-    links += _undefined_acronyms(text, cands)
-    cands.sort(key=lambda c: (c.start, -c.end))
-    # drop nested duplicates (a rule span inside a longer one)
-    kept: list[_Cand] = []
-    for c in cands:
-        if kept and c.start < kept[-1].end:
-            continue
-        kept.append(c)
-    cands = kept
-    index = {(c.start, c.end): i for i, c in enumerate(cands)}
-    uf = _UnionFind(len(cands))
-
-    def at(span: tuple[int, int]) -> int | None:
-        if span in index:
-            return index[span]
-        for (s, e), i in index.items():
-            if s <= span[0] and span[1] <= e:
-                return i
-        return None
-
+def extract_entities(doc, text: str | None = None) -> list[Entity]:
+    """Entities of one parsed document (a spaCy ``Doc``), aliases merged. ``text`` is the
+    article's text (default ``doc.text``, which spaCy rebuilds on every access)."""
+    text = doc.text if text is None else text
+    cands = Cands(_ner_candidates(doc, text))
+    where = Occurrences(text)
+    links = acronym_links(text, cands, where)
+    links += alias_links(text, cands)
+    propagate(cands, where)
+    links += undefined_acronyms(text, cands)
+    found = cands.items  # disjoint, in text order
+    uf = _UnionFind(len(found))
     for a, b in links:
-        ia, ib = at(a), at(b)
+        ia, ib = _containing(cands, a), _containing(cands, b)
         if ia is not None and ib is not None:
             uf.union(ia, ib)
-    # same normalised name (or a well-known variant)
+    _merge_same_names(found, uf)
+    _merge_acronyms(found, uf)
+    _merge_surnames(found, uf)
+    return _entities(found, uf, text)
+
+
+def _containing(cands: Cands, span: tuple[int, int]) -> int | None:
+    """Position of the candidate holding ``span`` (the candidates are disjoint)."""
+    k = bisect_right(cands.starts, span[0]) - 1
+    return k if k >= 0 and span[1] <= cands.ends[k] else None
+
+
+def _merge_same_names(cands: list[Cand], uf: _UnionFind) -> None:
+    """Same normalised name (or a well-known variant)."""
     by_key: dict[str, int] = {}
     for i, c in enumerate(cands):
         key = name_key(c.text)
@@ -423,34 +185,48 @@ def extract_entities(doc) -> list[Entity]:
             uf.union(by_key[key], i)
         else:
             by_key[key] = i
-    # acronyms never defined in the text that spell out the initials of a found name
+
+
+def _merge_acronyms(cands: list[Cand], uf: _UnionFind) -> None:
+    """Acronyms never defined in the text that spell out the initials of a found name
+    (the first such name; initials looked up in a dictionary, not by a scan)."""
+    named: dict[str, list[int]] = {}
+    for j, other in enumerate(cands):
+        if other.type in ("ORG", "GPE", "LOC", "NORP"):
+            for key in set(initials_keys(other.text) or ()):
+                if len(named.setdefault(key, [])) < 2:
+                    named[key].append(j)
     for i, c in enumerate(cands):
-        if not _is_acronym(c.text) or len(c.text) > 8:
+        if not is_acronym(c.text) or len(c.text) > 8:
             continue
-        for j, other in enumerate(cands):
-            if j != i and other.type in ("ORG", "GPE", "LOC", "NORP") and _strict_acronym(c.text, other.text):
-                uf.union(i, j)
-                break
-    # surname-only (or shorter) person mentions -> the nearest earlier fuller name; NER
-    # often gives a bare surname another type ("Trump" as ORG), so those join too
+        letters = "".join(ch for ch in c.text if ch.isalpha()).upper()
+        match = next((j for j in named.get(letters, []) if j != i), None) if len(letters) >= 2 else None
+        if match is not None:
+            uf.union(i, match)
+
+
+def _merge_surnames(cands: list[Cand], uf: _UnionFind) -> None:
+    """Surname-only (or shorter) person mentions -> the nearest earlier fuller name; NER
+    often gives a bare surname another type ("Trump" as ORG), so those join too."""
     tokens = [_person_tokens(c.text) for c in cands]
-    persons = [j for j, c in enumerate(cands) if c.type == "PERSON" and len(tokens[j]) >= 2]
+    # a name's last words -> (starts, positions) of the fuller person names ending so, in order
+    fuller: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
+    for j, c in enumerate(cands):
+        if c.type == "PERSON" and len(tokens[j]) >= 2:
+            for size in range(1, len(tokens[j])):
+                starts, where = fuller.setdefault(tuple(tokens[j][-size:]), ([], []))
+                starts.append(c.start)
+                where.append(j)
     for i, c in enumerate(cands):
-        if c.type not in ("PERSON", "ORG", "NORP"):
+        if c.type not in ("PERSON", "ORG", "NORP") or not tokens[i]:
             continue
-        toks = tokens[i]
-        best = None
-        for j in persons:
-            other = cands[j]
-            if j == i:
-                continue
-            otoks = tokens[j]
-            if not (len(otoks) > len(toks) and otoks[-len(toks) :] == toks):
-                continue
-            if best is None or (other.start < c.start and (cands[best].start > c.start or other.start > cands[best].start)):
-                best = j
-        if best is not None:
-            uf.union(best, i)
+        starts, where = fuller.get(tuple(tokens[i]), ([], []))
+        if where:
+            k = bisect_left(starts, c.start) - 1  # the last one before, else the first after
+            uf.union(where[k] if k >= 0 else where[0], i)
+
+
+def _entities(cands: list[Cand], uf: _UnionFind, text: str) -> list[Entity]:
     groups: dict[int, list[int]] = {}
     for i in range(len(cands)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -487,4 +263,4 @@ class EntityAnalyzer:
     def __call__(self, articles: list[Article]) -> None:
         docs = parse([a.text for a in articles])
         for article, doc in zip(articles, docs, strict=True):
-            article.entities = extract_entities(doc)
+            article.entities = extract_entities(doc, article.text)

@@ -1,0 +1,343 @@
+"""Name mentions found by rule for the ``entities`` analyzer: acronyms defined in
+parentheses and their later uses, appositions ("X, also known as Y"), repeats of found
+names, acronyms that spell out a name in the text.
+
+Cost: the candidates are disjoint spans in text order, so an overlap look-up is a
+bisection; the whole-word occurrences of every form come from one index of capitalised
+word starts (not one regular-expression pass over the text per form); acronym targets
+come from dictionaries of initials built once. The work grows linearly with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .who_nlp import name_key
+
+Link = tuple[tuple[int, int], tuple[int, int]]
+
+TITLES = (
+    "President", "Vice President", "Prime Minister", "Premier", "Foreign Minister", "Minister",
+    "Secretary of State", "Secretary", "Gen.", "General", "Lt.", "Lieutenant", "Col.", "Colonel",
+    "Maj.", "Major", "Capt.", "Captain", "Adm.", "Admiral", "Cmdr.", "Commander", "Sgt.", "Mr.", "Mrs.",
+    "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Prof.", "Professor", "Sen.", "Senator", "Rep.",
+    "Representative", "Gov.", "Governor", "Mayor", "Judge", "Justice", "King", "Queen", "Prince",
+    "Princess", "Sheikh", "Shaikh", "Ayatollah", "Pope", "Rev.", "Reverend", "Sir", "Lord", "Lady",
+    "Ambassador", "Speaker", "Chancellor", "Chairman", "Chief", "Leader", "Imam", "Father",
+)
+_TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+)+")
+
+# A capitalised name: words starting with a capital (or "al-X"-style particles), with
+# lowercase connectors allowed inside.
+_WORD = r"(?:[A-Z][\w'’.\-]*|(?:al|el|ash|ad|as|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|du|la|le)-?[A-Z][\w'’\-]*)"
+_CONNECT = r"(?:of|the|and|for|on|in|de|du|des|del|la|le|al|bin|ibn|van|von|&)"
+_NAME = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)*{_WORD}){{0,8}}"
+_ACRONYM_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z.&\-]{1,11})\s*\)")
+_NAME_PAREN = re.compile(rf"\(\s*(?:the\s+)?({_NAME})\s*\)")
+_ALIAS_BEFORE = re.compile(rf"(?:\b[Tt]he\s+)?({_NAME})\s*,?\s+(?:or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?$")
+_ALIAS_AFTER = re.compile(rf"^\s*,?\s+(or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?({_NAME})")
+_ACRONYM_SHAPE = re.compile(r"^[A-Z][A-Z.&\-]*[A-Z]\.?s?$|^[A-Z]{2,}[a-z]?$")
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a leading "the", titles, a trailing possessive and punctuation from a span."""
+    s, e = start, end
+    while True:
+        chunk = text[s:e]
+        m = re.match(r"(?:[Tt]he|THE)\s+", chunk)
+        if m:
+            s += m.end()
+            continue
+        m = _TITLE_RE.match(chunk)
+        if m and m.end() < len(chunk):
+            s += m.end()
+            continue
+        break
+    while e > s and text[e - 1] in " ,.;:-\u2013\u2014":
+        if text[e - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[s:e]):
+            break  # keep the dot of "U.S."
+        e -= 1
+    for tail in ("'s", "\u2019s", "'", "\u2019"):
+        if text[s:e].endswith(tail) and e - len(tail) > s:
+            e -= len(tail)
+            break
+    return s, e
+
+
+def _initials(words: list[str]) -> str:
+    out = []
+    for w in words:
+        for part in re.split(r"[-\s]", w):
+            if part[:1].isupper():
+                out.append(part[0])
+    return "".join(out)
+
+
+def _acronym_fits(acronym: str, words: list[str]) -> bool:
+    letters = [c for c in acronym if c.isupper()]
+    initials = _initials(words)
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)
+
+
+def is_acronym(form: str) -> bool:
+    return bool(_ACRONYM_SHAPE.match(form.replace(" ", "")))
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str  # "ner", "acronym", "alias", "repeat"
+
+
+class Cands:
+    """Candidate mentions: disjoint spans kept in text order, so the ones overlapping a
+    span are found by bisection (O(log n) plus the overlaps) instead of a scan."""
+
+    def __init__(self, items: list[Cand]) -> None:
+        self.items = sorted(items, key=lambda c: c.start)
+        self.starts = [c.start for c in self.items]
+        self.ends = [c.end for c in self.items]
+
+    def overlapping(self, start: int, end: int) -> range:
+        """Positions of the candidates overlapping ``[start, end)``."""
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end, lo=first)
+        return range(first, last)
+
+    def add(self, new: Cand) -> None:
+        """Add a rule-found name, replacing the NER mentions it overlaps; an existing
+        identical span is kept. An ORG/NORP/GPE/LOC type it replaces gives an OTHER its type."""
+        hits = self.overlapping(new.start, new.end)
+        if any(self.starts[i] == new.start and self.ends[i] == new.end for i in hits):
+            return
+        for i in hits:
+            if self.items[i].type in ("ORG", "NORP", "GPE", "LOC") and new.type == "OTHER":
+                new.type = self.items[i].type
+        del self.items[hits.start : hits.stop], self.starts[hits.start : hits.stop], self.ends[hits.start : hits.stop]
+        at = bisect_left(self.starts, new.start)
+        self.items.insert(at, new)
+        self.starts.insert(at, new.start)
+        self.ends.insert(at, new.end)
+
+
+_WORD_CHAR = re.compile(r"[\w\-]")
+
+
+class Occurrences:
+    """Where a capitalised form occurs as a whole word (``(?<![\\w\\-])FORM(?![\\w\\-])``),
+    without a regular-expression pass over the text per form: the word starts with a
+    capital are indexed once by their first two and three characters."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.index: dict[str, list[int]] = {}
+        for m in re.finditer(r"(?<![\w\-])\w", text):
+            p = m.start()
+            if text[p].isupper():
+                self.index.setdefault(text[p : p + 2], []).append(p)
+                if p + 2 < len(text):
+                    self.index.setdefault(text[p : p + 3], []).append(p)
+
+    def find(self, form: str) -> list[tuple[int, int]]:
+        """Non-overlapping ``(start, end)`` of ``form`` in the text, in order (``form``
+        starts with a capital letter and is at least two characters long)."""
+        text, out, last = self.text, [], 0
+        for p in self.index.get(form[:3], []):
+            e = p + len(form)
+            if p >= last and text.startswith(form, p) and not _WORD_CHAR.match(text, e):
+                out.append((p, e))
+                last = e
+        return out
+
+
+def acronym_links(text: str, cands: Cands, where: Occurrences) -> list[Link]:
+    """Find "Long Form (ACR)" and "ACR (Long Form)"; add mentions; return pairs of spans to merge."""
+    links: list[Link] = []
+    acronyms: dict[str, tuple[int, int]] = {}
+    for m in _ACRONYM_PAREN.finditer(text):
+        acr = m.group(1)
+        if not is_acronym(acr):
+            continue
+        before = text[max(0, m.start() - 160) : m.start()]
+        nm = re.search(rf"({_NAME})\s*$", before)
+        if not nm:
+            continue
+        off = m.start() - len(before)
+        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", nm.group(1))]
+        for k in range(len(words)):
+            if _initials([words[k][1]])[:1] == acr[0] and _acronym_fits(acr, [w for _, w in words[k:]]):
+                break
+        else:
+            continue
+        ls, le = clean_span(text, off + nm.start(1) + words[k][0], off + nm.end(1))
+        cands.add(Cand(ls, le, text[ls:le], "OTHER", "acronym"))
+        cands.add(Cand(m.start(1), m.end(1), acr, "OTHER", "acronym"))
+        links.append(((ls, le), (m.start(1), m.end(1))))
+        acronyms[acr] = (ls, le)
+    for m in _NAME_PAREN.finditer(text):
+        inner = m.group(1)
+        prev = _word_before(text, m.start())
+        if not prev or not is_acronym(prev[2]) or not _acronym_fits(prev[2], inner.split()):
+            continue
+        ls, le = clean_span(text, m.start(1), m.end(1))
+        cands.add(Cand(prev[0], prev[1], prev[2], "OTHER", "acronym"))
+        cands.add(Cand(ls, le, text[ls:le], "OTHER", "acronym"))
+        links.append(((ls, le), (prev[0], prev[1])))
+        acronyms[prev[2]] = (ls, le)
+    # every other bare use of a defined acronym is a mention of the same actor
+    for acr, long_span in acronyms.items():
+        for span in where.find(acr):
+            cands.add(Cand(span[0], span[1], acr, "OTHER", "acronym"))
+            links.append((long_span, span))
+    return links
+
+
+def _word_before(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The acronym-like word ending just before ``pos`` (whitespace between allowed):
+    ``re.search(r"([A-Z][A-Za-z.&\\-]{1,11})\\s*$", text[:pos])`` without scanning ``text[:pos]``."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    off = max(0, end - 12)
+    m = re.search(r"([A-Z][A-Za-z.&\-]{1,11})$", text[off:end])
+    return (off + m.start(1), off + m.end(1), m.group(1)) if m else None
+
+
+def alias_links(text: str, cands: Cands) -> list[Link]:
+    """"X or the Y" / "X, also known as Y" next to a known mention; return pairs to merge."""
+    links: list[Link] = []
+    for cand in list(cands.items):
+        if cand.type in ("PERSON", "GPE", "LOC"):
+            continue
+        # the alias written before the mention: "the Hashd ash-Sha'bi or the <mention>"
+        m = _ALIAS_BEFORE.search(text[max(0, cand.start - 120) : cand.start])
+        if m:
+            off = max(0, cand.start - 120)
+            s, e = clean_span(text, off + m.start(1), off + m.end(1))
+            other = text[s:e]
+            if _alias_ok(other, cand.text, text[off + m.end(1) : cand.start]):
+                cands.add(Cand(s, e, other, cand.type, "alias"))
+                links.append(((s, e), (cand.start, cand.end)))
+        # the alias written after: "<mention>, also known as Y"
+        m2 = _ALIAS_AFTER.match(text[cand.end : cand.end + 120])
+        if m2:
+            s, e = clean_span(text, cand.end + m2.start(2), cand.end + m2.end(2))
+            other = text[s:e]
+            if _alias_ok(cand.text, other, m2.group(1)):
+                cands.add(Cand(s, e, other, cand.type, "alias"))
+                links.append(((cand.start, cand.end), (s, e)))
+    return links
+
+
+def propagate(cands: Cands, where: Occurrences) -> None:
+    """Add the unrecognised repeats of known names: every other occurrence of a found
+    form, and the bare surnames of multi-word person names ("Trump", "Hayden")."""
+    forms: dict[str, str] = {}
+    for c in cands.items:
+        form = c.text
+        if len(form) >= 2 and form[0].isupper():
+            forms.setdefault(form, c.type)
+        words = form.split()
+        if c.type == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
+            forms.setdefault(words[-1], "PERSON")
+    for form, etype in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        for s, e in where.find(form):
+            overlapping = [cands.items[i] for i in cands.overlapping(s, e)]
+            if any(c.start <= s and e <= c.end for c in overlapping):
+                continue  # already covered (by itself or a longer name)
+            if all(s <= c.start and c.end <= e for c in overlapping):
+                cands.add(Cand(s, e, form, etype, "repeat"))
+
+
+def initials_keys(name: str) -> tuple[str, str] | None:
+    """The two initials strings :func:`strict_acronym` compares an acronym with."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if len(words) < 2:
+        return None
+    return "".join(w[0] for w in words if w[0].isupper()), "".join(w[0].upper() for w in words if w.lower() != "the")
+
+
+def _first_by_initials(spans: list[tuple[int, int]], text: str) -> dict[str, tuple[int, int]]:
+    """initials -> the first span whose name has them (either way of counting)."""
+    out: dict[str, tuple[int, int]] = {}
+    for sp in spans:
+        keys = initials_keys(text[sp[0] : sp[1]])
+        for key in keys or ():
+            if len(key) >= 2:
+                out.setdefault(key, sp)
+    return out
+
+
+def _phrase_targets(text: str) -> dict[str, tuple[int, int]]:
+    """initials -> the first capitalised phrase (from a capitalised word on) that spells them."""
+    out: dict[str, tuple[int, int]] = {}
+    for m in re.finditer(_NAME, text):
+        if " " not in m.group():
+            continue
+        ps, pe = m.start(), m.end()
+        for w in re.finditer(r"\S+", text[ps:pe]):
+            if w.group()[0].isupper():
+                for key in initials_keys(text[ps + w.start() : pe]) or ():
+                    if len(key) >= 2 and key not in out:
+                        out[key] = clean_span(text, ps + w.start(), pe)
+    return out
+
+
+def undefined_acronyms(text: str, cands: Cands) -> list[Link]:
+    """All-caps words never defined in parentheses that spell out a name in the text
+    ("CBP" and "Customs and Border Protection"): add both as mentions and link them."""
+    links: list[Link] = []
+    names = _first_by_initials([(c.start, c.end) for c in cands.items if c.type in ("ORG", "GPE", "LOC", "NORP")], text)
+    phrases: dict[str, tuple[int, int]] | None = None
+    uses: dict[str, list[tuple[int, int]]] = {}
+    for m in re.finditer(r"(?<![\w\-])([A-Z]{2,6})(?![\w\-])", text):
+        uses.setdefault(m.group(1), []).append((m.start(), m.end()))
+    for acr in sorted(uses):
+        target = names.get(acr)
+        if target is None:
+            if phrases is None:
+                phrases = _phrase_targets(text)
+            target = phrases.get(acr)
+            if target is None:
+                continue
+            cands.add(Cand(target[0], target[1], text[target[0] : target[1]], "ORG", "acronym"))
+        for span in uses[acr]:
+            cands.add(Cand(span[0], span[1], acr, "OTHER", "acronym"))
+            links.append((target, span))
+    return links
+
+
+def _alias_ok(first: str, second: str, connector: str) -> bool:
+    if name_key(first) == name_key(second) or not first.strip() or not second.strip():
+        return False
+    if "known" in connector or connector.strip()[:1] == "a":
+        return True
+    # "X or the Y": beware of plain disjunctions ("the UN or the EU")
+    if is_acronym(first) and is_acronym(second):
+        return False
+    if is_acronym(first) or is_acronym(second):
+        acr, full = (first, second) if is_acronym(first) else (second, first)
+        return _acronym_fits(acr, full.split())
+    return len(first.split()) + len(second.split()) >= 3
+
+
+@lru_cache(maxsize=65536)
+def strict_acronym(acronym: str, name: str) -> bool:
+    """An acronym used without a definition matches a name's initials exactly
+    ("CBP" = Customs and Border Protection, "DOJ" = Department of Justice)."""
+    letters = "".join(c for c in acronym if c.isalpha()).upper()
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if len(words) < 2 or len(letters) < 2:
+        return False
+    caps = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0].upper() for w in words if w.lower() != "the")
+    return letters in (caps, every)
