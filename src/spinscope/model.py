@@ -270,6 +270,7 @@ class Article:
     url: str | None = None
     language: str | None = None
     source: str | None = None
+    language_support: str | None = None  # "full" | "zero-shot" | "unsupported" (analyze/language_support.py)
     genre: Genre = field(default_factory=Genre)
     frames: list[Label] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -297,6 +298,7 @@ class Article:
             "outlet": self.outlet,
             "url": self.url,
             "language": self.language,
+            "language_support": self.language_support,
             "source": self.source,
             "text": self.text,
             "genre": self.genre.to_dict(),
@@ -320,6 +322,7 @@ class Article:
             outlet=d.get("outlet"),
             url=d.get("url"),
             language=d.get("language"),
+            language_support=d.get("language_support"),
             source=d.get("source"),
             genre=Genre.from_dict(d.get("genre")),
             frames=[Label.from_dict(f) for f in d.get("frames", [])],

@@ -1,0 +1,77 @@
+"""language_support: full / zero-shot / unsupported, from the language and the script.
+Every sample text is written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinscope.analyze.language_support import (
+    FULL,
+    UNSUPPORTED,
+    ZERO_SHOT,
+    dominant_script,
+    language_support,
+    support_message,
+)
+from spinscope.model import Article
+
+SPANISH = "El gobierno anunció ayer nuevas medidas para la economía, y la oposición las calificó de desastre."
+GREEK = "Η κυβέρνηση ανακοίνωσε χθες νέα μέτρα για την οικονομία και η αντιπολίτευση τα χαρακτήρισε καταστροφή."
+GEORGIAN = "მთავრობამ გუშინ ეკონომიკისთვის ახალი ზომები გამოაცხადა, ოპოზიციამ კი ისინი კატასტროფად შეაფასა."
+ARABIC = "أعلنت الحكومة أمس عن إجراءات جديدة للاقتصاد، ووصفتها المعارضة بأنها كارثة."
+RUSSIAN = "Правительство вчера объявило о новых мерах для экономики, а оппозиция назвала их катастрофой."
+GERMAN = "Die Regierung kündigte gestern neue Maßnahmen für die Wirtschaft an, die Opposition nannte sie eine Katastrophe."
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "level"),
+    [
+        ("en", "The government announced new measures for the economy yesterday.", FULL),
+        ("de", GERMAN, FULL),
+        ("ge", GERMAN, FULL),  # SemEval's code for German
+        ("ru", RUSSIAN, FULL),
+        ("pl", "Rząd ogłosił wczoraj nowe środki dla gospodarki.", FULL),
+        ("es", SPANISH, ZERO_SHOT),
+        ("ar", ARABIC, ZERO_SHOT),
+        ("uk", "Уряд учора оголосив нові заходи для економіки.", ZERO_SHOT),
+        (None, SPANISH, ZERO_SHOT),  # language unknown: never claimed full
+        ("el", GREEK, UNSUPPORTED),
+        ("ka", GEORGIAN, UNSUPPORTED),
+        (None, GREEK, UNSUPPORTED),
+        ("ru", GREEK, UNSUPPORTED),  # a wrong language tag does not make a script readable
+        ("en", "1234 5678 !!! ---", UNSUPPORTED),  # no letters at all
+        ("en", "", UNSUPPORTED),
+    ],
+)
+def test_language_support_levels(language: str | None, text: str, level: str) -> None:
+    assert language_support(language, text) == level
+
+
+def test_full_needs_the_language_own_script() -> None:
+    # Russian declared but written in Latin letters (transliteration): not what the models saw
+    assert language_support("ru", "Pravitelstvo vchera obyavilo o novykh merakh dlya ekonomiki.") == ZERO_SHOT
+
+
+def test_dominant_script() -> None:
+    assert dominant_script(GREEK) == "GREEK"
+    assert dominant_script(GEORGIAN) == "GEORGIAN"
+    assert dominant_script(ARABIC) == "ARABIC"
+    assert dominant_script("Путин said: " + RUSSIAN) == "CYRILLIC"
+    assert dominant_script("...") is None
+
+
+def test_messages_name_the_language_and_say_what_to_expect() -> None:
+    assert support_message(FULL, "fr") is None
+    assert support_message(None) is None
+    zero = support_message(ZERO_SHOT, "es")
+    assert zero is not None and "(es)" in zero and "not trained" in zero
+    bad = support_message(UNSUPPORTED, "ka")
+    assert bad is not None and "(ka)" in bad and "not meaningful" in bad
+
+
+def test_article_round_trips_the_field() -> None:
+    article = Article(text=GREEK, language="el", language_support=UNSUPPORTED)
+    data = article.to_dict()
+    assert data["language_support"] == UNSUPPORTED
+    assert Article.from_dict(data).language_support == UNSUPPORTED
+    assert Article.from_dict({"text": "x"}).language_support is None
