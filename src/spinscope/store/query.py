@@ -211,7 +211,8 @@ def summaries(conn: Connection, keys: list[tuple[int, int]], q: SearchQuery | No
     rows = rows_by_pk(conn, pks, func.substr(ARTICLES.c.text, 1, SNIPPET_CHARS + 200).label("head"))
     frames = frame_lists(conn, analysis_ids)
     counts = technique_counts(conn, analysis_ids)
-    snippets = _match_snippets(conn, pks, q) if q is not None and q.text else {}
+    titles = {pk: row.title for pk, row in rows.items()}
+    snippets = _match_snippets(conn, titles, q) if q is not None and q.text else {}
     out: list[ArticleSummary] = []
     for pk, analysis_id in keys:
         r = rows[pk]
@@ -268,8 +269,9 @@ def _lead(head: str, title: str | None) -> str:
     return body[: cut if cut > 0 else SNIPPET_CHARS] + " …"
 
 
-def _match_snippets(conn: Connection, pks: list[int], q: SearchQuery) -> dict[int, str]:
-    """The passage around the matched words, as plain text."""
+def _match_snippets(conn: Connection, titles: dict[int, str | None], q: SearchQuery) -> dict[int, str]:
+    """The passage around the matched words, as plain text (``titles``: pk -> title of each hit)."""
+    pks = list(titles)
     _, _, compiled = _fts(q, conn.dialect.name)
     if compiled is None:
         return {}
@@ -286,7 +288,6 @@ def _match_snippets(conn: Connection, pks: list[int], q: SearchQuery) -> dict[in
             "AS snip FROM articles WHERE pk = ANY(:pks)"
         )
         rows = conn.execute(stmt, {"fq": compiled, "pks": pks})
-    titles = dict(conn.execute(select(ARTICLES.c.pk, ARTICLES.c.title).where(ARTICLES.c.pk.in_(pks))).all())
     found: dict[int, str] = {}
     for r in rows:
         snippet = " ".join(r.snip.split())
