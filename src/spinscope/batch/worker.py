@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -105,7 +106,8 @@ def run_shard(shard: Shard, out_dir: str, options: WorkerOptions) -> dict[str, f
     lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
     write_atomic(out / ERRORS_DIR / f"{name}.jsonl", lambda tmp: tmp.write_text(lines, encoding="utf-8"))
     return {"shard": shard.index, "articles": len(articles), "errors": len(errors),
-            "seconds": time.perf_counter() - started, "pid": os.getpid()}
+            "seconds": time.perf_counter() - started, "pid": os.getpid(),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
 
 
 def _error_row(error: SpinscopeError, fallback: str) -> dict[str, str]:
