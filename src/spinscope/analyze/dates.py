@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -261,16 +262,19 @@ def resolve(found: _Found, published: date | None, previous: DateMention | None 
     return None, None
 
 
-def extract_dates(doc, published: datetime | date | None) -> list[DateMention]:
-    """Time expressions of one parsed document, resolved against ``published``."""
-    text = doc.text
+def extract_dates(doc, published: datetime | date | None, text: str | None = None) -> list[DateMention]:
+    """Time expressions of one parsed document, resolved against ``published``. ``text``
+    is the article's text (default ``doc.text``, which spaCy rebuilds on every access)."""
+    text = doc.text if text is None else text
     pub = published.date() if isinstance(published, datetime) else published
     found = find_time_expressions(text)
-    taken = [(f.start, f.end) for f in found]
+    taken_ends = [f.end for f in found]  # rule matches are disjoint and in text order
+    taken_starts = [f.start for f in found]
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+        k = bisect_right(taken_ends, ent.start_char)  # the first rule match ending after the entity's start
+        if k < len(taken_starts) and taken_starts[k] < ent.end_char:
             continue
         if not _ANCHOR.search(ent.text) or "\n" in ent.text:
             continue
@@ -302,4 +306,4 @@ class DateAnalyzer:
     def __call__(self, articles: list[Article]) -> None:
         docs = parse([a.text for a in articles])
         for article, doc in zip(articles, docs, strict=True):
-            article.dates = extract_dates(doc, article.published)
+            article.dates = extract_dates(doc, article.published, article.text)
