@@ -63,6 +63,41 @@ def test_plan_is_deterministic_and_cut_into_shards(tmp_path):
     assert first[2] == [f"{folder}/more.jsonl.gz:3"] and first[1][-1] == f"{folder}/more.jsonl.gz:1"
 
 
+def _warc(path: Path) -> Path:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        pages = [("https://example.org/a", "text/html", "200"), ("https://example.org/logo.png", "image/png", "200"),
+                 ("https://example.org/gone", "text/html", "404"), ("https://example.org/b", "text/html; charset=utf-8", "200")]
+        for uri, ctype, status in pages:
+            body = f"<html><head><title>Page {uri[-1]}</title></head><body><article><p>{'The council met. ' * 30}"
+            body += f"Page {uri}.</p></article></body></html>"
+            headers = StatusAndHeaders(f"{status} X", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=BytesIO(body.encode()),
+                                                          http_headers=headers))
+    return path
+
+
+def test_warc_records_are_items(tmp_path):
+    pytest.importorskip("warcio")
+    from spinscope.batch.worker import read_item
+    from spinscope.ingest import ReadOptions
+
+    warc = _warc(tmp_path / "crawl.warc.gz")
+    (shard,) = list(iter_shards([str(warc)], 10))
+    assert [i.source for i in shard.items] == [f"{warc}#https://example.org/a", f"{warc}#https://example.org/b"]
+    articles = [a for i in shard.items for a in read_item(i, ReadOptions(language="en"))]
+    assert [a.url for a in articles] == ["https://example.org/a", "https://example.org/b"]
+    assert all("The council met." in a.text for a in articles) and articles[0].source == shard.items[0].source
+    (tmp_path / "bad.warc").write_bytes(b"this is no web archive\r\n" * 20)
+    (bad,) = list(iter_shards([str(tmp_path / "bad.warc")], 10))[0].items
+    assert bad.source == str(tmp_path / "bad.warc") and "unreadable archive" in (bad.error or "")
+
+
 def test_batch_equals_analyze_article_for_article(cluster, tmp_path):
     out = tmp_path / "out"
     summary = run_batch([str(EXAMPLES)], BatchOptions(out=str(out), analyzers=FAST, shard_size=2))

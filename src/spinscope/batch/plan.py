@@ -109,6 +109,8 @@ def _warc(path: Path) -> Iterator[Item]:
     with path.open("rb") as fh:
         records = ArchiveIterator(fh)
         for record in records:
+            if record.format != "warc" and ".warc" in path.name.lower():
+                raise ValueError(f"not a WARC record at offset {records.get_record_offset()}")
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = (record.http_headers.get_header("Content-Type") or "").lower()

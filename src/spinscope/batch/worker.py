@@ -52,7 +52,8 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _read_item(item: Item, options: ReadOptions) -> Iterator[Article | SpinscopeError]:
+def read_item(item: Item, options: ReadOptions) -> Iterator[Article | SpinscopeError]:
+    """The articles of one item, or errors naming it (its source, or file:line within it)."""
     if item.error is not None:
         yield InputError(item.error, source=item.source)
         return
@@ -91,7 +92,7 @@ def run_shard(shard: Shard, out_dir: str, options: WorkerOptions) -> dict[str, f
         batch.clear()
 
     for item in shard.items:
-        for got in _read_item(item, options.read):
+        for got in read_item(item, options.read):
             if isinstance(got, SpinscopeError):
                 errors.append(_error_row(got, item.source))
             else:
