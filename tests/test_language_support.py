@@ -75,3 +75,38 @@ def test_article_round_trips_the_field() -> None:
     assert data["language_support"] == UNSUPPORTED
     assert Article.from_dict(data).language_support == UNSUPPORTED
     assert Article.from_dict({"text": "x"}).language_support is None
+
+
+def test_html_lang() -> None:
+    from spinscope.analyze.language_support import html_lang
+
+    assert html_lang("ge") == "de" and html_lang("po") == "pl" and html_lang("ru") == "ru" and html_lang("pt-BR") == "pt"
+    assert html_lang(None) is None and html_lang('"><script>') is None and html_lang("") is None
+
+
+def test_article_page_shows_the_note_and_lang(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from spinscope.model import split_paragraphs
+    from spinscope.serve import ServeOptions, create_app
+    from spinscope.store import open_store
+
+    def article(text: str, language: str) -> Article:
+        a = Article(text=f"Title\n\n{text}", language=language, language_support=language_support(language, text))
+        a.paragraphs = split_paragraphs(a.text)
+        return a
+
+    greek, russian, spanish = article(GREEK, "el"), article(RUSSIAN, "ru"), article(SPANISH, "es")
+    url = str(tmp_path / "s.db")
+    with open_store(url) as store:
+        for a in (greek, russian, spanish):
+            store.add(a)
+    with TestClient(base_url="http://127.0.0.1", app=create_app(url, ServeOptions())) as client:
+        page = client.get(f"/articles/{greek.id}").text
+        assert 'id="language-support" data-support="unsupported"' in page and "not meaningful" in page
+        assert 'lang="el"' in page
+        page = client.get(f"/articles/{russian.id}").text
+        assert 'id="language-support"' not in page and 'id="article-text" lang="ru"' in page
+        page = client.get(f"/articles/{spanish.id}").text
+        assert 'data-support="zero-shot"' in page and "Zero-shot (es)" in page
+        assert client.get(f"/articles/{greek.id}.json").json()["article"]["language_support"] == "unsupported"

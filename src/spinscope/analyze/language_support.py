@@ -58,6 +58,14 @@ def language_support(language: str | None, text: str) -> str:
     return ZERO_SHOT
 
 
+def html_lang(language: str | None) -> str | None:
+    """A BCP 47 tag for an HTML ``lang`` attribute (SemEval ``ge``/``po`` -> ``de``/``pl``);
+    None when unknown or not a plain language code."""
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    code = {"ge": "de", "po": "pl"}.get(code, code)
+    return code if code.isascii() and code.isalpha() and 2 <= len(code) <= 3 else None
+
+
 def support_message(level: str | None, language: str | None = None) -> str | None:
     """The sentence shown beside an article's results (None for ``full`` or unknown)."""
     if level not in (ZERO_SHOT, UNSUPPORTED):

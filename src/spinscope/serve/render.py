@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .._version import __version__
+from ..analyze.language_support import html_lang, support_message
 from . import labels
 from .views import View, safe_url
 
@@ -32,6 +33,8 @@ def templates() -> Jinja2Templates:
     env.globals["tinfo"] = lambda label: labels.info("technique", label)
     env.globals["finfo"] = lambda label: labels.info("frame", label)
     env.globals["colour"] = labels.colour
+    env.globals["support_message"] = support_message
+    env.filters["html_lang"] = html_lang
     env.filters["safe_url"] = safe_url
     env.filters["headline"] = headline
     env.filters["pct"] = lambda v: f"{100 * float(v or 0):.0f}%"
