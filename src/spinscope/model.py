@@ -41,15 +41,22 @@ class Genre:
 
     label: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
+    confident: bool = True  # False: a short text or a close call (see ``note``)
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "scores": {k: round(float(v), 4) for k, v in self.scores.items()}}
+        out: dict[str, Any] = {"label": self.label, "scores": {k: round(float(v), 4) for k, v in self.scores.items()}}
+        if self.label is not None:  # the flag belongs to a label
+            out["confident"] = self.confident
+            out["note"] = self.note
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Genre:
         if not d:
             return cls()
-        return cls(label=d.get("label"), scores={k: float(v) for k, v in (d.get("scores") or {}).items()})
+        return cls(label=d.get("label"), scores={k: float(v) for k, v in (d.get("scores") or {}).items()},
+                   confident=bool(d.get("confident", True)), note=d.get("note"))
 
 
 @dataclass
