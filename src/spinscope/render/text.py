@@ -64,6 +64,8 @@ def render_article(article: Article) -> Group:
     if article.genre.label:
         scores = ", ".join(f"{k} {v:.2f}" for k, v in sorted(article.genre.scores.items(), key=lambda kv: -kv[1]))
         head.add_row("genre", f"{article.genre.label}  ({scores})")
+        if not article.genre.confident:  # the low-confidence flag: the label is a guess
+            head.add_row("", Text(article.genre.note or "low confidence", style="bold yellow"))
     if article.frames:
         head.add_row("frames", ", ".join(f"{f.label} {f.score:.2f}" for f in article.frames))
     parts: list = [Panel(head, title=article.title or article.source or article.id, border_style="cyan")]
