@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 DEMO_DB ?= $(VENV)/demo.db
 PORT   ?= 8000
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test install lint fuzz bench clean
 
 $(BIN)/spinscope: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The fuzz suite's long mode: a million generated hostile inputs (hours; see tests/test_fuzz.py).
+FUZZ_CASES ?= 1000000
+fuzz: install
+	SPINSCOPE_FUZZ_CASES=$(FUZZ_CASES) $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider -o timeout=0 -q
 
 lint: install
 	$(BIN)/ruff check src tests bench
