@@ -172,3 +172,88 @@ def test_title_case_fragment_is_not_speech() -> None:
         "Wikipedia has a page called \u201cList of Grenade Attacks in Sweden\u201d that is long."
     )
     assert all("Grenade" not in q.text for q in a.quotes)
+
+
+# --- cost bounds (issue 8): the fast look-ups agree with their plain definitions ----------
+
+
+def test_word_counts_match_split() -> None:
+    import random
+
+    from spinscope.analyze.quote_marks import _WordCount
+
+    rng = random.Random(7)
+    for _ in range(300):
+        line = "".join(rng.choice("ab '\t\u2019s") for _ in range(rng.randint(0, 40)))
+        count = _WordCount(line)
+        for _ in range(10):
+            a, b = sorted(rng.randint(0, len(line)) for _ in range(2))
+            assert count(a, b) == len(line[a:b].split()), (line, a, b)
+
+
+def test_first_containing_and_latest_match_a_scan() -> None:
+    import random
+
+    from spinscope.analyze.quote_speakers import Speaker
+    from spinscope.analyze.quotes import _FirstContaining, _Latest
+
+    rng = random.Random(3)
+    for _ in range(200):
+        intervals = [(s, s + rng.randint(0, 30)) for s in (rng.randint(0, 100) for _ in range(rng.randint(0, 12)))]
+        indirect = [(s, e, Speaker(rng.choice([None, "A", "B"]), None, None), "said") for s, e in intervals]
+        hosts, latest = _FirstContaining(intervals), _Latest(indirect)
+        last = None
+        for start in sorted(rng.randint(0, 120) for _ in range(8)):
+            end = start + rng.randint(0, 10)
+            expected = next((i for i, (s, e) in enumerate(intervals) if s <= start and end <= e), None)
+            assert hosts.first(start, end) == expected
+            best = last
+            for _s, e, sp, _cue in indirect:
+                if e <= start and sp.name is not None and (best is None or e > best[0]):
+                    best = (e, sp)
+            assert latest(last, start) == best
+            last = best if rng.random() < 0.5 else (start, Speaker("C", None, None))
+
+
+def test_quote_walls_have_no_quotations() -> None:
+    assert find_quotation_spans('"' * 12_000) == []
+    assert find_quotation_spans("'" * 12_000) == []
+    assert find_quotation_spans('"\n' * 5_000) == []
+    assert len(find_quotation_spans('"yes" ' * 3_000)) == 3_000
+
+
+class _CountingDoc:
+    """A spaCy Doc that counts reads of ``.text`` (spaCy rebuilds it on every read)."""
+
+    def __init__(self, doc) -> None:
+        self._doc = doc
+        self.text_reads = 0
+
+    @property
+    def text(self) -> str:
+        self.text_reads += 1
+        return self._doc.text
+
+    def __getattr__(self, name: str):
+        return getattr(self._doc, name)
+
+    def __iter__(self):
+        return iter(self._doc)
+
+    def __getitem__(self, key):
+        return self._doc[key]
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+
+def test_the_text_is_not_rebuilt_per_quotation() -> None:
+    from spinscope.analyze.entities import extract_entities
+    from spinscope.analyze.quotes import extract_quotes
+    from spinscope.analyze.who_nlp import parse
+
+    text = " ".join(f"\u201cWe will win number {i},\u201d John Smith said. He added it was \"fine\"." for i in range(40))
+    (doc,) = parse([text])
+    counting = _CountingDoc(doc)
+    quotes = extract_quotes(counting, extract_entities(doc, text), text)
+    assert len(quotes) >= 40 and counting.text_reads == 0
