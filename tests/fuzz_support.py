@@ -103,7 +103,7 @@ def _html(rng: random.Random) -> tuple[str, bytes]:
 
 
 def _json_value(rng: random.Random) -> object:
-    return rng.choice([None, 123, 1.5e308, True, [], ["x"], {"a": 1}, "ok", "", "\ud800", "a\u0000b", words(rng, 3)])
+    return rng.choice([None, 123, 1.5e308, True, [], ["x"], {"a": 1}, "ok", "", "\ud800", "a\u0000b", words(rng, 3), "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00", "2021-11-23"])
 
 
 def _jsonl(rng: random.Random) -> tuple[str, bytes]:

@@ -238,3 +238,16 @@ def test_links_out_of_the_folder_are_not_followed(tmp_path):
     assert sources == [str(folder / "leak.txt"), str(folder / "leakdir")]
     assert all("outside" in e.message for e in _errors(items))
     assert all(isinstance(e, InputError) for e in _errors(items))
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00", "99999", "0999-05-05"])
+def test_unusable_publish_dates_are_dropped_not_stored(published):
+    line = json.dumps({"text": "A good article, with enough words to read.", "published": published})
+    (article,) = read_bytes(line.encode(), "dates.jsonl")
+    assert article.published is None
+
+
+def test_usable_publish_dates_are_kept():
+    line = json.dumps({"text": "A good article, with enough words to read.", "published": "2021-11-23T21:37:00+03:30"})
+    (article,) = read_bytes(line.encode(), "dates.jsonl")
+    assert article.published is not None and article.published.year == 2021

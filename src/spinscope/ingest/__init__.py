@@ -29,7 +29,7 @@ from .html import looks_like_html, read_html
 from .jsonl import looks_like_jsonl, read_jsonl
 from .language import detect_language
 from .plaintext import parse_plaintext
-from .validate import check_article, check_text
+from .validate import check_article, check_text, usable_date
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Default size limit of one input (file, URL response, stdin): 20 MB."""
@@ -69,6 +69,7 @@ def _checked(origin: str, articles: list[Article], options: ReadOptions) -> Iter
     """``(origin, articles)`` for the articles that can be stored; an error for each other."""
     good: list[Article] = []
     for article in articles:
+        article.published = usable_date(article.published)
         try:
             check_article(article)
         except SpinscopeError as exc:
@@ -90,6 +91,7 @@ def read_text(text: str, *, source: str | None = None, title: str | None = None,
         exc.source = source
         raise
     article = _plain(text, source, title)
+    article.published = usable_date(article.published)
     return _finish([article], options or ReadOptions())[0]
 
 

@@ -4,9 +4,14 @@ encoded or shown (lone surrogates, NUL characters) gets through."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from ..errors import MalformedInputError
 from ..model import Article
+
+EARLIEST_YEAR, LATEST_YEAR = 1000, 2999
+"""Publish dates outside these years are dropped (kept as unknown): they are typos or
+hostile, and converting them to UTC can overflow."""
 
 _BAD = re.compile(r"[\x00\ud800-\udfff]")
 
@@ -31,3 +36,14 @@ def check_article(article: Article) -> None:
             raise MalformedInputError(f"{name} must be a string, not {type(value).__name__}")
         if value:
             check_text(value, name)
+
+
+def usable_date(value: datetime | None) -> datetime | None:
+    """``value`` when it is a publish date that can be stored and shown, else None."""
+    if value is None:
+        return None
+    try:
+        utc = value.astimezone(UTC) if value.tzinfo is not None else value
+    except (OverflowError, ValueError):
+        return None
+    return value if EARLIEST_YEAR <= utc.year <= LATEST_YEAR and EARLIEST_YEAR <= value.year <= LATEST_YEAR else None
