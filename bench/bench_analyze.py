@@ -1,7 +1,7 @@
 """The whole `analyze` pipeline: the code at an older commit against the working tree, in one run.
 
     python bench/bench_analyze.py --data ../shared/data/semeval2023/en/train-articles-subtask-1 \\
-        --limit 90 --old 6aa704a --rounds 2
+        --limit 90 --old a4ee4e3 --new HEAD --rounds 2
 
 Every configuration runs in a fresh process, one after the other and repeated ``--rounds``
 times (the machine is shared and noisy; compare the ratios within a round):
@@ -9,7 +9,7 @@ times (the machine is shared and noisy; compare the ratios within a round):
 - ``reference``: a bare ``en_core_web_sm`` ``nlp.pipe`` over the same texts (all its
   components, one process) — the yardstick the ratios are taken against;
 - ``old``: the pipeline of ``--old`` (checked out with ``git archive`` into a temp dir);
-- ``new``: the working tree's pipeline, one process;
+- ``new``: the pipeline of ``--new`` (default: the working tree), one process;
 - ``new-2proc``: the same with spaCy's ``nlp.pipe(n_process=2)`` (SPINSCOPE_SPACY_PROCESSES=2).
 
 Texts: the newest English SemEval training articles (ids >= 760000000, the holdout of model
@@ -82,6 +82,7 @@ def _files(data: Path, limit: int) -> list[str]:
 
 
 def _checkout(commit: str, into: Path) -> Path:
+    into.mkdir(parents=True)
     archive = subprocess.run(["git", "archive", commit, "src/spinscope"], cwd=REPO, capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
     return into / "src"
@@ -111,7 +112,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="SemEval English training articles folder")
     parser.add_argument("--limit", type=int, default=90)
-    parser.add_argument("--old", default="6aa704a", help="commit of the 'old' pipeline")
+    parser.add_argument("--old", default="a4ee4e3", help="commit of the 'old' pipeline")
+    parser.add_argument("--new", default=None, help="commit of the 'new' pipeline (default: the working tree)")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--analyzers", default=None, help="comma-separated names (default: the full pipeline)")
@@ -123,22 +125,24 @@ def main() -> None:
 
     names = args.analyzers or ",".join(DEFAULT_PIPELINE)
     files = _files(args.data, args.limit)
-    new_src = REPO / "src"
     with tempfile.TemporaryDirectory() as tmp:
-        old_src = _checkout(args.old, Path(tmp))
-        configs = [("reference", new_src, "reference", {}), (f"old ({args.old})", old_src, "pipeline", {}),
+        old_src = _checkout(args.old, Path(tmp, "old"))
+        new_src = _checkout(args.new, Path(tmp, "new")) if args.new else REPO / "src"
+        configs = [("reference", new_src, "reference", {}), ("old", old_src, "pipeline", {}),
                    ("new", new_src, "pipeline", {}), ("new-2proc", new_src, "pipeline", {"SPINSCOPE_SPACY_PROCESSES": "2"})]
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores visible, load {os.getloadavg()[0]:.1f}, "
               f"threads={args.threads}; {len(files)} articles; pipeline {names}")
-        print("| round | configuration | articles/s | time / reference | model load s | peak RSS MB |")
-        print("|---|---|---|---|---|---|")
+        print(f"old = {args.old}, new = {args.new or 'working tree'}\n")
+        print("| round | configuration | articles/s | time / reference | model load s | peak RSS MB | after |")
+        print("|---|---|---|---|---|---|---|")
         profile: dict[str, float] = {}
         for r in range(1, args.rounds + 1):
-            results = {label: _child(src, mode, names, files, extra) for label, src, mode, extra in configs}
-            ref = results["reference"]["run"]
-            for label, res in results.items():
-                print(f"| {r} | {label} | {res['n'] / res['run']:.2f} | {res['run'] / ref:.2f} | {res['load']:.1f} | "
-                      f"{res['peak_mb']:.0f} |", flush=True)
+            results = {}
+            for label, src, mode, extra in configs:
+                res = results[label] = _child(src, mode, names, files, extra)
+                ratio = res["run"] / results["reference"]["run"]
+                print(f"| {r} | {label} | {res['n'] / res['run']:.2f} | {ratio:.2f} | {res['load']:.1f} | "
+                      f"{res['peak_mb']:.0f} | load {os.getloadavg()[0]:.1f} |", flush=True)
             for k, v in results["new"]["profile"].items():
                 profile[k] = profile.get(k, 0.0) + v * 1000 / results["new"]["n"] / args.rounds
         print("\nprofile of `new` (ms per article, mean over rounds):\n\n| analyzer | ms/article | share |\n|---|---|---|")
