@@ -220,7 +220,7 @@ def test_dashboard_and_outlet_show_both_outlets(client: TestClient) -> None:
     assert "<svg" in html and "Daily Planet" in html and "The Bugle" in html
     data = client.get("/dashboard.json").json()
     assert {r["outlet"] for r in data["techniques_by_outlet"]} >= {"Daily Planet", "The Bugle"}
-    assert {r["month"] for r in data["techniques_by_month"]} >= {"2024-01", "2024-02"}
+    assert {r["month"] for r in data["techniques_over_time"]} >= {"2024-01", "2024-02"}
     assert any(r["speaker"] == "Bob Ray" for r in data["who_quotes_whom"])
     assert data["top_actors"][0]["canonical"] == "Ann Lee"
     outlet = client.get("/outlets/Daily%20Planet.json").json()

@@ -27,7 +27,7 @@ from ..store import AddResult, SearchQuery, Store
 
 log = logging.getLogger("spinscope.serve")
 
-CACHED = ("outlets", "technique_stats", "frame_stats", "top_actors", "who_quotes_whom")
+CACHED = ("outlets", "technique_stats", "frame_stats", "article_stats", "top_actors", "who_quotes_whom")
 MAX_ENTRIES = 512
 COUNT_EVERY = 0.5  # seconds
 
@@ -137,12 +137,12 @@ class CachingStore:
     def warm(self, outlets: int = 50) -> None:
         """Fill the cache with the dashboard's aggregates, then the busiest outlets' profiles,
         so that first visits are fast (run in a background thread at start-up)."""
-        from .views import stats
+        from .dashboard import numbers
 
         try:
-            stats(self)  # type: ignore[arg-type]
+            numbers(self, SearchQuery(), "month", "count")  # type: ignore[arg-type]
             for outlet in self.outlets()[:outlets]:
-                stats(self, SearchQuery(outlet=outlet.name))  # type: ignore[arg-type]
+                numbers(self, SearchQuery(outlet=outlet.name), "month", "count")  # type: ignore[arg-type]
         except Exception:  # a cold cache is only slower
             log.exception("warming the statistics cache failed")
 

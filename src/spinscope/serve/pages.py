@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from ..errors import SpinscopeError
 from ..store import SearchQuery, Store
-from . import labels, service, views
+from . import labels, service, views, workbench
 from .auth import require_write
+from .dashboard import every_param
 from .handlers import status_for
 from .options import ServeOptions
 from .pagecache import PageCache
@@ -21,6 +22,10 @@ from .render import respond
 from .views import View
 
 router = APIRouter(include_in_schema=False)
+Every = Annotated[str | None, Query(description="Time step of the chart over time: day, week or month.")]
+Measure = Annotated[
+    Literal["count", "per_article", "per_1000_words"], Query(description="What the chart over time plots.")
+]
 
 
 def page(path: str, name: str) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
@@ -75,10 +80,11 @@ def search(request: Request, query: Filters, page: PageNumber = 1) -> Response:
 
 
 @page("/dashboard", "dashboard")
-def dashboard(request: Request, query: Filters) -> Response:
-    """Techniques and frames per outlet and over time, top actors, who quotes whom
-    (over the articles matching the same filters as the search)."""
-    return respond(request, "dashboard.html", views.dashboard_view(_store(request), query))
+def dashboard(request: Request, query: Filters, every: Every = None, measure: Measure = "count") -> Response:
+    """Techniques and frames per outlet and over time (``every`` day, week or month), with
+    rates, voices, top actors, who quotes whom (over the articles matching the search's filters)."""
+    view = views.dashboard_view(_store(request), query, every=every_param(every), measure=measure)
+    return respond(request, "dashboard.html", view)
 
 
 @page("/outlets", "outlets")
@@ -87,9 +93,9 @@ def outlets(request: Request) -> Response:
 
 
 @page("/outlets/{name:path}", "outlet")
-def outlet(request: Request, name: str) -> Response:
-    """An outlet's profile: its techniques, frames, actors and sources over time."""
-    return respond(request, "outlet.html", views.outlet_view(_store(request), name))
+def outlet(request: Request, name: str, query: Filters, every: Every = None) -> Response:
+    """An outlet's profile: its techniques, frames, actors and sources over time (the filters apply)."""
+    return respond(request, "outlet.html", views.outlet_view(_store(request), name, query, every=every_param(every)))
 
 
 @page("/compare", "compare")
@@ -163,6 +169,8 @@ async def analyze_submit(
     view.context["others"] = outcome.articles[1:]
     view.context["saved"] = outcome.saved
     view.context["analyzed"] = True
+    if not outcome.saved:  # an unsaved result still gets a link (kept while the server runs)
+        view.context["result_url"] = workbench.remember(request, first)
     return respond(request, "article.html", view)
 
 

@@ -46,6 +46,10 @@ def search_query(
         str | None,
         Query(description=f"One of {', '.join(VOICES)}: the outlet's own voice, or inside quotes / reported speech."),
     ] = None,
+    min_score: Annotated[
+        str | None,
+        Query(description="Minimum confidence (0-1) of the technique spans counted and filtered on."),
+    ] = None,
 ) -> SearchQuery:
     """The filters of a request (blank ones ignored) as a :class:`SearchQuery`; a bad value is a 400."""
     params = {
@@ -59,6 +63,7 @@ def search_query(
         "technique": technique,
         "entity": entity,
         "voice": voice,
+        "min_score": min_score,
     }
     return SearchQuery.from_strings(params, limit=PAGE_SIZE)
 

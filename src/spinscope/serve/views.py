@@ -12,14 +12,14 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from ..catalog import VOICES
 from ..errors import NotFoundError
 from ..model import Article
 from ..store import SearchQuery, Store
 from ..store.types import FILTERS
-from . import charts, labels, reading
+from . import dashboard, labels, reading
 from .highlight import layout
 
 
@@ -126,59 +126,11 @@ def search_view(store: Store, query: SearchQuery, *, page: int = 1) -> View:
         "pages": pages,
         "items": jsonable(result.items),
     }
-    options = {
-        "outlets": [o.name for o in store.outlets()],
-        "techniques": labels.techniques(),
-        "frames": labels.frames(),
-        "genres": labels.genres(),
-        "voices": VOICES,
-    }
-    filters = query.filters()
-    params = {("q" if name == "text" else name): filters.get(name, "") for name in FILTERS}
-    context = {
-        "items": result.items,
-        "params": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in params.items()},
-        "options": options,
-        "has_filters": bool(filters),
-    }
+    context = {"items": result.items, **filter_form(store, query)}
     return View(data, context)
 
 
 # -- statistics ---------------------------------------------------------------
-
-
-def pivot(rows: list[dict], key: str, category: str, value: str = "count") -> dict[str, dict[str, float]]:
-    """Store stat rows -> ``{row_key: {category: value}}`` keeping first-seen row order."""
-    table: dict[str, dict[str, float]] = defaultdict(dict)
-    for row in rows:
-        k = row.get(key) or "(unknown)"
-        table[str(k)][str(row[category])] = table[str(k)].get(str(row[category]), 0) + float(row.get(value, 0) or 0)
-    return dict(table)
-
-
-def stats(store: Store, query: SearchQuery | None = None) -> dict[str, Any]:
-    """The numbers behind every dashboard chart over the articles matching ``query``
-    (also the JSON of the dashboards)."""
-    q = query or SearchQuery()
-    return {
-        "techniques_by_outlet": store.technique_stats(q, by="outlet"),
-        "techniques_by_month": store.technique_stats(q, by="month"),
-        "frames_by_outlet": store.frame_stats(q, by="outlet"),
-        "frames_by_month": store.frame_stats(q, by="month"),
-        "top_actors": store.top_actors(q, limit=20),
-        "who_quotes_whom": store.who_quotes_whom(q, limit=50),
-    }
-
-
-def _charts(numbers: dict[str, Any]) -> dict[str, Any]:
-    by_month = pivot(numbers["techniques_by_month"], "month", "technique")
-    frames_month = pivot(numbers["frames_by_month"], "month", "frame")
-    return {
-        "techniques_by_outlet": charts.stacked_bars(pivot(numbers["techniques_by_outlet"], "outlet", "technique")),
-        "frames_by_outlet": charts.stacked_bars(pivot(numbers["frames_by_outlet"], "outlet", "frame")),
-        "techniques_by_month": charts.line_chart(by_month) if by_month else None,
-        "frames_by_month": charts.line_chart(frames_month) if frames_month else None,
-    }
 
 
 def _quotes_table(rows: list[dict]) -> dict[str, list[dict]]:
@@ -188,41 +140,56 @@ def _quotes_table(rows: list[dict]) -> dict[str, list[dict]]:
     return dict(table)
 
 
-def dashboard_view(store: Store, query: SearchQuery | None = None) -> View:
-    """Charts and tables over the corpus, or over the articles matching ``query``."""
-    numbers = stats(store, query)
+def filter_form(store: Store, query: SearchQuery) -> dict[str, Any]:
+    """The filter form's choices and current values (the search and the dashboards share it)."""
+    options = {
+        "outlets": [o.name for o in store.outlets()],
+        "techniques": labels.techniques(),
+        "frames": labels.frames(),
+        "genres": labels.genres(),
+        "voices": VOICES,
+    }
+    filters = query.filters()
+    params = {("q" if name == "text" else name): filters.get(name, "") for name in FILTERS}
+    params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in params.items()}
+    return {"options": options, "params": params, "has_filters": bool(filters)}
+
+
+def dashboard_view(
+    store: Store, query: SearchQuery | None = None, *, every: str = "month", measure: str = "count"
+) -> View:
+    """Charts and tables over the corpus, or over the articles matching ``query``
+    (each chart's rows are a dataset of :mod:`.dashboard`)."""
+    q = query or SearchQuery()
+    data, draw = dashboard.numbers(store, q, every, measure)
+    form = filter_form(store, q)
     outlets = store.outlets()
-    filters = jsonable(query.filters()) if query else {}
-    data = {"n_articles": store.count(), "filters": filters, "outlets": jsonable(outlets), **jsonable(numbers)}
+    filters = jsonable(q.filters())
+    page = {"n_articles": store.count(), "filters": filters, "every": draw["step"], "outlets": jsonable(outlets)}
     context = {
         "outlets": outlets,
-        "charts": _charts(numbers),
-        "actors": numbers["top_actors"],
-        "quotes": _quotes_table(numbers["who_quotes_whom"]),
+        "draw": draw,
+        "sets": data,
+        "every": draw["step"],
+        "measure": measure,
+        "quotes": _quotes_table(data["who_quotes_whom"]),
+        **form,
+        "qs": "?" + urlencode({**{k: v for k, v in form["params"].items() if v not in ("", None)}, "every": draw["step"]}),
     }
-    return View(data, context)
+    return View({**page, **jsonable(data)}, context)
 
 
-def outlet_view(store: Store, name: str) -> View:
-    """An outlet's profile: totals, charts, actors, sources and latest articles."""
+def outlet_view(store: Store, name: str, query: SearchQuery | None = None, *, every: str = "month") -> View:
+    """An outlet's profile: the dashboard over its articles, and its latest articles."""
     summary = next((o for o in store.outlets() if o.name == name), None)
     if summary is None:
         raise NotFoundError(f"no outlet named {name!r} in the corpus")
-    numbers = stats(store, SearchQuery(outlet=name))
-    recent = store.search(SearchQuery(outlet=name, limit=10))
-    technique_totals = pivot(numbers["techniques_by_outlet"], "outlet", "technique").get(name, {})
-    frame_totals = pivot(numbers["frames_by_outlet"], "outlet", "frame").get(name, {})
-    data = {"outlet": jsonable(summary), "recent": jsonable(recent.items), **jsonable(numbers)}
-    context = {
-        "outlet": summary,
-        "recent": recent.items,
-        "charts": _charts(numbers),
-        "technique_totals": sorted(technique_totals.items(), key=lambda kv: -kv[1]),
-        "frame_totals": sorted(frame_totals.items(), key=lambda kv: -kv[1]),
-        "actors": numbers["top_actors"],
-        "quotes": numbers["who_quotes_whom"],
-    }
-    return View(data, context)
+    q = dataclasses.replace(query or SearchQuery(), outlet=name)
+    view = dashboard_view(store, q, every=every)
+    recent = store.search(dataclasses.replace(q, limit=10, offset=0))
+    view.data = {"outlet": jsonable(summary), "recent": jsonable(recent.items), **view.data}
+    view.context.update({"outlet": summary, "recent": recent.items})
+    return View(view.data, view.context)
 
 
 def outlets_view(store: Store) -> View:

@@ -19,6 +19,7 @@ from ..model import Article
 from . import export as _export
 from . import query as _query
 from . import schema as s
+from . import spans as _spans
 from . import stats as _stats
 from .engine import WRITE_OPTION, make_engine, migrate
 from .types import (
@@ -200,6 +201,12 @@ class Store:
         with self._read() as conn:
             return _stats.technique_stats(conn, by, q or SearchQuery())
 
+    def article_stats(self, q: SearchQuery | None = None, *, by: StatsBy = "outlet") -> list[dict[str, Any]]:
+        """Matching articles and words per outlet, month or day (``YYYY-MM-DD``):
+        ``{"outlet"|"month"|"day", "n_articles", "n_words"}``, the denominators of rates."""
+        with self._read() as conn:
+            return _stats.article_stats(conn, by, q or SearchQuery())
+
     def frame_stats(self, q: SearchQuery | None = None, *, by: StatsBy = "outlet") -> list[dict[str, Any]]:
         """Articles per frame per outlet or month: ``{"outlet"|"month", "frame", "count"}``."""
         with self._read() as conn:
@@ -216,6 +223,16 @@ class Store:
         most quoted first."""
         with self._read() as conn:
             return _stats.who_quotes_whom(conn, q or SearchQuery(), limit)
+
+    def technique_spans(
+        self, q: SearchQuery, *, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """Every span of technique ``q.technique`` over the articles matching ``q`` (``voice``
+        and ``min_score`` select spans): (total, one page of ``{"article_id", "title",
+        "outlet", "published", "technique", "start", "end", "text", "before", "after", "score",
+        "voice", "speaker"}``), where ``before``/``after`` are the rest of the span's sentence."""
+        with self._read() as conn:
+            return _spans.technique_spans(conn, q, limit=limit, offset=offset)
 
     # -- export ----------------------------------------------------------
     def export(self, q: SearchQuery, fmt: ExportFormat, out: BinaryIO | str | Path) -> int:

@@ -36,7 +36,35 @@ def _group(by: StatsBy) -> tuple[str, Any]:
         return "outlet", OUTLETS.c.name
     if by == "month":
         return "month", ARTICLES.c.published_month
-    raise UsageError(f"unknown grouping {by!r}: use 'outlet' or 'month'")
+    if by == "day":
+        return "day", func.date(ARTICLES.c.published)
+    raise UsageError(f"unknown grouping {by!r}: use 'outlet', 'month' or 'day'")
+
+
+def _day(key: Any) -> Any:
+    """A day key as ``YYYY-MM-DD`` (SQLite gives text, PostgreSQL a date)."""
+    return key.isoformat() if hasattr(key, "isoformat") else key
+
+
+def article_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str, Any]]:
+    """Matching articles and their words per outlet, month or day: the denominators of rates.
+    Words are counted as whitespace-separated runs (spaces and newlines + 1 per article)."""
+    name, key = _group(by)
+    text = ARTICLES.c.text
+    gaps = func.length(text) - func.length(func.replace(func.replace(text, "\n", ""), " ", ""))
+    frm = filtered_from(q)
+    if by == "outlet" and q.outlet is None:
+        frm = frm.join(OUTLETS, OUTLETS.c.id == ARTICLES.c.outlet_id)
+    stmt = (
+        select(key.label("key"), func.count().label("n"), func.sum(gaps + 1).label("words"))
+        .select_from(frm)
+        .where(*_where(conn, q), key.is_not(None))
+        .group_by(key)
+        .order_by(key)
+    )
+    return [
+        {name: _day(r.key), "n_articles": int(r.n), "n_words": int(r.words or 0)} for r in conn.execute(stmt)
+    ]
 
 
 def outlets(conn: Connection) -> list[OutletSummary]:
@@ -77,6 +105,8 @@ def technique_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[
     where = [*_where(conn, dataclasses.replace(q, voice=None)), key.is_not(None)]
     if q.voice is not None:
         where.append(t.c.voice == q.voice)
+    if q.min_score is not None:
+        where.append(t.c.score >= q.min_score)
     stmt = (
         select(
             key.label("key"),
@@ -90,7 +120,7 @@ def technique_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[
         .order_by(key, t.c.label)
     )
     return [
-        {name: r.key, "technique": r.label, "count": int(r.n), "n_articles": int(r.n_articles)}
+        {name: _day(r.key), "technique": r.label, "count": int(r.n), "n_articles": int(r.n_articles)}
         for r in conn.execute(stmt)
     ]
 
@@ -105,7 +135,7 @@ def frame_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str,
         .group_by(key, f.c.label)
         .order_by(key, f.c.label)
     )
-    return [{name: r.key, "frame": r.label, "count": int(r.n)} for r in conn.execute(stmt)]
+    return [{name: _day(r.key), "frame": r.label, "count": int(r.n)} for r in conn.execute(stmt)]
 
 
 def top_actors(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, Any]]:
@@ -137,7 +167,21 @@ def top_actors(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, A
 
 
 def who_quotes_whom(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, Any]]:
+    """Quoted speakers per outlet; a statement counts once (a quotation lying inside another
+    one of the same analysis, such as a partial quote within an indirect one, is not counted)."""
     qt = s.quotes
+    outer = s.quotes.alias("outer_quote")
+    nested = (
+        select(outer.c.id)
+        .where(
+            outer.c.analysis_id == qt.c.analysis_id,
+            outer.c.id != qt.c.id,
+            outer.c.start <= qt.c.start,
+            outer.c.end >= qt.c.end,
+            (outer.c.end - outer.c.start > qt.c.end - qt.c.start) | (outer.c.id < qt.c.id),
+        )
+        .exists()
+    )
     n_quotes = func.count()
     stmt = (
         select(
@@ -147,7 +191,7 @@ def who_quotes_whom(conn: Connection, q: SearchQuery, limit: int) -> list[dict[s
             func.count(distinct(ARTICLES.c.pk)).label("n_articles"),
         )
         .select_from(_stats_from(q, qt, outlet=True))
-        .where(*_where(conn, q), OUTLETS.c.name.is_not(None), qt.c.speaker.is_not(None))
+        .where(*_where(conn, q), OUTLETS.c.name.is_not(None), qt.c.speaker.is_not(None), ~nested)
         .group_by(OUTLETS.c.name, qt.c.speaker)
         .order_by(n_quotes.desc(), OUTLETS.c.name, qt.c.speaker)
         .limit(max(0, int(limit)))

@@ -12,7 +12,7 @@ from ..errors import UsageError
 
 AddStatus = Literal["stored", "skipped", "reanalysed"]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
-StatsBy = Literal["outlet", "month"]
+StatsBy = Literal["outlet", "month", "day"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ class AnalysisRecord:
 
 
 #: Filters a :class:`SearchQuery` holds, in the order forms and the CLI list them.
-FILTERS = ("text", "outlet", "date_from", "date_to", "language", "genre", "frame", "technique", "entity", "voice")
+FILTERS = (
+    "text", "outlet", "date_from", "date_to", "language", "genre", "frame", "technique", "entity", "voice", "min_score"
+)
 #: Bounds of a query (each checked once, when a :class:`SearchQuery` is made).
 MAX_LIMIT = 1000
 MAX_OFFSET = 10_000_000
@@ -65,6 +67,16 @@ def parse_when(name: str, value: str | date | datetime | None) -> date | datetim
         raise UsageError(f"{name} must be a date as YYYY-MM-DD, got {text[:40]!r}") from None
 
 
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"min_score must be a number between 0 and 1, got {text[:40]!r}") from None
+    if value != value:  # NaN
+        raise UsageError("min_score must be a number between 0 and 1")
+    return value
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     """The one filter type: :meth:`Store.search`, :meth:`Store.export`, every statistic, the
@@ -78,6 +90,8 @@ class SearchQuery:
       bound covers the whole day).
     - ``technique``: the article has at least one span with this label (and, when
       ``voice`` is also given, in that voice); ``voice`` alone: any span in that voice.
+    - ``min_score``: only technique spans with at least this confidence (0-1) count, in
+      the ``technique``/``voice`` filters and in the technique statistics.
     - ``frame`` / ``entity``: a frame label / an entity's canonical name (case-insensitive).
     - ``limit`` / ``offset``: the page (search only; export and the statistics ignore them).
 
@@ -100,6 +114,7 @@ class SearchQuery:
     technique: str | None = None
     entity: str | None = None
     voice: str | None = None
+    min_score: float | None = None
     limit: int = 50
     offset: int = 0
 
@@ -118,6 +133,8 @@ class SearchQuery:
                 raise UsageError(f"{name} contains a NUL character")
             if value is not None and name != "text" and len(value) > MAX_FILTER_CHARS:
                 raise UsageError(f"{name} is over {MAX_FILTER_CHARS} characters")
+        if self.min_score is not None and not 0.0 <= self.min_score <= 1.0:
+            raise UsageError("min_score must be a number between 0 and 1")
         for name in ("date_from", "date_to"):
             if not isinstance(getattr(self, name), date | None):
                 raise UsageError(f"{name} must be a date")
@@ -135,10 +152,13 @@ class SearchQuery:
                 continue
             if isinstance(value, str):
                 value = value.strip() or None
+            if name == "min_score" and isinstance(value, str):
+                clean[name] = _score(value)
+                continue
             clean[name] = parse_when(name, value) if name in ("date_from", "date_to") else value
         return cls(**{k: v for k, v in clean.items() if v is not None}, limit=limit, offset=offset)
 
-    def filters(self) -> dict[str, str | date | datetime | None]:
+    def filters(self) -> dict[str, str | float | date | datetime | None]:
         """The filters given (``None`` ones left out), e.g. for a form or a JSON echo."""
         return {name: getattr(self, name) for name in FILTERS if getattr(self, name) is not None}
 
