@@ -125,3 +125,58 @@ def test_shared_span_units_reproduce_paragraph_labels(semeval_dir: Path) -> None
             total += 1
             agree += union.get((a, pid), set()) == set(labels)
     assert agree / total > 0.97
+
+
+def _st3_keys(path: Path, languages: list[str]) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(id, line) rows of `--format semeval-st3` for every article file vs the rows of the
+    templates and gold label files (some non-English templates leave out a title line
+    that the gold file labels)."""
+    import io
+
+    from spinscope.ingest import read
+    from spinscope.model import split_paragraphs
+    from spinscope.render.semeval import write_semeval
+
+    expected: set[tuple[str, str]] = set()
+    written: set[tuple[str, str]] = set()
+    for lang in languages:
+        folder = path / lang
+        for name in ("train-labels-subtask-3.template", "train-labels-subtask-3.txt"):
+            for row in (folder / name).read_text(encoding="utf-8").splitlines():
+                parts = row.split("\t")
+                if len(parts) >= 2:
+                    expected.add((parts[0], parts[1]))
+        for file in sorted((folder / "train-articles-subtask-3").glob("article*.txt")):
+            buf = io.StringIO()
+            articles = read(str(file))
+            for article in articles:
+                article.id = file.stem.removeprefix("article")
+                article.paragraphs = split_paragraphs(article.text)
+            write_semeval(articles, 3, buf)
+            written |= {tuple(line.split("\t")[:2]) for line in buf.getvalue().splitlines()}  # type: ignore[misc]
+    return expected, written
+
+
+def test_st3_rows_keep_trailing_boilerplate_lines(tmp_path: Path) -> None:
+    """Lines the reader drops as boilerplate still get a (label-less) row."""
+    from spinscope.ingest import read
+    from spinscope.model import Label, split_paragraphs
+    from spinscope.render.semeval import st3_rows
+
+    file = tmp_path / "article1.txt"
+    file.write_text("A title\n\nFirst paragraph of the story.\n\nSecond one, quite long.\n\nRelated Articles:\n"
+                    "Permanent web link to this article\n", encoding="utf-8")
+    (article,) = read(str(file))
+    assert "Related" not in article.text
+    article.paragraphs = split_paragraphs(article.text)
+    article.paragraphs[1].techniques = [Label("Doubt", 0.9)]
+    assert st3_rows(article) == [(1, []), (3, ["Doubt"]), (5, []), (7, []), (8, [])]
+
+
+@pytest.mark.slow
+def test_st3_rows_match_every_training_template(semeval_dir: Path) -> None:
+    languages = sorted(p.name for p in semeval_dir.iterdir() if (p / "train-labels-subtask-3.template").is_file())
+    expected, written = _st3_keys(semeval_dir, languages)
+    assert len(expected) > 10000
+    assert expected - written == set(), f"{len(expected - written)} template rows missing"
+    assert written - expected == set(), f"{len(written - expected)} extra rows"

@@ -27,12 +27,15 @@ def test_train_then_evaluate_tiny(tmp_path: Path, capsys: pytest.CaptureFixture[
     data = _tiny_writer()(tmp_path / "data", n_articles=9)
     out = tmp_path / "models"
     assert main(["train", "--data", str(data), "--out", str(out), "--quick"]) == 0
-    assert (out / "persuasion.joblib").is_file()
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "persuasion.json", "persuasion.npz"]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["counts"]["technique_articles"] == 9
-    first = (out / "persuasion.joblib").read_bytes()
+    assert set(manifest["files"]) == {"persuasion.json", "persuasion.npz"}
+    assert len(manifest["training_data"]) == 64 and "numpy" in manifest["libraries"]
+    first = [(out / n).read_bytes() for n in ("persuasion.json", "persuasion.npz")]
     assert main(["train", "--data", str(data), "--out", str(tmp_path / "again"), "--quick"]) == 0
-    assert (tmp_path / "again" / "persuasion.joblib").read_bytes() == first, "training is deterministic"
+    again = [(tmp_path / "again" / n).read_bytes() for n in ("persuasion.json", "persuasion.npz")]
+    assert again == first, "training is deterministic"
     capsys.readouterr()
     assert main(["evaluate", "--data", str(data / "en"), "--models", str(out), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)
@@ -67,3 +70,10 @@ def test_train_on_shared_subset(semeval_dir: Path, tmp_path: Path) -> None:
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["languages"] == ["en", "it"]
     assert manifest["counts"]["technique_articles"] == 15
+
+
+def test_train_needs_out_or_install(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --out (or an explicit --install) nothing is written into the package."""
+    with pytest.raises(SystemExit):
+        main(["train", "--data", str(tmp_path), "--quick"])
+    assert "--out" in capsys.readouterr().err

@@ -14,7 +14,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Train every persuasion model (deterministic, CPU) and write the bundle.",
     )
     parser.add_argument("--data", required=True, type=Path, help="SemEval-layout folder (a root of en/, fr/... or one language)")
-    parser.add_argument("--out", type=Path, default=None, help="where to write the models (default: the package's shipped models)")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, default=None, help="folder to write the models to")
+    where.add_argument("--install", action="store_true",
+                       help="overwrite the models shipped inside the installed package (site-packages)")
     parser.add_argument("--lang", action="append", default=None, metavar="LANG",
                         help="languages for genre and frames (repeatable; default: all in --data)")
     parser.add_argument("--technique-lang", action="append", default=None, metavar="LANG",
@@ -22,18 +25,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--quick", action="store_true", help="small vocabularies and fewer folds (for tests)")
     parser.add_argument("--limit", type=int, default=None, help="at most N articles per language (for tests)")
     parser.add_argument("--accurate", action="store_true",
-                        help="also fine-tune MiniLM for the accurate techniques profile (needs the train extra; uses a GPU if present)")
-    parser.add_argument("--epochs", type=int, default=4, help="fine-tuning epochs for --accurate")
+                        help="also fine-tune the MiniLM techniques tagger (unit + span heads; needs the train extra; "
+                             "uses a GPU if present)")
+    parser.add_argument("--epochs", type=int, default=2, help="fine-tuning epochs for --accurate")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..analyze.persuasion.bundle import SHIPPED_DIR
     from ..training import TrainOptions, train_models
 
-    options = TrainOptions(data=args.data, languages=args.lang, quick=args.quick, limit=args.limit,
+    out = SHIPPED_DIR if args.install else args.out
+    options = TrainOptions(data=args.data, out=out, languages=args.lang, quick=args.quick, limit=args.limit,
                            accurate=args.accurate, epochs=args.epochs)
-    if args.out is not None:
-        options.out = args.out
     if args.technique_lang:
         options.technique_languages = args.technique_lang
     report = train_models(options, progress=lambda msg: print(f"  {msg}", file=sys.stderr, flush=True))

@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from ..analyze.persuasion.bundle import BUNDLE_NAME, SHIPPED_DIR
+from ..analyze.persuasion.bundle import save_bundle
 from ..analyze.persuasion.features import doc_features
+from ..analyze.persuasion.manifest import fingerprint, write_manifest
 from ..catalog import FRAMES, TECHNIQUES
 from ..errors import DataError
 from ..semeval import SemevalArticle, load_semeval
@@ -34,13 +35,13 @@ class TrainOptions:
     language-specific). ``quick`` shrinks vocabularies and folds (tests)."""
 
     data: Path
-    out: Path = SHIPPED_DIR
+    out: Path  # a folder of its own; SHIPPED_DIR only when asked (``spinscope train --install``)
     languages: list[str] | None = None
     technique_languages: list[str] = field(default_factory=lambda: ["en"])
     quick: bool = False
     limit: int | None = None  # at most this many articles per language (tests)
     accurate: bool = False  # also fine-tune MiniLM for the accurate techniques profile (train extra)
-    epochs: int = 4
+    epochs: int = 2
 
 
 @dataclass
@@ -116,19 +117,18 @@ def fit_all(articles: list[SemevalArticle], technique_articles: list[SemevalArti
     return {"version": MODEL_VERSION, "genre": genre, "frames": frames, "techniques": techniques}
 
 
-def _strip_volatile(bundle: dict[str, Any]) -> None:
-    """Drop attributes that change from process to process (a TF-IDF vectorizer keeps the
-    memory address of its stop-word list), so the same data gives a byte-identical file."""
-    for head in (bundle["frames"], bundle["techniques"]):
-        for key in ("tfidf", "word", "char"):
-            if key in head and hasattr(head[key], "_stop_words_id"):
-                del head[key]._stop_words_id
+def data_fingerprint(articles: list[SemevalArticle]) -> str:
+    """SHA-256 of the training articles' texts and labels (order-independent)."""
+    def payload(a: SemevalArticle) -> str:
+        spans = [(s.label, s.start, s.end) for s in a.spans or []]
+        return json.dumps([a.text, a.doc_text, a.genre, a.frames, a.paragraph_labels, spans], sort_keys=True, default=str)
+
+    return fingerprint((a.language, a.id, payload(a)) for a in articles)
 
 
 def train_models(options: TrainOptions, progress: Callable[[str], None] | None = None) -> TrainReport:
-    """Load the folder, fit every head, write ``persuasion.joblib`` + ``manifest.json``."""
-    import joblib
-
+    """Load the folder, fit every head, write ``persuasion.json`` + ``persuasion.npz``
+    (and, with ``accurate``, the fine-tuned tagger) + ``manifest.json`` into ``options.out``."""
     data = load_semeval(options.data)
     langs = options.languages
     articles = [a for a in data.articles if langs is None or a.language in langs]
@@ -137,29 +137,26 @@ def train_models(options: TrainOptions, progress: Callable[[str], None] | None =
     tech = _limit(tech, options.limit)
     bundle = fit_all(articles, tech, quick=options.quick, progress=progress)
     out = Path(options.out)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / BUNDLE_NAME
-    _strip_volatile(bundle)
-    joblib.dump(bundle, path, compress=("xz", 6))
+    files = save_bundle(bundle, out)
     counts = {
         "genre_articles": sum(1 for a in articles if a.genre in GENRES),
         "frame_articles": sum(1 for a in articles if a.frames is not None),
         "technique_articles": sum(1 for a in tech if a.paragraph_labels is not None),
     }
-    manifest = {
+    manifest: dict[str, Any] = {
         "version": MODEL_VERSION,
         "languages": sorted({a.language for a in articles}),
         "technique_languages": sorted(options.technique_languages),
         "quick": options.quick,
         "counts": counts,
+        "training_data": data_fingerprint(list({(a.language, a.id): a for a in articles + tech}.values())),
     }
     if options.accurate:
-        from ..analyze.persuasion.bundle import ACCURATE_NAME
-        from .finetune import fit_accurate
+        from .tagger import fit_tagger_head
 
-        head = fit_accurate([a for a in tech if a.paragraph_labels is not None], list(TECHNIQUES), out,
-                            epochs=options.epochs, say=progress or (lambda _m: None))
-        joblib.dump(head, out / ACCURATE_NAME)
-        manifest["accurate"] = {"model": "all-MiniLM-L6-v2 fine-tuned, int8 ONNX", "epochs": options.epochs}
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    return TrainReport(out=out, counts=counts, size_bytes=path.stat().st_size)
+        labelled = [a for a in tech if a.spans is not None]
+        files += fit_tagger_head(labelled, out, epochs=options.epochs, say=progress or (lambda _m: None))
+        manifest["tagger"] = {"model": "all-MiniLM-L6-v2 fine-tuned (unit + token heads), ONNX",
+                              "epochs": options.epochs, "articles": len(labelled)}
+    write_manifest(out, manifest)
+    return TrainReport(out=out, counts=counts, size_bytes=sum(p.stat().st_size for p in files))

@@ -14,7 +14,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from ..analyze.persuasion.features import DocFeatures, Units, frames_matrix, genre_matrix, unit_matrix
-from ..analyze.persuasion.predict import platt, pool_paragraphs, predict_proba_ovr
+from ..analyze.persuasion.predict import linear_proba, platt, pool_paragraphs
 from ..analyze.persuasion.spans import SPAN_MODES, label_coefficients, tight_spans
 from ..catalog import GENRE_LABELS
 
@@ -28,13 +28,28 @@ def _fit_binary(x: Any, y: np.ndarray, c: float, balanced: bool) -> Any:
         solver="liblinear", C=c, class_weight="balanced" if balanced else None, max_iter=200, random_state=SEED
     )
     clf.fit(x, y)
-    clf.coef_ = clf.coef_.astype(np.float32)  # halves the shipped size, same scores
     return clf
 
 
-def fit_ovr(x: Any, y: np.ndarray, c: float, balanced: bool, n_jobs: int = 2) -> list[Any]:
-    """One binary logistic regression per label column (labels in parallel)."""
-    return list(Parallel(n_jobs=n_jobs)(delayed(_fit_binary)(x, y[:, j], c, balanced) for j in range(y.shape[1])))
+def stack_linear(estimators: list[Any], n_features: int) -> dict[str, np.ndarray]:
+    """``coef`` (features, L) float32 and ``intercept`` (L,) of binary logistic
+    regressions; a label never or always seen in training becomes a constant."""
+    coef = np.zeros((n_features, len(estimators)), dtype=np.float32)
+    intercept = np.zeros(len(estimators), dtype=np.float64)
+    for j, est in enumerate(estimators):
+        if isinstance(est, float):
+            p = min(max(est, 1e-6), 1 - 1e-6)
+            intercept[j] = np.log(p / (1 - p))
+        else:
+            coef[:, j] = est.coef_[0]
+            intercept[j] = est.intercept_[0]
+    return {"coef": coef, "intercept": intercept}
+
+
+def fit_ovr(x: Any, y: np.ndarray, c: float, balanced: bool, n_jobs: int = 2) -> dict[str, np.ndarray]:
+    """One binary logistic regression per label column (labels in parallel), as arrays."""
+    ests = list(Parallel(n_jobs=n_jobs)(delayed(_fit_binary)(x, y[:, j], c, balanced) for j in range(y.shape[1])))
+    return stack_linear(ests, x.shape[1])
 
 
 def fit_platt(raw: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -84,13 +99,29 @@ def oof(n: int, groups: np.ndarray, folds: int, fit_predict: Callable[[np.ndarra
 
 # --- genre -----------------------------------------------------------------
 
+
+def multinomial_arrays(clf: Any, n_labels: int) -> dict[str, np.ndarray]:
+    """``coef`` (features, n_labels) and ``intercept`` of a multinomial logistic
+    regression whose classes are label indices (a class never seen scores -30)."""
+    coef = np.zeros((clf.coef_.shape[1], n_labels), dtype=np.float32)
+    intercept = np.full(n_labels, -30.0)
+    if clf.coef_.shape[0] == 1:  # two classes: one score for the second, 0 for the first
+        first, second = (int(c) for c in clf.classes_)
+        coef[:, second], intercept[second], intercept[first] = clf.coef_[0], clf.intercept_[0], 0.0
+        return {"coef": coef, "intercept": intercept}
+    for row, cls in enumerate(clf.classes_):
+        coef[:, int(cls)] = clf.coef_[row]
+        intercept[int(cls)] = clf.intercept_[row]
+    return {"coef": coef, "intercept": intercept}
+
 GENRES = GENRE_LABELS
 
 
 def fit_genre(feats: DocFeatures, labels: list[str], weights: np.ndarray | None = None, c: float = 1.0) -> dict[str, Any]:
     """Multinomial LR on [USE embedding, style features], balanced class weights."""
     scaler = StandardScaler().fit(feats.style)
-    head: dict[str, Any] = {"labels": list(GENRES), "style_scaler": scaler, "emb_weight": 4.0}
+    head: dict[str, Any] = {"labels": list(GENRES), "style_mean": scaler.mean_, "style_scale": scaler.scale_,
+                            "emb_weight": 4.0}
     x = genre_matrix(head, feats)
     y = np.array([GENRES.index(g) for g in labels])
     counts = np.bincount(y, minlength=len(GENRES)).astype(float)
@@ -98,7 +129,7 @@ def fit_genre(feats: DocFeatures, labels: list[str], weights: np.ndarray | None 
     sample_w = class_w[y] * (weights if weights is not None else 1.0)
     clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
     clf.fit(x, y, sample_weight=sample_w)
-    head["clf"] = clf
+    head.update(multinomial_arrays(clf, len(GENRES)))
     # balanced weights already act as a uniform prior; ``prior`` re-weights at run time
     head["prior"] = np.ones(len(GENRES))
     return head
@@ -121,13 +152,13 @@ def fit_frames(feats: DocFeatures, y: np.ndarray, labels: list[str], groups: np.
     def build(idx: np.ndarray) -> dict[str, Any]:
         sub = DocFeatures([feats.texts[i] for i in idx], feats.embeddings[idx], feats.style[idx])
         head: dict[str, Any] = {"labels": list(labels), "tfidf": _frames_vectorizer(sub.texts, quick), "emb_weight": 2.0}
-        head["clf"] = fit_ovr(frames_matrix(head, sub), y[idx], c, balanced=True)
+        head.update(fit_ovr(frames_matrix(head, sub), y[idx], c, balanced=True))
         return head
 
     def fit_predict(train_idx: np.ndarray, test_idx: np.ndarray) -> np.ndarray:
         head = build(train_idx)
         sub = DocFeatures([feats.texts[i] for i in test_idx], feats.embeddings[test_idx], feats.style[test_idx])
-        return predict_proba_ovr(head["clf"], frames_matrix(head, sub))
+        return linear_proba(head, frames_matrix(head, sub))
 
     raw = oof(len(y), groups, folds, fit_predict)
     head = build(np.arange(len(y)))
@@ -161,7 +192,7 @@ def subset_units(units: Units, idx: np.ndarray) -> Units:
 def _fit_unit_head(units: Units, y: np.ndarray, labels: list[str], quick: bool, c: float) -> dict[str, Any]:
     word, char = _unit_vectorizers(units.text, quick)
     head: dict[str, Any] = {"labels": list(labels), "word": word, "char": char}
-    head["clf"] = fit_ovr(unit_matrix(head, units), y, c, balanced=True)
+    head.update(fit_ovr(unit_matrix(head, units), y, c, balanced=True))
     return head
 
 
@@ -223,7 +254,7 @@ def fit_techniques(units: Units, y: np.ndarray, groups: np.ndarray, labels: list
                     start = units.start[u]
                     for j, offsets in tight_spans(head, units.text[u], positive, coef, modes).items():
                         candidates[(int(u), j)] = [(start + a, start + b) for a, b in offsets]
-        return predict_proba_ovr(head["clf"], unit_matrix(head, subset_units(units, test_idx)))
+        return linear_proba(head, unit_matrix(head, subset_units(units, test_idx)))
 
     raw = oof(len(y), groups, folds, fit_predict)
     keys, pooled = pool_paragraphs(units, raw)

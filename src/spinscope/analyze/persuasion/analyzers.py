@@ -14,11 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from ...model import Article, Genre, Label, TechniqueSpan, split_paragraphs
-from .bundle import load_accurate_head, load_bundle
+from ...model import Article, Genre, Label, TechniqueSpan
+from .bundle import load_bundle
 from .features import DocFeatures, doc_features, make_units
 from .predict import predict_frames, predict_genre, predict_techniques
 from .spans import label_coefficients, tight_spans_many
+from .tagging import decode_batch, load_tagger_head
 
 _STATE: dict[str, Any] = {"folder": None, "bundle": None, "accurate": None}
 PROFILE_ENV = "SPINSCOPE_TECHNIQUES_PROFILE"
@@ -58,7 +59,7 @@ def profile() -> str:
 
 def accurate_head() -> dict[str, Any]:
     if _STATE["accurate"] is None:
-        _STATE["accurate"] = load_accurate_head(_STATE["folder"])
+        _STATE["accurate"] = load_tagger_head(_STATE["folder"])
     return _STATE["accurate"]
 
 
@@ -70,8 +71,8 @@ def bundle() -> dict[str, Any]:
 
 
 def _paragraph_texts(article: Article) -> list[str]:
-    paragraphs = article.paragraphs or split_paragraphs(article.text)
-    return [article.text[p.start : p.end] for p in paragraphs]
+    """The paragraphs as the pipeline's splitter declared them (never re-split here)."""
+    return [article.text[p.start : p.end] for p in article.paragraphs]
 
 
 def shared_doc_features(articles: list[Article]) -> DocFeatures:
@@ -144,20 +145,20 @@ class TechniquesAnalyzer:
     def __init__(self) -> None:
         if profile() == "accurate":
             self.head = accurate_head()
-            self.version = "minilm-int8-1"
+            self.version = str(self.head.get("version", "minilm-tagger"))
         else:
             self.head = bundle()["techniques"]
             self.version = bundle()["version"]
-        tight = "span_modes" in self.head and "clf" in self.head
+        tight = "span_modes" in self.head and "coef" in self.head
         self.coef = label_coefficients(self.head) if tight else None
 
     def __call__(self, articles: list[Article]) -> None:
         if not articles:
             return
-        for article in articles:
-            if not article.paragraphs:
-                article.paragraphs = split_paragraphs(article.text)
         units = make_units([(a.text, [(p.id, p.start, p.end) for p in a.paragraphs]) for a in articles])
+        if "tagger" in self.head:
+            self._tag(articles, units)
+            return
         pred = predict_techniques(self.head, units)
         labels = self.head["labels"]
         para_thr, unit_thr = self.head["para_thresholds"], self.head["unit_thresholds"]
@@ -184,6 +185,23 @@ class TechniquesAnalyzer:
                 s, e = cut.get(j, (0, len(text)))
                 s, e = base + s, base + e
                 spans[a].append(TechniqueSpan(labels[j], s, e, articles[a].text[s:e], float(pred.unit_probs[m, j])))
+        for a, article in enumerate(articles):
+            article.techniques = sorted(spans[a], key=lambda t: (t.start, t.end, t.label))
+            for paragraph in article.paragraphs:
+                paragraph.techniques = found.get((a, paragraph.id), [])
+
+    def _tag(self, articles: list[Article], units: Any) -> None:
+        """The fine-tuned tagger: paragraph techniques from the unit head, spans from the token head."""
+        labels = self.head["labels"]
+        out = self.head["tagger"].predict(units.text)
+        tagged = decode_batch(units, out.unit, out.token, out.offsets, self.head)
+        found: dict[tuple[int, int], list[Label]] = {}
+        for row, key in enumerate(tagged.paragraph_keys):
+            probs = tagged.paragraph_probs[row]
+            found[key] = [Label(labels[j], float(probs[j])) for j in np.argsort(-probs) if tagged.chosen[row, j]]
+        spans: dict[int, list[TechniqueSpan]] = {i: [] for i in range(len(articles))}
+        for a, j, s, e, score in tagged.spans:
+            spans[a].append(TechniqueSpan(labels[j], s, e, articles[a].text[s:e], score))
         for a, article in enumerate(articles):
             article.techniques = sorted(spans[a], key=lambda t: (t.start, t.end, t.label))
             for paragraph in article.paragraphs:

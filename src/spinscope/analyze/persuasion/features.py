@@ -74,7 +74,7 @@ def doc_features(docs: list[list[str]]) -> DocFeatures:
 
 
 def genre_matrix(head: dict[str, Any], feats: DocFeatures) -> np.ndarray:
-    style = head["style_scaler"].transform(feats.style)
+    style = (feats.style - head["style_mean"]) / head["style_scale"]
     return np.hstack([feats.embeddings * head["emb_weight"], style])
 
 

@@ -18,15 +18,15 @@ def platt(raw: np.ndarray, params: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(z * params[:, 0] + params[:, 1])))
 
 
-def predict_proba_ovr(clf: Any, x: Any) -> np.ndarray:
-    """Positive-class probabilities of a list of binary classifiers (one per label)."""
-    cols = []
-    for est in clf:
-        if isinstance(est, float):  # a label never seen in training: constant
-            cols.append(np.full(x.shape[0], est))
-        else:
-            cols.append(est.predict_proba(x)[:, 1])
-    return np.column_stack(cols) if cols else np.zeros((x.shape[0], 0))
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+
+def linear_proba(head: dict[str, Any], x: Any) -> np.ndarray:
+    """One-vs-rest logistic probabilities: ``sigmoid(x @ coef + intercept)`` per label
+    (``head["coef"]``: (features, L), ``head["intercept"]``: (L,))."""
+    z = x @ head["coef"]
+    return sigmoid(np.asarray(z, dtype=np.float64) + head["intercept"])
 
 
 def pool_paragraphs(units: Units, unit_probs: np.ndarray) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -44,16 +44,16 @@ def pool_paragraphs(units: Units, unit_probs: np.ndarray) -> tuple[list[tuple[in
 
 def predict_genre(head: dict[str, Any], feats: DocFeatures) -> np.ndarray:
     """Genre probabilities, columns in ``head["labels"]`` order (prior-adjusted)."""
-    clf = head["clf"]
-    probs = np.zeros((len(feats.texts), len(head["labels"])))
-    probs[:, clf.classes_] = clf.predict_proba(genre_matrix(head, feats))  # classes are label indices
+    z = np.asarray(genre_matrix(head, feats) @ head["coef"], dtype=np.float64) + head["intercept"]
+    z -= z.max(axis=1, keepdims=True)
+    probs = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)  # multinomial logistic regression
     adjusted = probs * head["prior"] + 1e-12
     return adjusted / adjusted.sum(axis=1, keepdims=True)
 
 
 def predict_frames(head: dict[str, Any], feats: DocFeatures) -> np.ndarray:
     """Calibrated frame probabilities, columns in ``head["labels"]`` order."""
-    raw = predict_proba_ovr(head["clf"], frames_matrix(head, feats))
+    raw = linear_proba(head, frames_matrix(head, feats))
     return platt(raw, head["platt"])
 
 
@@ -77,6 +77,6 @@ def predict_techniques(head: dict[str, Any], units: Units) -> TechniquePredictio
         raw = head["tagger"].predict(units.text)
     else:
         x = unit_matrix(head, units)
-        raw = predict_proba_ovr(head["clf"], x)
+        raw = linear_proba(head, x)
     keys, pooled = pool_paragraphs(units, raw)
     return TechniquePrediction(units, platt(raw, head["unit_platt"]), keys, platt(pooled, head["para_platt"]), x)

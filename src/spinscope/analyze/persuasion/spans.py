@@ -31,9 +31,7 @@ def label_coefficients(head: dict[str, Any]) -> np.ndarray:
     """(n_word + n_char features, L) coefficients of the linear heads (0 for constants)."""
     n = len(head["word"].vocabulary_) + len(head["char"].vocabulary_)
     out = np.zeros((n, len(head["labels"])), dtype=np.float32)
-    for j, est in enumerate(head["clf"]):
-        if not isinstance(est, float):
-            out[:, j] = np.asarray(est.coef_[0][:n], dtype=np.float32)
+    out[:] = head["coef"][:n]
     return out
 
 
