@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -37,9 +38,12 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=60)
     parser.add_argument("--shard-size", type=int, default=10)
+    parser.add_argument("--src", type=Path, default=REPO / "src",
+                        help="the source tree to run (e.g. a `git archive HEAD src` copy; default: the working tree)")
     args = parser.parse_args()
     os.environ.pop("SPINSCOPE_DEBUG", None)
-    sys.path.insert(0, str(REPO / "src"))
+    sys.path.insert(0, str(args.src))
+    os.environ["PYTHONPATH"] = str(args.src)  # Ray workers import the same tree
     from spinscope.analysis import analyze_sources
     from spinscope.batch import BatchOptions, run_batch
 
@@ -51,10 +55,11 @@ def main() -> None:
         folder = Path(tmp, "in")
         folder.mkdir()
         for f in files:
-            os.symlink(f, folder / Path(f).name)
+            shutil.copyfile(f, folder / Path(f).name)
         start = time.perf_counter()
         n = sum(len(o.articles) for o in analyze_sources([str(folder)]))
         ref = time.perf_counter() - start
+        assert n == len(files), f"read {n} of {len(files)} articles"
         print(f"| analyze (in-process) | {ref:.1f} | {n / ref:.2f} | 1.00 |", flush=True)
         for workers in (1, 2):
             out = Path(tmp, f"out{workers}")
