@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from ..errors import SpinscopeError
 from ..store import SearchQuery, Store
-from . import labels, service, views, workbench
+from . import apidocs, labels, reading, service, views, workbench
 from .auth import require_write
 from .dashboard import every_param
 from .handlers import status_for
@@ -112,9 +112,13 @@ def compare(request: Request) -> Response:
 
 @page("/techniques", "techniques")
 def techniques(request: Request) -> Response:
-    """Every technique the models know, with definition and example."""
-    items = [{**i.to_dict(), "colour": labels.colour(k)} for k, i in labels.techniques().items()]
-    return respond(request, "techniques.html", View({"techniques": items}, {"items": items}))
+    """Every technique the models know: family, definition, example, decision threshold and
+    reliability (F1 on the newest-articles holdout, when measured)."""
+    items = [
+        {**i.to_dict(), **reading.technique_facts(k), "colour": labels.colour(k)} for k, i in labels.techniques().items()
+    ]
+    note = reading.reliability_note()
+    return respond(request, "techniques.html", View({"techniques": items, "reliability": note}, {"items": items, "note": note}))
 
 
 @page("/analyze", "analyze_form")
@@ -178,30 +182,10 @@ async def analyze_submit(
 def docs(request: Request) -> Response:
     """The API reference, rendered offline from the OpenAPI schema."""
     schema: dict[str, Any] = request.app.openapi()
-    ops = []
-    for path, methods in schema.get("paths", {}).items():
-        for method, op in methods.items():
-            params = [
-                {
-                    "name": p["name"],
-                    "in": p["in"],
-                    "required": p.get("required", False),
-                    "description": p.get("description", ""),
-                }
-                for p in op.get("parameters", [])
-            ]
-            ops.append(
-                {
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": op.get("summary", ""),
-                    "description": op.get("description", ""),
-                    "params": params,
-                    "body": bool(op.get("requestBody")),
-                }
-            )
+    ops = apidocs.operations(schema)
+    info = {**schema.get("info", {}), "description": apidocs.markdown(schema.get("info", {}).get("description", ""))}
     return respond(
         request,
         "docs.html",
-        View({"openapi": "/openapi.json", "operations": ops}, {"ops": ops, "info": schema.get("info", {})}),
+        View({"openapi": "/openapi.json", "operations": [o["path"] for o in ops]}, {"ops": ops, "info": info}),
     )
