@@ -118,6 +118,7 @@ def test_text_format_shows_spans_and_legend(capsys, tmp_path):
     assert "Legend" in rendered
 
 
+@pytest.mark.slow  # over 5 s (pytest --durations=0)
 def test_stdin_through_the_real_console_script(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "spinscope", "analyze", "-", *FAST, "--format", "jsonl"],

@@ -51,6 +51,7 @@ def articles(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # over 5 s (pytest --durations=0)
 def test_ingest_is_idempotent_and_reports_failures(tmp_path: Path, articles: Path):
     db = str(tmp_path / "corpus.db")
     first = spinscope("ingest", str(articles), "--db", db, "--outlet", "Herald", *FAST)
@@ -109,6 +110,7 @@ def test_resuming_an_ingest_skips_stored_articles_before_analysis(
     assert capsys.readouterr().out.startswith("0 stored, 0 skipped, 5 reanalysed")
 
 
+@pytest.mark.slow  # over 5 s (pytest --durations=0)
 def test_ingest_the_examples_then_export_every_format(tmp_path: Path):
     if not EXAMPLES.is_dir():
         pytest.skip("examples/ is absent")

@@ -52,6 +52,7 @@ def _analyse(text: str) -> Article:
     return article
 
 
+@pytest.mark.slow  # over 5 s (pytest --durations=0)
 def test_shipped_models_fill_every_field() -> None:
     article = _analyse(TEXT)
     assert article.genre.label in GENRES

@@ -126,6 +126,7 @@ def odd_values(rng: random.Random) -> list[str]:
     return values
 
 
+@pytest.mark.slow  # some 200 requests
 def test_every_numeric_and_date_parameter_is_a_4xx_or_an_answer(client: TestClient) -> None:
     rng = random.Random(8)
     for path, names in NUMERIC.items():

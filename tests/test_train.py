@@ -9,6 +9,8 @@ import pytest
 
 from spinscope.cli import main
 
+pytestmark = pytest.mark.slow  # trains models
+
 
 def _tiny_writer():  # type: ignore[no-untyped-def]
     """``write_tiny_semeval`` from the sibling test module (tests are not a package)."""

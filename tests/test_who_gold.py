@@ -36,6 +36,7 @@ def test_gold_files_hold_no_text() -> None:
 
 
 @pytest.mark.shared
+@pytest.mark.slow  # over 5 s (pytest --durations=0)
 def test_gold_matches_shared_texts_and_scores_hold(shared_dir: Path) -> None:
     gold = load_gold(shared_dir)  # raises DataError if a text changed
     semeval = [g for g in gold if g.gold["source"].startswith("semeval2023/")]
