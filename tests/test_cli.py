@@ -60,3 +60,10 @@ def test_one_error_format(tmp_path, capsys):
     for lines in (analyze_err, ingest_err, export_err):
         assert lines and all(line.startswith("spinscope: error: ") for line in lines), lines
     assert "empty.txt" in analyze_err[0] and "empty.txt" in ingest_err[0]
+
+
+def test_export_voice_is_checked_by_the_query(tmp_path, capsys):
+    """The voice is validated once, by SearchQuery, for the CLI as for the web."""
+    code = main(["export", "--db", str(tmp_path / "c.db"), "--format", "jsonl", "--voice", "narrator"])
+    assert code == 2
+    assert "unknown voice 'narrator'" in capsys.readouterr().err

@@ -42,7 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--genre", help="only this genre (opinion, reporting, satire)")
     p.add_argument("--frame", help="only articles with this frame")
     p.add_argument("--technique", help="only articles with this technique")
-    p.add_argument("--voice", choices=VOICES, help="only articles with a technique in this voice")
+    p.add_argument("--voice", metavar="|".join(VOICES), help="only articles with a technique in this voice")
     p.add_argument("--entity", help="only articles naming this actor (canonical name)")
     p.add_argument("--query", "-q", help='full-text query: words, "a phrase", prefix*, -excluded')
     return p
