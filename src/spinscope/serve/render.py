@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .._version import __version__
 from ..analyze.language_support import html_lang, support_message
 from . import labels
+from .snippets import marks
 from .views import View, safe_url
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def templates() -> Jinja2Templates:
     env.filters["html_lang"] = html_lang
     env.filters["safe_url"] = safe_url
     env.filters["headline"] = headline
+    env.filters["marks"] = marks
     env.filters["pct"] = lambda v: f"{100 * float(v or 0):.0f}%"
     env.filters["day"] = lambda d: d.date().isoformat() if hasattr(d, "date") else (d or "")
     return Jinja2Templates(env=env)
@@ -78,11 +80,13 @@ def json_url(request: Request) -> str | None:
 
 
 def headline(article: object) -> str:
-    """The title, or for untitled articles (scraped pages often have none) the opening words."""
-    title = getattr(article, "title", None) if not isinstance(article, dict) else article.get("title")
+    """The title, or for untitled articles (scraped pages often have none) the opening words:
+    of the text (an article) or of the body (a search hit's ``lead``), the same words everywhere."""
+    get = article.get if isinstance(article, dict) else lambda key: getattr(article, key, None)
+    title = get("title")
     if title:
         return str(title)
-    text = getattr(article, "text", None) if not isinstance(article, dict) else article.get("text")
+    text = get("text") or get("lead")
     words = " ".join(str(text or "").split())
     if not words:
         return "Untitled article"

@@ -41,6 +41,6 @@ def export_rows(store: Store, query: SearchQuery) -> list[dict[str, Any]]:
         return []
     _, rows = store.technique_spans(dataclasses.replace(query), limit=MAX_EXPORT, offset=0)
     return [
-        {**{k: v for k, v in r.items() if k not in ("before", "after")}, "sentence": f"{r['before']}{r['text']}{r['after']}"}
+        {**{k: v for k, v in r.items() if k not in ("before", "after", "lead")}, "sentence": f"{r['before']}{r['text']}{r['after']}"}
         for r in jsonable(rows)
     ]

@@ -69,13 +69,15 @@ def conditions(q: SearchQuery) -> list[ColumnElement[bool]]:
         where.append(ARTICLES.c.language == q.language)
     if q.genre is not None:
         where.append(ANALYSES.c.genre == q.genre)
-    if q.technique is not None or q.voice is not None:
+    if q.technique is not None or q.voice is not None or q.min_score is not None:
         t = s.techniques
         clause = []
         if q.technique is not None:
             clause.append(t.c.label == q.technique)
         if q.voice is not None:
             clause.append(t.c.voice == q.voice)
+        if q.min_score is not None:
+            clause.append(t.c.score >= q.min_score)
         where.append(ARTICLES.c.latest_analysis_id.in_(select(t.c.analysis_id).where(*clause)))
     if q.frame is not None:
         f = s.frames
@@ -227,6 +229,7 @@ def summaries(conn: Connection, keys: list[tuple[int, int]], q: SearchQuery | No
                 frames=frames.get(analysis_id, []),
                 technique_counts=counts.get(analysis_id, {}),
                 snippet=snippets.get(pk) or _lead(r.head, r.title),
+                lead=_lead(r.head, r.title),
             )
         )
     return out

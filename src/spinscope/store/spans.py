@@ -10,13 +10,13 @@ from sqlalchemy import Connection, case, func, select
 
 from ..errors import UsageError
 from . import schema as s
-from .query import ARTICLES, OUTLETS, filtered_from
+from .query import ARTICLES, OUTLETS, SNIPPET_CHARS, _lead, filtered_from
 from .stats import _where
 from .types import SearchQuery
 
 #: Characters of text read on each side of a span to find its sentence.
 CONTEXT_CHARS = 400
-SENTENCE_ENDS = ".!?\n"
+HEAD_CHARS = SNIPPET_CHARS + 200
 
 
 def sentence(context: str, start: int, end: int) -> tuple[str, str]:
@@ -63,6 +63,7 @@ def technique_spans(conn: Connection, q: SearchQuery, *, limit: int, offset: int
             ARTICLES.c.id, ARTICLES.c.title, ARTICLES.c.published, OUTLETS.c.name.label("outlet"),
             t.c.label, t.c.start, t.c.end, t.c.score, t.c.voice, t.c.speaker, lo.label("lo"),
             func.substr(ARTICLES.c.text, lo + 1, t.c.end - lo + CONTEXT_CHARS).label("context"),
+            func.substr(ARTICLES.c.text, 1, HEAD_CHARS).label("head"),
         )
         .select_from(frm)
         .where(*where)
@@ -75,7 +76,7 @@ def technique_spans(conn: Connection, q: SearchQuery, *, limit: int, offset: int
         a, b = r.start - r.lo, r.end - r.lo
         before, after = sentence(r.context, a, b)
         rows.append({
-            "article_id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
+            "article_id": r.id, "title": r.title, "lead": _lead(r.head, r.title), "outlet": r.outlet, "published": r.published,
             "technique": r.label, "start": r.start, "end": r.end, "text": r.context[a:b],
             "before": before, "after": after, "score": round(float(r.score), 3),
             "voice": r.voice, "speaker": r.speaker,

@@ -90,8 +90,9 @@ class SearchQuery:
       bound covers the whole day).
     - ``technique``: the article has at least one span with this label (and, when
       ``voice`` is also given, in that voice); ``voice`` alone: any span in that voice.
-    - ``min_score``: only technique spans with at least this confidence (0-1) count, in
-      the ``technique``/``voice`` filters and in the technique statistics.
+    - ``min_score``: only technique spans with at least this confidence (0-1) count: in
+      the ``technique``/``voice`` filters, in the technique statistics, and alone it keeps
+      articles with at least one span that confident.
     - ``frame`` / ``entity``: a frame label / an entity's canonical name (case-insensitive).
     - ``limit`` / ``offset``: the page (search only; export and the statistics ignore them).
 
@@ -168,7 +169,7 @@ class ArticleSummary:
     """One search hit: metadata of the latest analysis and per-technique span counts.
 
     ``snippet`` is plain text (never HTML): the start of the article, or the passage
-    around the matched words for a text query.
+    around the matched words for a text query; ``lead`` is always the start of the body.
     """
 
     id: str
@@ -180,6 +181,7 @@ class ArticleSummary:
     frames: list[str] = field(default_factory=list)
     technique_counts: dict[str, int] = field(default_factory=dict)
     snippet: str = ""
+    lead: str = ""  # the opening words of the body, whatever the query (heads an untitled hit)
 
 
 @dataclass
