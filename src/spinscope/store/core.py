@@ -21,6 +21,7 @@ from . import query as _query
 from . import schema as s
 from . import spans as _spans
 from . import stats as _stats
+from . import stories as _stories
 from .engine import WRITE_OPTION, make_engine, migrate
 from .types import (
     AddResult,
@@ -233,6 +234,40 @@ class Store:
         "voice", "speaker"}``), where ``before``/``after`` are the rest of the span's sentence."""
         with self._read() as conn:
             return _spans.technique_spans(conn, q, limit=limit, offset=offset)
+
+    # -- stories (store/stories.py) ---------------------------------------
+    def update_stories(self, vectorize: _stories.Vectorize | None = None, *, batch: int = 500) -> int:
+        """Put every article that is in no story yet into one (incremental: stories never
+        re-cluster); ``vectorize`` embeds title + lead (default: multilingual USE). Returns
+        how many articles were assigned."""
+        embed = vectorize or _stories.default_vectorize
+        done = 0
+        while True:
+            n = self._write(lambda conn: _stories.assign_pending(conn, embed, batch))
+            done += n
+            if n < batch:
+                return done
+
+    def stories(self, *, min_articles: int = 1, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """(total, page) of stories: ``{"id", "label", "started", "ended", "n_articles", "outlets"}``."""
+        with self._read() as conn:
+            return _stories.list_stories(conn, min_articles=min_articles, limit=limit, offset=offset)
+
+    def story(self, story_id: int) -> dict[str, Any]:
+        """One story with its outlets side by side (see store/story_view.py)."""
+        from .story_view import side_by_side
+
+        with self._read() as conn:
+            found = _stories.story_row(conn, story_id)
+        if found is None:
+            raise NotFoundError(f"no story with id {story_id}", source=str(story_id))
+        summary, ids = found
+        return side_by_side(summary, [self.get(i) for i in ids])
+
+    def story_of(self, article_id: str) -> int | None:
+        """The id of the story an article is in (``None`` while it is in none)."""
+        with self._read() as conn:
+            return _stories.story_of(conn, article_id)
 
     # -- export ----------------------------------------------------------
     def export(self, q: SearchQuery, fmt: ExportFormat, out: BinaryIO | str | Path) -> int:

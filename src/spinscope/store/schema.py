@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -126,3 +127,26 @@ quotes = Table(
 
 # Newest first (migration 0002; PostgreSQL adds NULLS LAST to ``published``).
 Index("ix_articles_newest", articles.c.published.desc(), articles.c.pk.desc())
+
+# Stories (migration 0004; store/stories.py): articles about one event across outlets.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("started", DateTime, nullable=True, index=True),  # naive UTC, earliest article
+    Column("ended", DateTime, nullable=True, index=True),  # naive UTC, latest article
+    Column("n_articles", Integer, nullable=False),
+    Column("vector_sum", LargeBinary, nullable=False),  # float32 sum of the members' embeddings
+    Column("actors", Text, nullable=False),  # JSON {canonical_key: [name, articles]}
+    Column("words", Text, nullable=False),  # JSON {word: articles}
+    Column("updated_at", DateTime, nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_pk", Integer, ForeignKey("articles.pk"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id"), nullable=False, index=True),
+    Column("score", Float, nullable=True),  # the match score that joined it (None: opened the story)
+)
