@@ -48,10 +48,15 @@ def _day(key: Any) -> Any:
 
 def article_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str, Any]]:
     """Matching articles and their words per outlet, month or day: the denominators of rates.
-    Words are counted as whitespace-separated runs (spaces and newlines + 1 per article)."""
+    Words are the gaps between them plus one: spaces and line breaks, a blank line or a double
+    space counted once (SQL both dialects run; a longer run of blanks still counts extra)."""
     name, key = _group(by)
     text = ARTICLES.c.text
-    gaps = func.length(text) - func.length(func.replace(func.replace(text, "\n", ""), " ", ""))
+
+    def occurrences(piece: str) -> Any:
+        return (func.length(text) - func.length(func.replace(text, piece, ""))) / len(piece)
+
+    gaps = occurrences(" ") + occurrences("\n") - occurrences("\n\n") - occurrences("  ")
     frm = filtered_from(q)
     if by == "outlet" and q.outlet is None:
         frm = frm.join(OUTLETS, OUTLETS.c.id == ARTICLES.c.outlet_id)
