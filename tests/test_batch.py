@@ -104,10 +104,10 @@ def test_batch_equals_analyze_article_for_article(cluster, tmp_path):
     expected = [a.to_dict() for o in analyze_sources([str(p) for p in sorted(EXAMPLES.iterdir())],
                                                        AnalyzeOptions(pipeline=FAST)) for a in o.articles]
     got = [a.to_dict() for a in read_articles(out)]
-    assert summary.articles == len(expected) == 3 and summary.errors == 0
+    assert summary.articles == len(expected) >= 3 and summary.errors == 0
     assert sorted(got, key=lambda d: d["source"]) == sorted(expected, key=lambda d: d["source"])
     frame = dataset(out).to_table().to_pandas()
-    assert len(frame) == 3 and set(frame["outlet"].dropna()) >= {"Meridian Wire", "The Lantern"}
+    assert len(frame) == len(expected) and set(frame["outlet"].dropna()) >= {"Meridian Wire", "The Lantern"}
 
 
 def test_default_pipeline_matches_analyze(cluster, tmp_path):
