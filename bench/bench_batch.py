@@ -38,18 +38,22 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=60)
     parser.add_argument("--shard-size", type=int, default=10)
+    parser.add_argument("--analyzers", default=None, help="comma-separated names (default: the full pipeline)")
     parser.add_argument("--src", type=Path, default=REPO / "src",
                         help="the source tree to run (e.g. a `git archive HEAD src` copy; default: the working tree)")
     args = parser.parse_args()
     os.environ.pop("SPINSCOPE_DEBUG", None)
     sys.path.insert(0, str(args.src))
     os.environ["PYTHONPATH"] = str(args.src)  # Ray workers import the same tree
-    from spinscope.analysis import analyze_sources
+    from spinscope.analysis import AnalyzeOptions, analyze_sources
+    from spinscope.analyze.pipeline import DEFAULT_PIPELINE
     from spinscope.batch import BatchOptions, run_batch
+
+    names = tuple(args.analyzers.split(",")) if args.analyzers else DEFAULT_PIPELINE
 
     files = _files(args.data, args.limit)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores visible, load {os.getloadavg()[0]:.1f}; "
-          f"{len(files)} articles, shards of {args.shard_size}\n")
+          f"{len(files)} articles, shards of {args.shard_size}; pipeline {','.join(names)}\n")
     print("| run | wall s | articles/s | time / in-process |\n|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp, "in")
@@ -57,14 +61,15 @@ def main() -> None:
         for f in files:
             shutil.copyfile(f, folder / Path(f).name)
         start = time.perf_counter()
-        n = sum(len(o.articles) for o in analyze_sources([str(folder)]))
+        n = sum(len(o.articles) for o in analyze_sources([str(folder)], AnalyzeOptions(pipeline=names)))
         ref = time.perf_counter() - start
         assert n == len(files), f"read {n} of {len(files)} articles"
         print(f"| analyze (in-process) | {ref:.1f} | {n / ref:.2f} | 1.00 |", flush=True)
         for workers in (1, 2):
             out = Path(tmp, f"out{workers}")
             start = time.perf_counter()
-            summary = run_batch([str(folder)], BatchOptions(out=str(out), workers=workers, shard_size=args.shard_size))
+            summary = run_batch([str(folder)], BatchOptions(out=str(out), workers=workers, shard_size=args.shard_size,
+                                                            analyzers=names))
             wall = time.perf_counter() - start
             print(f"| batch, {workers} worker{'s' * (workers > 1)} | {wall:.1f} | {summary.articles / wall:.2f} | "
                   f"{wall / ref:.2f} |", flush=True)

@@ -96,10 +96,15 @@ def _init_ray(options: BatchOptions) -> tuple[Any, bool]:
     if ray.is_initialized():
         return ray, False
     quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR, "configure_logging": True}
-    if options.address:
-        ray.init(address=options.address, **quiet)
-    else:
-        ray.init(address="local", num_cpus=options.workers or 1, include_dashboard=False, object_store_memory=200 * 1024**2, **quiet)
+    try:
+        if options.address:
+            ray.init(address=options.address, **quiet)
+        else:
+            ray.init(address="local", num_cpus=options.workers or 1, include_dashboard=False,
+                     object_store_memory=200 * 1024**2, **quiet)
+    except Exception as exc:  # Ray raises plain Exception/ConnectionError subclasses here
+        where = options.address or "a local Ray cluster"
+        raise UsageError(f"cannot start or join {where}: {str(exc).strip() or type(exc).__name__}") from exc
     return ray, True
 
 
