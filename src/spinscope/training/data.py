@@ -55,12 +55,3 @@ def technique_units(articles: list[SemevalArticle], labels: list[str]) -> UnitDa
                 if name in index:
                     y[i, index[name]] = 1
     return UnitData(units, y, np.asarray(units.article, dtype=np.int64), spans)
-
-
-def paragraph_gold(articles: list[SemevalArticle]) -> dict[tuple[str, int], set[str]]:
-    """(article id, paragraph id) -> gold technique set, for every paragraph."""
-    gold: dict[tuple[str, int], set[str]] = {}
-    for art in articles:
-        for pid, names in (art.paragraph_labels or {}).items():
-            gold[(art.id, pid)] = set(names)
-    return gold

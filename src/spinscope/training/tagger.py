@@ -38,7 +38,10 @@ from .heads import best_threshold, fit_platt
 LABELS = list(TECHNIQUES)
 MIN_POSITIVES = 12
 TAGGER_VERSION = "minilm-tagger-1"
-RULE_GRID: dict[str, tuple[float | int | bool, ...]] = {"threshold": (0.2, 0.3, 0.4, 0.5, 0.6, 0.7), "gap": (0, 1, 3), "min_chars": (3, 8), "fallback": (True, False)}
+RULE_GRID: dict[str, tuple[float | int | bool, ...]] = {
+    "threshold": (0.1, 0.2, 0.3, 0.4, 0.5, 0.6), "gap": (0, 1, 3), "min_chars": (3, 8), "fallback": (True, False),
+    "best_only": (True, False),
+}
 
 
 def inner_split(articles: list[SemevalArticle]) -> tuple[list[SemevalArticle], list[SemevalArticle]]:
@@ -86,8 +89,8 @@ def choose_rule(arts: list[SemevalArticle], data: UnitData, enc: multitask.Encod
                 tokens: list[np.ndarray], cal: dict[str, Any]) -> tuple[DecodeRule, float]:
     """The decoding rule with the best span F1 on the inner split."""
     best: tuple[float, DecodeRule] = (-1.0, DecodeRule())
-    for thr, gap, min_chars, fallback in itertools.product(*RULE_GRID.values()):
-        rule = DecodeRule(float(thr), int(gap), int(min_chars), bool(fallback))
+    for thr, gap, min_chars, fallback, best_only in itertools.product(*RULE_GRID.values()):
+        rule = DecodeRule(float(thr), int(gap), int(min_chars), bool(fallback), bool(best_only))
         head = dict(cal, rule=rule.__dict__)
         f1 = tagged_scores(arts, decode_batch(data.units, unit, tokens, enc.offsets, head))["span_f1"]
         if f1 > best[0] + 1e-9:

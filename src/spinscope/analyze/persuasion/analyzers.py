@@ -194,7 +194,10 @@ class TechniquesAnalyzer:
         """The fine-tuned tagger: paragraph techniques from the unit head, spans from the token head."""
         labels = self.head["labels"]
         out = self.head["tagger"].predict(units.text)
-        tagged = decode_batch(units, out.unit, out.token, out.offsets, self.head)
+        linear = None
+        if self.head.get("mix"):  # mixed with the linear head where the holdout said it helps
+            linear = predict_techniques(bundle()["techniques"], units).paragraph_probs
+        tagged = decode_batch(units, out.unit, out.token, out.offsets, self.head, linear)
         found: dict[tuple[int, int], list[Label]] = {}
         for row, key in enumerate(tagged.paragraph_keys):
             probs = tagged.paragraph_probs[row]

@@ -4,7 +4,7 @@ The tagger gives, for every word piece of a sentence unit, one probability per
 technique. A technique's spans in a unit are the runs of pieces at or above its
 threshold, with gaps of at most ``gap`` pieces bridged, snapped outwards to whole
 words (a span never starts or ends inside a word), trimmed of edge punctuation and
-kept when at least ``min_chars`` long. Only techniques the paragraph-level decision
+kept when at least ``min_chars`` long (optionally only the best one per paragraph). Only techniques the paragraph-level decision
 selected are decoded (the unit head gates the token head); a selected technique
 with no run in the paragraph falls back to the best-scoring run of its best unit.
 Spans of different techniques may overlap.
@@ -30,6 +30,7 @@ class DecodeRule:
     gap: int = 1
     min_chars: int = 3
     fallback: bool = True
+    best_only: bool = False  # keep only the best-scoring span of a technique per paragraph
 
 
 def _is_word(ch: str) -> bool:
@@ -113,16 +114,30 @@ class TaggedBatch:
     spans: list[tuple[int, int, int, int, float]]  # (article index, label index, start, end, score), article offsets
 
 
-def decode_batch(units: Units, unit_probs: np.ndarray, token_probs: list[np.ndarray],
-                 offsets: list[list[tuple[int, int]]], head: dict[str, Any]) -> TaggedBatch:
-    """Paragraph decisions (max-pooled unit scores, Platt map, per-technique thresholds)
-    and the spans of every chosen technique, decoded from the token head."""
+def paragraph_decisions(units: Units, unit_probs: np.ndarray, head: dict[str, Any],
+                        linear_probs: np.ndarray | None = None) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
+    """(paragraph keys, probabilities, chosen): max-pooled unit scores through the Platt
+    maps, per-technique thresholds; with ``linear_probs`` (the linear head's calibrated
+    paragraph probabilities, same keys) and a ``mix`` in the head, the weighted mean of
+    both against the mix's one threshold."""
     from .predict import platt, pool_paragraphs
 
-    rule = DecodeRule(**head["rule"])
     keys, pooled = pool_paragraphs(units, unit_probs)
     probs = platt(pooled, np.asarray(head["para_platt"]))
-    chosen = probs >= np.asarray(head["para_thresholds"])
+    if linear_probs is not None and head.get("mix"):
+        weight = float(head["mix"]["weight"])
+        probs = weight * probs + (1 - weight) * linear_probs
+        return keys, probs, probs >= float(head["mix"]["threshold"])
+    return keys, probs, probs >= np.asarray(head["para_thresholds"])
+
+
+def decode_batch(units: Units, unit_probs: np.ndarray, token_probs: list[np.ndarray],
+                 offsets: list[list[tuple[int, int]]], head: dict[str, Any],
+                 linear_probs: np.ndarray | None = None) -> TaggedBatch:
+    """Paragraph decisions (:func:`paragraph_decisions`) and the spans of every chosen
+    technique, decoded from the token head."""
+    rule = DecodeRule(**head["rule"])
+    keys, probs, chosen = paragraph_decisions(units, unit_probs, head, linear_probs)
     members: dict[tuple[int, int], list[int]] = {}
     for i, key in enumerate(zip(units.article, units.paragraph, strict=True)):
         members.setdefault(key, []).append(i)
@@ -138,7 +153,10 @@ def decode_batch(units: Units, unit_probs: np.ndarray, token_probs: list[np.ndar
                 base = units.start[m]
                 found = [(base + s, base + e, p) for s, e, p in
                          unit_spans(units.text[m], offsets[m], token_probs[m][:, j], rule, force=True)]
-            spans += [(key[0], j, s, e, float(probs[row, j])) for s, e, _ in merge_overlaps(found)]
+            merged = merge_overlaps(found)
+            if rule.best_only and merged:
+                merged = [max(merged, key=lambda r: r[2])]
+            spans += [(key[0], j, s, e, float(probs[row, j])) for s, e, _ in merged]
     return TaggedBatch(keys, probs, chosen, spans)
 
 

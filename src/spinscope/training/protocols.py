@@ -1,0 +1,109 @@
+"""Model-selection protocols, by name (``spinscope evaluate --protocol``):
+
+* ``newest``: the newest-articles holdout. English articles with id below
+  ``NEWEST_ID`` (and every article of the other languages, for genre and frames)
+  train the linear recipe; the newer English articles are scored. Thresholds and
+  calibration are fitted inside the training part only.
+* ``lolo``: leave one language out, for genre and frames: each language in turn is
+  scored by models trained on the other languages.
+* ``cv``: random 5-fold cross-validation by English article (secondary figure).
+
+Models given explicitly (a folder from ``spinscope train --out``, or the shipped
+ones) can be scored on the same validation articles in the same run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..evaluation import EvalReport, predict_articles, score_predictions
+from ..semeval import SemevalArticle
+from . import fit_all
+
+NEWEST_ID = 760_000_000
+PROTOCOLS = ("newest", "lolo", "cv")
+
+
+def newest_split(articles: list[SemevalArticle], language: str = "en") -> tuple[list[SemevalArticle], list[SemevalArticle]]:
+    """(train, validation) of ``language``'s articles by id (ids that are not numbers train)."""
+    own = [a for a in articles if a.language == language]
+    newer = [a for a in own if a.id.isdigit() and int(a.id) >= NEWEST_ID]
+    older = [a for a in own if not (a.id.isdigit() and int(a.id) >= NEWEST_ID)]
+    return older, newer
+
+
+@dataclass
+class ProtocolResult:
+    """Scores per compared model (``"retrained"``: the linear recipe trained inside the
+    protocol; other keys: explicitly given model folders), per validation part."""
+
+    protocol: str
+    parts: dict[str, dict[str, EvalReport]] = field(default_factory=dict)  # part -> model name -> report
+
+
+def _score_bundle(bundle: dict[str, Any], test: list[SemevalArticle]) -> EvalReport:
+    from ..analyze import persuasion
+
+    persuasion.set_bundle(bundle)
+    try:
+        return score_predictions(test, predict_articles(test))
+    finally:
+        persuasion.use_models(None)
+
+
+def _score_folder(folder: Path | None, profile: str, test: list[SemevalArticle]) -> EvalReport:
+    import os
+
+    from ..analyze import persuasion
+    from ..analyze.persuasion.analyzers import PROFILE_ENV
+
+    before = os.environ.get(PROFILE_ENV)
+    os.environ[PROFILE_ENV] = profile
+    persuasion.use_models(folder)
+    try:
+        return score_predictions(test, predict_articles(test))
+    finally:
+        persuasion.use_models(None)
+        if before is None:
+            os.environ.pop(PROFILE_ENV, None)
+        else:
+            os.environ[PROFILE_ENV] = before
+
+
+def run_protocol(name: str, articles: list[SemevalArticle], models: dict[str, tuple[Path | None, str]] | None = None, *,
+                 quick: bool = False, progress: Callable[[str], None] | None = None) -> ProtocolResult:
+    """Run protocol ``name`` over ``articles``; ``models``: label -> (model folder or None
+    for the shipped models, techniques profile) to score on the same validation articles
+    (``newest`` only)."""
+    say = progress or (lambda _m: None)
+    result = ProtocolResult(name)
+    if name == "newest":
+        older, newer = newest_split(articles)
+        others = [a for a in articles if a.language != "en"]
+        say(f"newest: training on {len(older)} English + {len(others)} other articles, scoring {len(newer)}")
+        scores = {"retrained": _score_bundle(fit_all(older + others, older, quick=quick), newer)}
+        for label, (folder, profile) in (models or {}).items():
+            say(f"newest: scoring {label}")
+            scores[label] = _score_folder(folder, profile, newer)
+        result.parts["en-newest"] = scores
+    elif name == "lolo":
+        for lang in sorted({a.language for a in articles}):
+            train = [a for a in articles if a.language != lang]
+            test = [a for a in articles if a.language == lang]
+            tech = [a for a in train if a.language == "en"] or train
+            say(f"lolo: scoring {lang} ({len(test)} articles) with models trained on {len(train)}")
+            result.parts[lang] = {"retrained": _score_bundle(fit_all(train, tech, quick=quick), test)}
+    elif name == "cv":
+        from .crossval import cross_validate
+
+        cv = cross_validate(articles, quick=quick, progress=progress)
+        result.parts.update({f"fold{k + 1}": {"retrained": f.model, "tfidf": f.tfidf, "majority": f.majority}
+                             for k, f in enumerate(cv.folds)})
+    else:
+        from ..errors import UsageError
+
+        raise UsageError(f"unknown protocol {name!r}; known: {', '.join(PROTOCOLS)}")
+    return result
