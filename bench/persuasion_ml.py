@@ -43,6 +43,8 @@ from spinscope.evaluation import multilabel_scores
 from spinscope.semeval import SemevalArticle, load_semeval
 from spinscope.training.multilingual import MultiData, fit_multilingual, multi_units, training_articles
 
+LABELS = list(TECHNIQUES)
+
 
 def newest_third(articles: list[SemevalArticle]) -> tuple[list[SemevalArticle], list[SemevalArticle]]:
     """(older two thirds, newest third) of each language, by id order."""
@@ -63,7 +65,7 @@ def _gold(arts: list[SemevalArticle]) -> dict[tuple[str, int], set[str]]:
 
 def _chosen(keys: list[tuple[int, int]], probs: np.ndarray, thresholds: np.ndarray, arts: list[SemevalArticle]
             ) -> dict[tuple[str, int], set[str]]:
-    return {(f"{arts[a].language}:{arts[a].id}", p): {TECHNIQUES[j] for j in np.flatnonzero(row >= thresholds)}
+    return {(f"{arts[a].language}:{arts[a].id}", p): {LABELS[j] for j in np.flatnonzero(row >= thresholds)}
             for (a, p), row in zip(keys, probs, strict=True)}
 
 
@@ -124,7 +126,8 @@ def run_setting(name: str, data: MultiData, arts: list[SemevalArticle], train: l
         "multilingual_global_thresholds": score_multilingual(head, test_data, test_arts, per_language=False),
         "multilingual_per_language_thresholds": score_multilingual(head, test_data, test_arts, per_language=True),
         "english_only_shipped": english,
-        "per_language_thresholds_fitted_for": sorted(head["para_thresholds_by_language"]),
+        "own_thresholds_per_language": {code: int(np.sum(np.asarray(row) != head["para_thresholds"]))
+                                        for code, row in head["para_thresholds_by_language"].items()},
         "seconds": round(time.time() - t0, 1),
     }
     say(json.dumps(result))
