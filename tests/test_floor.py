@@ -1,0 +1,75 @@
+"""Accuracy floors of the shipped models on the newest-articles holdout's validation part
+(English articles with id >= 760000000), so a regression cannot land silently.
+
+The floors sit a little under the figures measured when the models were shipped
+(BENCHMARKS.md, "Persuasion"). The shipped linear bundle was trained on every English
+article, so these are regression floors, not generalisation estimates; the holdout
+figures of models trained without these articles are in BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# measured 2026-11-30 (use-tfidf-lr-3 arrays bundle): techniques 0.688, spans 0.384, frames 0.944, genre 0.839
+FLOORS = {
+    "techniques": 0.65,  # paragraph micro-F1
+    "spans": 0.35,  # span F1, partial-overlap credit, label must match
+    "frames": 0.90,  # micro-F1
+    "genre": 0.40,  # macro-F1; loose while the genre head is being replaced (issue 13 item 2)
+}
+# the accurate profile's tagger never saw these articles: measured 0.347 / 0.094 alone,
+# mixed with the linear head (as shipped) see BENCHMARKS.md
+ACCURATE_FLOORS = {"techniques": 0.33, "spans": 0.08}
+
+
+def _newest(semeval_dir: Path) -> list:  # type: ignore[type-arg]
+    from spinscope.semeval import load_semeval
+    from spinscope.training.protocols import newest_split
+
+    _, newer = newest_split(load_semeval(semeval_dir / "en").articles)
+    assert len(newer) > 200
+    return newer
+
+
+@pytest.mark.slow
+def test_shipped_models_stay_above_their_floors(semeval_dir: Path) -> None:
+    from spinscope.evaluation import predict_articles, score_predictions
+
+    newer = _newest(semeval_dir)
+    report = score_predictions(newer, predict_articles(newer))
+    assert report.techniques and report.spans and report.frames and report.genre
+    measured = {
+        "techniques": report.techniques.micro.f1,
+        "spans": report.spans.micro.f1,
+        "frames": report.frames.micro.f1,
+        "genre": report.genre.macro_f1,
+    }
+    below = {k: round(v, 3) for k, v in measured.items() if v < FLOORS[k]}
+    assert not below, f"below the floor {FLOORS}: {below}"
+
+
+@pytest.mark.slow
+def test_accurate_profile_stays_above_its_floors(semeval_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from spinscope.analyze.persuasion import analyzers
+    from spinscope.evaluation import score_predictions
+
+    newer = _newest(semeval_dir)
+    monkeypatch.setenv(analyzers.PROFILE_ENV, "accurate")
+    analyzers.use_models(None)
+    try:
+        technique = analyzers.TechniquesAnalyzer()
+        predicted = []
+        for i in range(0, len(newer), 64):
+            batch = [a.to_article() for a in newer[i : i + 64]]
+            technique(batch)
+            predicted.extend(batch)
+    finally:
+        analyzers.use_models(None)
+    report = score_predictions(newer, predicted)
+    assert report.techniques and report.spans
+    measured = {"techniques": report.techniques.micro.f1, "spans": report.spans.micro.f1}
+    below = {k: round(v, 3) for k, v in measured.items() if v < ACCURATE_FLOORS[k]}
+    assert not below, f"below the floor {ACCURATE_FLOORS}: {below}"
