@@ -164,15 +164,20 @@ def test_store_assigns_new_articles_incrementally(store_url):  # noqa: F811
 
 
 @pytest.mark.slow
-def test_example_event_forms_one_story_across_three_outlets_with_the_real_encoder(tmp_path):
+def test_ingest_groups_the_example_event_across_three_outlets_with_the_real_encoder(tmp_path, capsys):
+    from spinscope.cli import main
+
+    db = str(tmp_path / "c.db")
+    args = ["ingest", str(EXAMPLES), "--db", db, "--quiet", "--analyzers", "paragraphs,entities", "--stories", "on"]
+    assert main(args) == 0
+    assert "6 new in stories" in capsys.readouterr().out
     rows = [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines()]
-    with open_store(tmp_path / "c.db") as store:
-        for row in rows:
-            published = datetime.fromisoformat(row["published"]).replace(tzinfo=None)
-            text = f"{row['title']}\n\n{row['text']}"
-            store.add(Article(text=text, id=row["id"], title=row["title"], outlet=row["outlet"], published=published))
-        store.update_stories()
+    with open_store(db) as store:
         fire = {store.story_of(r["id"]) for r in rows if r["id"].startswith("veldra-fire")}
         others = {store.story_of(r["id"]) for r in rows if not r["id"].startswith("veldra-fire")}
         assert len(fire) == 1 and not fire & others and len(others) == 2
-        assert store.story(fire.pop())["outlets"] == ["Le Courrier de Veldra", "Meridian Wire", "Northbridge Herald"]
+        story = store.story(fire.pop())
+        assert story["outlets"] == ["Le Courrier de Veldra", "Meridian Wire", "Northbridge Herald"]
+        assert "Ilse Brandt" in story["label"] or "Karsten Oduya" in story["label"]
+        assert main(["ingest", str(EXAMPLES), "--db", db, "--quiet", "--analyzers", "paragraphs"]) == 0
+        assert store.stories()[0] == 3  # nothing new: nothing moves, no story added

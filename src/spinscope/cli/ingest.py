@@ -44,7 +44,20 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("--max-bytes", type=int, default=MAX_INPUT_BYTES, help="size limit of one input in bytes")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds allowed to fetch one URL (default: 20)")
+    p.add_argument(
+        "--stories",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="group the stored articles into stories (multilingual encoder); auto: when the persuasion "
+        "analyzers run, which load the encoder anyway",
+    )
     return p
+
+
+def _wants_stories(args: argparse.Namespace, names: tuple[str, ...]) -> bool:
+    if args.stories == "auto":
+        return bool({"genre", "frames", "techniques"} & set(names))
+    return bool(args.stories == "on")
 
 
 def already_stored(store: Store, names: tuple[str, ...], counts: Counter[str]) -> Callable[[Article], bool]:
@@ -84,9 +97,13 @@ def run(args: argparse.Namespace) -> int:
             for article in outcome.articles:
                 counts[store.add(article, outlet=args.outlet).status] += 1
             advance()
+        if _wants_stories(args, names):
+            counts["in stories"] = store.update_stories()
         where = store.url
     print(
         f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['reanalysed']} reanalysed, "
-        f"{counts['failed']} failed ({where})"
+        f"{counts['failed']} failed"
+        + (f", {counts['in stories']} new in stories" if "in stories" in counts else "")
+        + f" ({where})"
     )
     return 1 if counts["failed"] else 0

@@ -104,7 +104,9 @@ def compare(request: Request) -> Response:
     store = _store(request)
     a, b = request.query_params.get("a"), request.query_params.get("b")
     if a and b:
-        return respond(request, "compare.html", views.compare_view(store.get(a), store.get(b)))
+        view = views.compare_view(store.get(a), store.get(b))
+        view.context["stories"] = sorted({s for s in map(store.story_of, (a, b)) if s})
+        return respond(request, "compare.html", view)
     recent = store.search(SearchQuery(limit=100)).items
     data = {"a": a, "b": b, "choices": views.jsonable(recent)}
     return respond(request, "compare_pick.html", View(data, {"choices": recent, "a": a or "", "b": b or ""}))
