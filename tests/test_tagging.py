@@ -58,3 +58,42 @@ def test_accurate_profile_tags_with_the_shipped_tagger(monkeypatch: pytest.Monke
         assert span.start == 0 or not article.text[span.start - 1].isalnum()
         assert span.end == len(article.text) or not article.text[span.end].isalnum()
     assert any(p.techniques for p in article.paragraphs)
+
+
+NOT_LOADED = ["Washington", "backing", "out of Iraq", "regional peace", "neighbourhood is sure"]
+EXPECTED = [("Name_Calling-Labeling", "CENTCOM terrorists"), ("Name_Calling-Labeling", "American mercenaries"),
+            ("Doubt", "doctored results"), ("Loaded_Language", "humiliating defeat")]
+
+
+def _seed_spans(seeds_dir: object, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    from pathlib import Path
+
+    from spinscope.analysis import analyze
+    from spinscope.analyze.persuasion import analyzers
+    from spinscope.ingest import read
+
+    monkeypatch.setenv(analyzers.PROFILE_ENV, "accurate")
+    analyzers.use_models(None)
+    try:
+        articles = [a for f in sorted(Path(str(seeds_dir)).glob("*.txt")) for a in read(str(f))]
+        analyze(articles, ("paragraphs", "techniques"))
+    finally:
+        analyzers.use_models(None)
+    return [(t.label, t.text) for a in articles for t in a.techniques]
+
+
+@pytest.mark.slow
+def test_seed_nonsense_spans_are_gone(seeds_dir: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The accurate profile never marks these plain words on their own as loaded language."""
+    spans = _seed_spans(seeds_dir, monkeypatch)
+    assert spans, "the seeds get some techniques"
+    bad = [text for label, text in spans if label == "Loaded_Language" and text.strip(" .,") in NOT_LOADED]
+    assert not bad
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="known miss (README, Models): the seeds' name-calling/doubt phrases are not found as such")
+def test_seed_phrases_found(seeds_dir: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    spans = _seed_spans(seeds_dir, monkeypatch)
+    for label, phrase in EXPECTED:
+        assert any(lab == label and phrase in text and len(text) < 4 * len(phrase) for lab, text in spans), phrase
