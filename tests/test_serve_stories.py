@@ -73,3 +73,13 @@ def test_unknown_or_bad_story_ids_are_clear_errors(client: TestClient, path: str
 def test_story_routes_in_openapi(client: TestClient, tmp_path: Path) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "/api/stories" in paths and "/api/stories/{story_id}" in paths
+
+
+def test_actor_page_and_api(client: TestClient) -> None:
+    data = client.get("/api/actors/ann lee").json()
+    assert data["actor"] == "Ann Lee" and data["n_articles_read"] >= 2
+    assert client.get("/actors/Ann%20Lee.json").json() == client.get("/api/actors/Ann%20Lee").json()
+    assert "Ann Lee" in client.get("/actors/Ann%20Lee").text
+    missing = client.get("/api/actors/Nobody%20Atall")
+    assert missing.status_code == 404 and "Nobody Atall" in missing.json()["error"]["message"]
+    assert "/api/actors/{name}" in client.get("/openapi.json").json()["paths"]

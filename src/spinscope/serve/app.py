@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from .._version import __version__
 from ..model import Article
 from ..store import Store, open_store
-from . import api, pages, stories, workbench
+from . import actors, api, pages, stories, workbench
 from .cache import CachingStore
 from .handlers import install as install_handlers
 from .options import AnalyzeCallable, ServeOptions
@@ -80,6 +80,7 @@ def create_app(
     install_handlers(app)
     app.include_router(api.router)
     app.include_router(stories.api_router)
+    app.include_router(actors.api_router)
     app.include_router(workbench.router)  # before pages: /dashboard/data/..., /spans, /analyze/results/...
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

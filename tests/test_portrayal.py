@@ -1,0 +1,85 @@
+"""Actor portrayal: the target rule (hand-computed cases), the per-actor aggregate, the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from spinscope.analyze.portrayal import clause_bounds, portrayal, span_targets
+from spinscope.model import Article, Entity, Mention, TechniqueSpan
+
+
+def _article(text: str, names: dict[str, list[str]], spans: list[tuple[str, str, str, str | None]], **kw) -> Article:
+    """``names``: canonical -> the words of each mention; ``spans``: (label, words, voice, speaker)."""
+    entities = []
+    for canonical, words in names.items():
+        mentions, pos = [], 0
+        for w in words:
+            i = text.index(w, pos)
+            mentions.append(Mention(i, i + len(w), w))
+            pos = i + len(w)
+        entities.append(Entity(canonical, "PERSON", mentions, sorted(set(words))))
+    techniques = []
+    for label, words, voice, speaker in spans:
+        i = text.index(words)
+        techniques.append(TechniqueSpan(label, i, i + len(words), words, 0.9, voice, speaker))
+    return Article(text=text, entities=entities, techniques=techniques, **kw)
+
+
+TEXT = (
+    "Greedy Solvane pocketed the profits. The mayor, Ilse Brandt, offered empty words; nobody listened.\n"
+    '"The port authority is a disgrace," said Karsten Oduya.'
+)
+NAMES = {
+    "Solvane Shipping": ["Solvane"],
+    "Ilse Brandt": ["Ilse Brandt"],
+    "Veldra Port Authority": ["port authority"],
+    "Karsten Oduya": ["Karsten Oduya"],
+}
+
+
+def test_clause_bounds_cut_at_sentence_and_semicolon():
+    start = TEXT.index("empty words")
+    left, right = clause_bounds(TEXT, start, start + len("empty words"))
+    assert TEXT[left:right] == " The mayor, Ilse Brandt, offered empty words"
+
+
+def test_targets_inside_span_else_nearest_in_clause_never_the_speaker():
+    art = _article(
+        TEXT,
+        NAMES,
+        [
+            ("Loaded_Language", "Greedy Solvane", "author", None),  # inside
+            ("Loaded_Language", "empty words", "author", None),  # nearest in its clause
+            ("Appeal_to_Popularity", "nobody listened", "author", None),  # no actor in its clause
+            ("Name_Calling-Labeling", "a disgrace", "quoted", "Karsten Oduya"),  # clause: authority, not the speaker
+        ],
+    )
+    assert [span_targets(art, s) for s in art.techniques] == [
+        ["Solvane Shipping"],
+        ["Ilse Brandt"],
+        [],
+        ["Veldra Port Authority"],
+    ]
+
+
+def test_portrayal_counts_per_outlet_month_and_voice():
+    spans = [("Loaded_Language", "empty words", "author", None), ("Loaded_Language", "Greedy Solvane", "author", None)]
+    a = _article(TEXT, NAMES, spans, outlet="Herald", published=datetime(2025, 6, 11))
+    b = _article(
+        TEXT, NAMES, [("Doubt", "empty words", "quoted", "Someone")], outlet="Wire", published=datetime(2025, 7, 1)
+    )
+    out = portrayal([a, b], "ilse brandt")
+    assert out["actor"] == "Ilse Brandt" and out["n_articles_targeting"] == 2
+    assert out["by_outlet"] == [
+        {"outlet": "Wire", "techniques": {"Doubt": 1}, "own_voice": 0, "quoted": 1},
+        {"outlet": "Herald", "techniques": {"Loaded_Language": 1}, "own_voice": 1, "quoted": 0},
+    ] or out["by_outlet"] == [
+        {"outlet": "Herald", "techniques": {"Loaded_Language": 1}, "own_voice": 1, "quoted": 0},
+        {"outlet": "Wire", "techniques": {"Doubt": 1}, "own_voice": 0, "quoted": 1},
+    ]
+    assert out["by_month"] == [
+        {"month": "2025-06", "techniques": {"Loaded_Language": 1}},
+        {"month": "2025-07", "techniques": {"Doubt": 1}},
+    ]
+    assert out["examples"][0]["outlet"] == "Wire"  # newest first
+    assert out["examples"][0]["sentence"] == "The mayor, Ilse Brandt, offered empty words; nobody listened."
