@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ...model import Article, Genre, Label, TechniqueSpan
+from . import genre
 from .bundle import load_bundle
 from .features import DocFeatures, doc_features, make_units
 from .predict import predict_frames, predict_genre, predict_techniques
@@ -30,6 +31,7 @@ _CACHE_SIZE = 2048
 def use_models(folder: str | Path | None) -> None:
     """Analyse with the bundle in ``folder`` (None: the shipped models) from now on."""
     _STATE["folder"] = Path(folder) if folder else None
+    _STATE["in_memory"] = False
     _STATE["bundle"] = None
     _STATE["accurate"] = None
     _FEATURE_CACHE.clear()
@@ -38,6 +40,7 @@ def use_models(folder: str | Path | None) -> None:
 def set_bundle(loaded: dict[str, Any]) -> None:
     """Analyse with an in-memory bundle (cross-validation, tests)."""
     _STATE["bundle"] = loaded
+    _STATE["in_memory"] = True
     _FEATURE_CACHE.clear()
 
 
@@ -97,11 +100,21 @@ class GenreAnalyzer:
     writes = ("genre",)
 
     def __init__(self) -> None:
+        folder = _STATE["folder"] or genre.shipped_dir()
+        # the genre head of analyze/persuasion/genre.py (with the low-confidence flag) when the folder has one
+        in_memory = _STATE.get("in_memory", False)  # set_bundle(): cross-validation, tests
+        self.genre_head = genre.load_head(folder) if not in_memory and genre.has_head(folder) else None
         self.head = bundle()["genre"]
-        self.version = bundle()["version"]
+        self.version = f"{bundle()['version']}+genre-2" if self.genre_head else bundle()["version"]
 
     def __call__(self, articles: list[Article]) -> None:
         if not articles:
+            return
+        if self.genre_head is not None:
+            docs = [_paragraph_texts(a) for a in articles]
+            scores = genre.predict_proba(self.genre_head, docs, shared_doc_features(articles).embeddings)
+            for article, row, doc in zip(articles, scores, docs, strict=True):
+                article.genre = genre.decide(self.genre_head, row, doc)
             return
         probs = predict_genre(self.head, shared_doc_features(articles))
         labels = self.head["labels"]

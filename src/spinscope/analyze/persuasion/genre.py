@@ -1,0 +1,212 @@
+"""The genre head at run time: opinion / reporting / satire, with a confidence flag.
+
+Inputs: the hand-made features of :mod:`.genre_features` (and the older style
+features of :mod:`.text`), standardised, beside the frozen multilingual USE
+embedding of the article's first paragraphs. A multinomial logistic regression
+trained with balanced class weights on the six languages gives scores; at
+inference they are multiplied by an explicit *news-stream prior* raised to a
+``prior_strength`` (0 = none) and renormalised, because a real feed holds far more
+reporting than the training set (88% opinion).
+
+The low-confidence rule: the label is marked ``confident: false`` with a ``note``
+when the text is shorter than ``min_words`` words or the two best scores are less
+than ``min_margin`` apart. The flag never changes the label; it tells a reader the
+label is a guess.
+
+Stored as ``genre.json`` (labels, feature names, prior, rule, training facts) and
+``genre.npz`` (``mean``, ``scale``, ``coef``, ``intercept``), loaded with
+``allow_pickle=False`` after the manifest's SHA-256 check. No pickle.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ...errors import ModelError
+from ...model import Genre
+from .genre_features import FEATURE_NAMES, genre_features, word_count
+from .manifest import verified
+from .text import STYLE_NAMES, style_features
+
+GENRE_JSON = "genre.json"
+GENRE_NPZ = "genre.npz"
+ALL_FEATURES = FEATURE_NAMES + tuple(f"style.{n}" for n in STYLE_NAMES)
+_ARRAYS = ("mean", "scale", "coef", "intercept")
+
+
+@dataclass
+class GenreHead:
+    """A trained genre head (arrays + parameters); see the module docstring."""
+
+    labels: tuple[str, ...]
+    features: tuple[str, ...]  # names from ALL_FEATURES, in input order
+    mean: np.ndarray
+    scale: np.ndarray
+    emb_weight: float
+    coef: np.ndarray  # (len(features) + 512 if emb_weight else len(features), len(labels))
+    intercept: np.ndarray
+    prior: np.ndarray  # news-stream prior, one per label
+    prior_strength: float = 1.0
+    min_words: int = 120
+    min_margin: float = 0.15
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n_in = len(self.features) + (512 if self.emb_weight else 0)
+        problems = [
+            unknown for unknown in self.features if unknown not in ALL_FEATURES
+        ]
+        if problems:
+            raise ModelError(f"genre head uses unknown features: {', '.join(problems)}")
+        shapes = {
+            "mean": (self.mean.shape, (len(self.features),)),
+            "scale": (self.scale.shape, (len(self.features),)),
+            "coef": (self.coef.shape, (n_in, len(self.labels))),
+            "intercept": (self.intercept.shape, (len(self.labels),)),
+            "prior": (self.prior.shape, (len(self.labels),)),
+        }
+        for name, (got, want) in shapes.items():
+            if got != want:
+                raise ModelError(f"genre head: {name} has shape {got}, expected {want}")
+        if not np.all(np.isfinite(self.coef)) or np.any(self.scale <= 0) or np.any(self.prior <= 0):
+            raise ModelError("genre head: non-finite weights, a non-positive scale or prior")
+
+
+def feature_matrix(names: tuple[str, ...], docs: list[list[str]]) -> np.ndarray:
+    """The named features (see :data:`ALL_FEATURES`) of articles given as paragraph lists."""
+    if not docs:
+        return np.zeros((0, len(names)), np.float32)
+    full = np.vstack([np.concatenate([genre_features(d), style_features(d)]) for d in docs])
+    index = {n: i for i, n in enumerate(ALL_FEATURES)}
+    return full[:, [index[n] for n in names]]
+
+
+def design(head: GenreHead, features: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
+    """The model input: standardised features, then the weighted embedding."""
+    parts = [(features - head.mean) / head.scale]
+    if head.emb_weight:
+        parts.append(embeddings * head.emb_weight)
+    return np.hstack(parts)
+
+
+def raw_proba(head: GenreHead, x: np.ndarray) -> np.ndarray:
+    """Softmax scores of the logistic regression, before the prior."""
+    z = np.asarray(x @ head.coef, dtype=np.float64) + head.intercept
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def apply_prior(probs: np.ndarray, prior: np.ndarray, strength: float) -> np.ndarray:
+    """``probs * prior ** strength``, renormalised per row."""
+    adjusted = probs * np.power(prior, strength) + 1e-12
+    return adjusted / adjusted.sum(axis=1, keepdims=True)
+
+
+def predict_proba(head: GenreHead, docs: list[list[str]], embeddings: np.ndarray) -> np.ndarray:
+    """Prior-adjusted genre scores, columns in ``head.labels`` order."""
+    if not docs:
+        return np.zeros((0, len(head.labels)))
+    x = design(head, feature_matrix(head.features, docs), embeddings)
+    return apply_prior(raw_proba(head, x), head.prior, head.prior_strength)
+
+
+def confidence_note(scores: dict[str, float], n_words: int, min_words: int, min_margin: float) -> str | None:
+    """Why a genre label is not confident (None when it is): a short text, or the two
+    best scores closer than ``min_margin``."""
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    reasons = []
+    if n_words < min_words:
+        reasons.append(f"short text ({n_words} words, under {min_words})")
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < min_margin:
+        (a, pa), (b, pb) = ranked[0], ranked[1]
+        reasons.append(f"close call ({a} {pa:.2f} vs {b} {pb:.2f})")
+    if not reasons:
+        return None
+    return "low confidence: " + "; ".join(reasons) + "; treat the genre as a guess"
+
+
+def decide(head: GenreHead, row: np.ndarray, paragraphs: list[str]) -> Genre:
+    """The :class:`Genre` of one article from its score row, with the confidence flag."""
+    scores = {name: float(p) for name, p in zip(head.labels, row, strict=True)}
+    label = head.labels[int(np.argmax(row))]
+    note = confidence_note(scores, word_count(paragraphs), head.min_words, head.min_margin)
+    return Genre(label=label, scores=scores, confident=note is None, note=note)
+
+
+# --- storage -----------------------------------------------------------------
+
+
+def save_head(head: GenreHead, folder: str | Path) -> list[Path]:
+    """Write ``genre.json`` and ``genre.npz`` into ``folder`` (the manifest is the caller's)."""
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "labels": list(head.labels), "features": list(head.features), "emb_weight": head.emb_weight,
+        "prior": [float(p) for p in head.prior], "prior_strength": head.prior_strength,
+        "min_words": head.min_words, "min_margin": head.min_margin, "info": head.info,
+    }
+    (path / GENRE_JSON).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    arrays: dict[str, Any] = {name: np.asarray(getattr(head, name), np.float64) for name in _ARRAYS}
+    with open(path / GENRE_NPZ, "wb") as fh:
+        np.savez(fh, **arrays)
+    return [path / GENRE_JSON, path / GENRE_NPZ]
+
+
+def _read_json(file: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"unreadable genre parameters: {exc}", source=str(file)) from exc
+    need = {"labels", "features", "emb_weight", "prior", "prior_strength", "min_words", "min_margin"}
+    if not isinstance(meta, dict) or not need <= set(meta):
+        raise ModelError(f"genre parameters lack {sorted(need - set(meta or {}))}", source=str(file))
+    return meta
+
+
+def _read_arrays(file: Path) -> dict[str, np.ndarray]:
+    try:
+        with np.load(file, allow_pickle=False) as npz:
+            arrays = {name: np.asarray(npz[name], np.float64) for name in _ARRAYS}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:  # not an npz, object arrays, a missing array
+        raise ModelError(f"unreadable genre arrays: {exc}", source=str(file)) from exc
+    return arrays
+
+
+def load_head(folder: str | Path, *, check_manifest: bool = True) -> GenreHead:
+    """The genre head in ``folder``; ModelError naming the file when it is missing,
+    fails the manifest's SHA-256 check, or is malformed."""
+    path = Path(folder)
+    json_file = verified(path, GENRE_JSON) if check_manifest else path / GENRE_JSON
+    npz_file = verified(path, GENRE_NPZ) if check_manifest else path / GENRE_NPZ
+    for file in (json_file, npz_file):
+        if not file.is_file():
+            raise ModelError("model file missing", source=str(file))
+    meta, arrays = _read_json(json_file), _read_arrays(npz_file)
+    try:
+        return GenreHead(
+            labels=tuple(str(x) for x in meta["labels"]), features=tuple(str(x) for x in meta["features"]),
+            emb_weight=float(meta["emb_weight"]), prior=np.asarray(meta["prior"], np.float64),
+            prior_strength=float(meta["prior_strength"]), min_words=int(meta["min_words"]),
+            min_margin=float(meta["min_margin"]), info=dict(meta.get("info") or {}), **arrays,
+        )
+    except ModelError as exc:
+        raise ModelError(str(exc), source=str(npz_file)) from exc
+    except (TypeError, ValueError) as exc:
+        raise ModelError(f"malformed genre parameters: {exc}", source=str(json_file)) from exc
+
+
+def shipped_dir() -> Path:
+    """The folder of the models shipped in the package."""
+    return Path(__file__).resolve().parent.parent.parent / "resources" / "models"
+
+
+def has_head(folder: str | Path) -> bool:
+    path = Path(folder)
+    return (path / GENRE_JSON).is_file() and (path / GENRE_NPZ).is_file()

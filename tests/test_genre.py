@@ -1,0 +1,274 @@
+"""The genre head: hand-made features on texts written here, the low-confidence rule,
+refusing corrupt files, protocol splits, and the bundled examples' labels."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from spinscope.analyze.persuasion import genre as g
+from spinscope.analyze.persuasion.genre_features import FEATURE_NAMES, genre_features, word_count
+from spinscope.analyze.persuasion.manifest import write_manifest
+from spinscope.errors import ModelError
+from spinscope.model import Genre, split_paragraphs
+from spinscope.training.genre import (
+    GENRES,
+    GenreData,
+    GenreRecipe,
+    fit_head,
+    macro_f1,
+    scores,
+    splits,
+)
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def feats(paragraphs: list[str]) -> dict[str, float]:
+    return dict(zip(FEATURE_NAMES, map(float, genre_features(paragraphs)), strict=True))
+
+
+def test_reporting_features_by_hand() -> None:
+    body = ["OSLO (Reuters) - The minister said on Monday that 3 ships had arrived.",
+            "\u201cWe will continue,\u201d she told reporters."]
+    f = feats(["Port deal signed", *body])
+    n = 18  # oslo reuters the minister said on monday that 3 ships had arrived we will continue she told reporters
+    joined = "\n".join(body)
+    assert f["log_words"] == pytest.approx(math.log1p(n))
+    assert f["log_paragraphs"] == pytest.approx(math.log1p(2))
+    assert f["log_words_per_sentence"] == pytest.approx(math.log1p(n / 2))
+    assert f["attribution_rate"] == pytest.approx(2 / n * 100)  # said, told
+    assert f["attribution_paragraph_share"] == 1.0
+    assert f["first_plural_rate"] == pytest.approx(1 / n * 100)
+    assert f["first_singular_rate"] == f["second_rate"] == f["hedge_rate"] == f["evaluative_rate"] == 0.0
+    assert f["date_rate"] == pytest.approx(1 / n * 100)  # monday
+    assert f["number_rate"] == pytest.approx(1 / n * 100)  # 3
+    assert f["quote_char_share"] == pytest.approx(len("We will continue,") / len(joined))
+    assert f["quoted_paragraph_share"] == 0.5
+    assert f["question_per_sentence"] == f["exclaim_per_sentence"] == f["title_question_or_exclaim"] == 0.0
+    for name in ("lead_dateline", "lead_dateline_caps", "lead_dateline_agency", "lead_agency", "lead_attribution", "lead_quote"):
+        assert f[name] == 1.0, name
+
+
+def test_opinion_features_by_hand() -> None:
+    f = feats(["Is this fair?", "I think we should stop this absurd plan!", "Perhaps you disagree. But it is obviously wrong?"])
+    n = 16
+    assert f["first_singular_rate"] == pytest.approx(1 / n * 100)
+    assert f["first_plural_rate"] == pytest.approx(1 / n * 100)
+    assert f["second_rate"] == pytest.approx(1 / n * 100)
+    assert f["hedge_rate"] == pytest.approx(1 / n * 100)  # perhaps
+    assert f["prescriptive_rate"] == pytest.approx(1 / n * 100)  # should
+    assert f["evaluative_rate"] == pytest.approx(2 / n * 100)  # absurd, obviously
+    assert f["question_per_sentence"] == pytest.approx(1 / 3)
+    assert f["exclaim_per_sentence"] == pytest.approx(1 / 3)
+    assert f["title_question_or_exclaim"] == 1.0
+    assert f["attribution_rate"] == f["lead_dateline"] == f["lead_agency"] == f["quote_char_share"] == 0.0
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Ministerin sagte am Montag, der Plan sei gut.",
+    "Le ministre a déclaré lundi que le plan était bon.",
+    "Il ministro ha detto lunedì che il piano è buono.",
+    "Minister powiedziała w poniedziałek, że plan jest dobry.",
+    "Министр заявила в понедельник, что план хороший.",
+])
+def test_attribution_and_dates_in_every_language(sentence: str) -> None:
+    f = feats(["Title", sentence])
+    n = word_count(["Title", sentence])
+    assert f["attribution_rate"] == pytest.approx(1 / n * 100)
+    assert f["date_rate"] == pytest.approx(1 / n * 100)
+
+
+def test_a_made_up_agency_is_a_dateline_but_not_an_agency() -> None:
+    f = feats(["Title", "Moskau (xyz) - Ein Mann hat heute etwas getan."])
+    assert f["lead_dateline"] == 1.0 and f["lead_dateline_agency"] == 0.0 and f["lead_agency"] == 0.0
+    assert feats(["Title", "Mayor Lind is wrong about the harbour."])["lead_dateline"] == 0.0
+
+
+def test_empty_article_has_finite_features() -> None:
+    assert np.all(np.isfinite(genre_features([]))) and np.all(np.isfinite(genre_features(["", "  "])))
+
+
+# --- the low-confidence rule -------------------------------------------------
+
+
+def test_confidence_rule() -> None:
+    clear = {"opinion": 0.8, "reporting": 0.15, "satire": 0.05}
+    close = {"opinion": 0.45, "reporting": 0.40, "satire": 0.15}
+    assert g.confidence_note(clear, 300, 120, 0.15) is None
+    short = g.confidence_note(clear, 80, 120, 0.15)
+    assert short is not None and "short text (80 words, under 120)" in short
+    tight = g.confidence_note(close, 300, 120, 0.15)
+    assert tight is not None and "close call (opinion 0.45 vs reporting 0.40)" in tight
+    both = g.confidence_note(close, 10, 120, 0.15)
+    assert both is not None and "short" in both and "close" in both
+
+
+def _head(n_features: int = 3, emb: float = 0.0) -> g.GenreHead:
+    names = FEATURE_NAMES[:n_features]
+    n_in = n_features + (512 if emb else 0)
+    rng = np.random.default_rng(0)
+    return g.GenreHead(labels=GENRES, features=names, mean=np.zeros(n_features), scale=np.ones(n_features),
+                       emb_weight=emb, coef=rng.normal(size=(n_in, 3)), intercept=np.zeros(3),
+                       prior=np.array([0.3, 0.65, 0.05]), prior_strength=1.0, min_words=5, min_margin=0.1)
+
+
+def test_decide_marks_the_label_and_never_changes_it() -> None:
+    head = _head()
+    long_text = ["T", "one two three four five six seven"]
+    sure = g.decide(head, np.array([0.1, 0.8, 0.1]), long_text)
+    assert (sure.label, sure.confident, sure.note) == ("reporting", True, None)
+    unsure = g.decide(head, np.array([0.46, 0.44, 0.1]), long_text)
+    assert unsure.label == "opinion" and not unsure.confident and "close call" in (unsure.note or "")
+    short = g.decide(head, np.array([0.1, 0.8, 0.1]), ["T", "two words"])
+    assert short.label == "reporting" and not short.confident and "short text" in (short.note or "")
+    assert Genre.from_dict(unsure.to_dict()) == unsure
+
+
+def test_prior_moves_scores_toward_reporting() -> None:
+    p = np.array([[0.5, 0.4, 0.1]])
+    assert g.apply_prior(p, np.array([0.3, 0.65, 0.05]), 0.0) == pytest.approx(p)
+    moved = g.apply_prior(p, np.array([0.3, 0.65, 0.05]), 1.0)
+    assert moved.argmax() == 1 and moved.sum() == pytest.approx(1.0)
+
+
+# --- storage -----------------------------------------------------------------
+
+
+def test_save_load_round_trip(tmp_path: Path) -> None:
+    head = _head(4, emb=2.0)
+    g.save_head(head, tmp_path)
+    write_manifest(tmp_path, {})
+    loaded = g.load_head(tmp_path)
+    assert loaded.features == head.features and loaded.labels == head.labels
+    assert np.array_equal(loaded.coef, head.coef) and loaded.prior_strength == 1.0
+    docs = [["Title", "The minister said the plan is good."]]
+    emb = np.ones((1, 512), np.float32) / math.sqrt(512)
+    assert np.allclose(g.predict_proba(loaded, docs, emb), g.predict_proba(head, docs, emb))
+
+
+def test_loading_refuses_a_corrupt_file(tmp_path: Path) -> None:
+    g.save_head(_head(), tmp_path)
+    write_manifest(tmp_path, {})
+    npz = tmp_path / g.GENRE_NPZ
+    npz.write_bytes(npz.read_bytes()[:-20] + b"x" * 20)
+    with pytest.raises(ModelError) as err:
+        g.load_head(tmp_path)
+    assert err.value.source == str(npz) and "SHA-256" in str(err.value)
+    with pytest.raises(ModelError, match="unreadable genre arrays") as err:
+        g.load_head(tmp_path, check_manifest=False)
+    assert err.value.source == str(npz)
+
+
+def test_loading_refuses_pickles_wrong_shapes_and_bad_json(tmp_path: Path) -> None:
+    g.save_head(_head(), tmp_path)
+    npz = tmp_path / g.GENRE_NPZ
+    arrays = dict(np.load(npz))
+    np.savez(npz, **{**arrays, "coef": np.array([{"a": 1}], dtype=object)})  # needs pickle to load
+    with pytest.raises(ModelError, match="unreadable genre arrays"):
+        g.load_head(tmp_path, check_manifest=False)
+    np.savez(npz, **{**arrays, "coef": np.zeros((2, 3))})
+    with pytest.raises(ModelError, match="coef has shape"):
+        g.load_head(tmp_path, check_manifest=False)
+    np.savez(npz, **arrays)
+    meta = json.loads((tmp_path / g.GENRE_JSON).read_text())
+    (tmp_path / g.GENRE_JSON).write_text(json.dumps({**meta, "features": ["no_such_feature", *meta["features"][1:]]}))
+    with pytest.raises(ModelError, match="unknown features"):
+        g.load_head(tmp_path, check_manifest=False)
+    (tmp_path / g.GENRE_JSON).write_text("{not json")
+    with pytest.raises(ModelError, match="unreadable genre parameters"):
+        g.load_head(tmp_path, check_manifest=False)
+    (tmp_path / g.GENRE_JSON).unlink()
+    with pytest.raises(ModelError, match="missing"):
+        g.load_head(tmp_path, check_manifest=False)
+
+
+# --- training and protocols --------------------------------------------------
+
+
+def _data(n: int = 90) -> GenreData:
+    rng = np.random.default_rng(1)
+    y = np.arange(n) % 3
+    features = rng.normal(size=(n, len(g.ALL_FEATURES)))
+    features[:, 0] += y * 3.0  # one informative feature
+    langs = np.array(["en", "fr", "ge"])[(np.arange(n) // 3) % 3]
+    ids = [str(760000000 + i if i % 2 else 700000000 + i) for i in range(n)]
+    return GenreData(ids, langs, y, [["T", "a b c"]] * n, features.astype(np.float32), np.zeros((n, 512), np.float32))
+
+
+def test_protocol_splits_are_disjoint_and_follow_their_rule() -> None:
+    data = _data()
+    lolo = list(splits("lolo", data))
+    assert [name for name, _, _ in lolo] == ["en", "fr", "ge"]
+    for name, train, test in lolo:
+        assert set(data.languages[test]) == {name} and name not in set(data.languages[train])
+    ((_, train, test),) = list(splits("newest", data))
+    assert all(data.languages[i] == "en" and int(data.ids[i]) >= 760000000 for i in test)
+    assert not set(train) & set(test) and len(train) + len(test) == len(data.y)
+    cv = list(splits("cv", data))
+    assert sorted(np.concatenate([t for _, _, t in cv]).tolist()) == list(range(len(data.y)))
+    with pytest.raises(ValueError):
+        list(splits("random", data))
+
+
+def test_fit_head_learns_an_informative_feature_and_round_trips(tmp_path: Path) -> None:
+    data = _data()
+    recipe = GenreRecipe(features=g.ALL_FEATURES[:3], emb_weight=0.0, prior_strength=0.0)
+    _, train, test = next(splits("lolo", data))
+    head = fit_head(data, train, recipe)
+    pred = scores(head, data, test).argmax(axis=1)
+    assert macro_f1(data.y[test], pred)[0] > 0.8
+    g.save_head(head, tmp_path)
+    loaded = g.load_head(tmp_path, check_manifest=False)
+    assert np.allclose(scores(loaded, data, test), scores(head, data, test))
+
+
+def test_macro_f1_by_hand() -> None:
+    gold, pred = np.array([0, 0, 1, 2]), np.array([0, 1, 1, 1])
+    f1, per = macro_f1(gold, pred)
+    assert per == pytest.approx([2 / 3, 2 / 4, 0.0]) and f1 == pytest.approx((2 / 3 + 0.5) / 3)
+
+
+# --- the shipped head on the examples and seeds ---------------------------------
+
+
+def _shipped_genre(texts: list[str]) -> list[Genre]:
+    from spinscope.analyze.persuasion.features import doc_embeddings
+
+    head = g.load_head(g.shipped_dir())
+    docs = [[t[p.start:p.end] for p in split_paragraphs(t)] for t in texts]
+    probs = g.predict_proba(head, docs, doc_embeddings(docs))
+    return [g.decide(head, row, d) for row, d in zip(probs, docs, strict=True)]
+
+
+def _read(path: Path) -> str:
+    from spinscope.ingest import read_bytes
+
+    (article,) = read_bytes(path.read_bytes(), path.name)
+    return article.text
+
+
+@pytest.mark.slow
+def test_wire_example_reads_as_reporting() -> None:
+    (wire,) = _shipped_genre([_read(EXAMPLES / "meridian-wire-report.html")])
+    assert wire.label == "reporting"
+    assert not wire.confident and "short text" in (wire.note or "")  # 90 words: flagged, not hidden
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="known failure: the short invented editorial reads as satire (README, genre)")
+def test_editorial_example_reads_as_opinion() -> None:
+    (editorial,) = _shipped_genre([_read(EXAMPLES / "northbridge-herald-editorial.txt")])
+    assert editorial.label == "opinion"
+
+
+@pytest.mark.slow
+def test_seeds_read_right(seeds_dir: Path) -> None:
+    files = sorted(seeds_dir.glob("*.txt"))
+    report, editorial = _shipped_genre([files[0].read_text(encoding="utf-8"), files[1].read_text(encoding="utf-8")])
+    assert report.label == "reporting"
+    assert editorial.label == "opinion"
