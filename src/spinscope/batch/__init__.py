@@ -38,6 +38,8 @@ from .worker import ARTICLES_DIR, WorkerOptions, run_shard, shard_name
 if TYPE_CHECKING:
     import pyarrow.dataset as ds
 
+LOCAL_START_ATTEMPTS = 3
+
 __all__ = ["BatchOptions", "BatchProgress", "BatchSummary", "dataset", "read_articles", "run_batch"]
 
 
@@ -96,16 +98,21 @@ def _init_ray(options: BatchOptions) -> tuple[Any, bool]:
     if ray.is_initialized():
         return ray, False
     quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR, "configure_logging": True}
-    try:
-        if options.address:
-            ray.init(address=options.address, **quiet)
-        else:
-            ray.init(address="local", num_cpus=options.workers or 1, include_dashboard=False,
-                     object_store_memory=200 * 1024**2, **quiet)
-    except Exception as exc:  # Ray raises plain Exception/ConnectionError subclasses here
-        where = options.address or "a local Ray cluster"
-        raise UsageError(f"cannot start or join {where}: {str(exc).strip() or type(exc).__name__}") from exc
-    return ray, True
+    for attempt in range(1, LOCAL_START_ATTEMPTS + 1):
+        try:
+            if options.address:
+                ray.init(address=options.address, **quiet)
+            else:
+                ray.init(address="local", num_cpus=options.workers or 1, include_dashboard=False,
+                         object_store_memory=200 * 1024**2, **quiet)
+            return ray, True
+        except Exception as exc:  # Ray raises plain Exception/ConnectionError subclasses here
+            # a local node gets 30 s to start (fixed in Ray); a loaded machine may need another go
+            if options.address or attempt == LOCAL_START_ATTEMPTS:
+                where = options.address or "a local Ray cluster"
+                raise UsageError(f"cannot start or join {where}: {str(exc).strip() or type(exc).__name__}") from exc
+            ray.shutdown()
+    raise AssertionError("unreachable")
 
 
 class _Driver:
