@@ -13,7 +13,7 @@ Printed: pairwise precision / recall / F1 at the shipped threshold, for the full
 sensitivity check: the shipped threshold was set before this measurement, and pairs
 are too few to fit one on them).
 
-    python bench/bench_stories.py [--shared ../shared] [--no-actors]
+    python bench/bench_stories.py [--shared ../shared] [--no-actors] [--distractors N]
 """
 
 from __future__ import annotations
@@ -42,10 +42,16 @@ def load_pairs() -> list[tuple[str, str, int]]:
     return [(a, b, int(same)) for a, b, same, *_ in rows[1:]]
 
 
-def load_articles(shared: Path) -> list[Article]:
+def load_articles(shared: Path, labelled: set[str], distractors: int | None) -> list[Article]:
+    """The labelled articles and every other English training article (or the first
+    ``distractors`` of them by id), in id order, then the examples."""
     out = []
     folder = shared / "data" / "semeval2023" / "en" / "train-articles-subtask-1"
-    for path in sorted(folder.glob("article*.txt"), key=lambda p: int(p.stem[7:])):
+    paths = sorted(folder.glob("article*.txt"), key=lambda p: int(p.stem[7:]))
+    if distractors is not None:
+        others = [p for p in paths if "en:" + p.stem[7:] not in labelled][:distractors]
+        paths = [p for p in paths if "en:" + p.stem[7:] in labelled or p in others]
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         title = text.split("\n", 1)[0].strip() or None
         out.append(Article(text=text, id="en:" + path.stem[7:], title=title, language="en"))
@@ -95,10 +101,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--no-actors", action="store_true", help="skip the entity analyzer (embedding only)")
+    parser.add_argument("--distractors", type=int, help="unlabelled articles to add (default: all)")
     args = parser.parse_args()
     pairs = load_pairs()
     started = time.perf_counter()
-    articles = load_articles(args.shared)
+    articles = load_articles(args.shared, {x for a, b, _ in pairs for x in (a, b)}, args.distractors)
     if not args.no_actors:
         articles = with_actors(articles)
     index = {a.id: i for i, a in enumerate(articles)}
