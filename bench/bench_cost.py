@@ -4,7 +4,9 @@ For each generated text family (ordinary news prose, a wall of quotation marks, 
 line of apostrophes, one long sentence full of "said", many names, many dates) and
 each size, the text is parsed once by spaCy (``who_nlp.parse``; its time is shown apart)
 and each analyzer's own work is timed on the parsed document. Doubling the size should
-double the time (ratio ~2); a ratio near 4 is quadratic.
+double the time (ratio ~2); a ratio near 4 is quadratic. Times are CPU seconds of
+this process (``time.process_time``), so other work on a shared machine does not
+inflate them.
 
 ``--old REV`` also times the analyzers as they were at git revision REV (loaded from
 ``git show``) on the same parsed documents, in the same run, and checks that old and
@@ -95,16 +97,17 @@ def load_old(rev: str) -> dict[str, ModuleType]:
 
 
 def run_analyzers(mods: dict[str, ModuleType], doc: Any, text: str) -> tuple[dict[str, float], tuple[Any, ...]]:
+    """CPU seconds of each analyzer (the machine is shared: CPU time, not wall time)."""
     times: dict[str, float] = {}
-    t = time.perf_counter()
+    t = time.process_time()
     ents = mods["entities"].extract_entities(doc)
-    times["entities"] = time.perf_counter() - t
-    t = time.perf_counter()
+    times["entities"] = time.process_time() - t
+    t = time.process_time()
     qs = mods["quotes"].extract_quotes(doc, ents)
-    times["quotes"] = time.perf_counter() - t
-    t = time.perf_counter()
+    times["quotes"] = time.process_time() - t
+    t = time.process_time()
     ds = mods["dates"].extract_dates(doc, None)
-    times["dates"] = time.perf_counter() - t
+    times["dates"] = time.process_time() - t
     return times, (ents, qs, ds)
 
 
@@ -125,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         old_slow = False
         for size in sizes:
             text = make_text(family, size)
-            t = time.perf_counter()
+            t = time.process_time()
             (doc,) = parse([text])
-            parse_s = time.perf_counter() - t
+            parse_s = time.process_time() - t
             new_t, new_out = run_analyzers(current, doc, text)
             row = f"{family:13s} {size:11d}  {parse_s:8.2f}  {new_t['entities']:11.3f}  {new_t['quotes']:9.3f}  {new_t['dates']:8.3f}"
             if old is not None and not old_slow:

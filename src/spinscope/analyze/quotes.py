@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 from ..model import Article, Entity, Quote
@@ -57,8 +57,18 @@ def _according_to(doc) -> list[tuple[Any, Any]]:
     return out
 
 
-def _span_of(tokens) -> tuple[int, int]:
-    return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+def _span_of(heads) -> tuple[int, int]:
+    """Characters covered by the subtrees of ``heads``: from the leftmost to the rightmost
+    descendant (spaCy's ``left_edge``/``right_edge``, so no subtree is walked)."""
+    return min(h.left_edge.idx for h in heads), max(h.right_edge.idx + len(h.right_edge) for h in heads)
+
+
+def _has_words(text: str, start: int, end: int, n: int) -> bool:
+    """``len(text[start:end].split()) >= n``, reading no further than the n-th word."""
+    return next(islice(_WORDS.finditer(text, start, end), n - 1, None), None) is not None
+
+
+_WORDS = re.compile(r"\S+")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -138,7 +148,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
         span = None
         if cue == "according to":
             sent = sentences.of(tok)
-            phrase_s, phrase_e = _span_of(list(tok.subtree))
+            phrase_s, phrase_e = _span_of([tok])
             span = (phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 else (sent.start_char, phrase_s)
         else:
             comps = [c for c in tok.children if c.dep_ == "ccomp"]
@@ -146,12 +156,12 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
                 xc = [c for c in tok.children if c.dep_ == "xcomp"]
                 if xc:
                     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")] + xc
-                    span = _span_of([t for o in objs for t in o.subtree])
+                    span = _span_of(objs)
             elif comps:
                 # the clause after the verb ("reported that ...") over one the parser hung before it
                 later = [c for c in comps if c.i > tok.i]
                 comp = later[0] if later else comps[-1]
-                span = _span_of(list(comp.subtree))
+                span = _span_of([comp])
             elif tok.dep_ == "parataxis" and tok.head.dep_ == "ROOT":
                 sent = sentences.of(tok)
                 span = (sent.start_char, sent.end_char)
@@ -160,7 +170,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
         line_s, line_e = lines.around(tok.idx)
         span = (max(span[0], line_s), min(span[1], line_e))
         s, e = _trim(text, *span)
-        if e - s < 12 or len(text[s:e].split()) < 3:
+        if e - s < 12 or not _has_words(text, s, e, 3):
             continue
         covered = marked_before[e] - marked_before[s]
         if covered > 0.6 * (e - s):
@@ -182,7 +192,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
         region = cues[bisect_left(cue_starts, region_s) : bisect_left(cue_starts, region_e)]
         local = [c for c in region if not (m.start <= c[0].idx < m.end)]
         if not local:
-            local = _neighbour_cues(doc, text, cues, sents, m, sentences.spans)
+            local = _neighbour_cues(doc, text, (cues, cue_starts), sents, m, sentences)
         found = hosts.first(m.start, m.end)
         host = indirect[found] if found is not None else None
         before = text[region_s : max(region_s, m.start - 1)]
@@ -277,21 +287,27 @@ def _title_case(words: str) -> bool:
     return sum(1 for w in tokens if w[0].isupper()) >= 0.6 * len(tokens)
 
 
-def _neighbour_cues(doc, text: str, cues, sents, m: Mark, all_sents):
+def _neighbour_cues(doc, text: str, indexed_cues, sents, m: Mark, sentences: Sentences):
     """Cues just outside the quote's sentences when the parser split them off:
-    “How dare you!” | Jeff Sessions said ... ; or Moeti said: | “We will ...”."""
+    “How dare you!” | Jeff Sessions said ... ; or Moeti said: | “We will ...”.
+    ``indexed_cues`` is (cues in text order, their start offsets), for bisection."""
+    cues, cue_starts = indexed_cues
+
+    def between(start: int, end: int):
+        return cues[bisect_left(cue_starts, start) : bisect_left(cue_starts, end)]
+
     last_sent = sents[-1]
     if not re.search(r"\w", text[m.end + 1 : last_sent.end_char]):
         nxt = doc[last_sent.end : min(len(doc), last_sent.end + 10)]
         if nxt.text and "\n" not in text[m.end : nxt.start_char] and '"' not in nxt.text and "\u201c" not in nxt.text:
-            found = [c for c in cues if nxt.start_char <= c[0].idx < nxt.end_char]
+            found = between(nxt.start_char, nxt.end_char)
             if found:
                 return found[:1]
     first = sents[0]
     if first.start > 0 and not re.search(r"\w", text[first.start_char : m.start - 1]):
-        prev = next(s for s in reversed(all_sents) if s.start <= first.start - 1)
+        prev = sentences.spans[bisect_right(sentences.starts, first.start - 1) - 1]
         if text[prev.start_char : prev.end_char].rstrip().endswith(":"):
-            return [c for c in cues if prev.start_char <= c[0].idx < prev.end_char][-1:]
+            return between(prev.start_char, prev.end_char)[-1:]
     return []
 
 
