@@ -29,8 +29,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+from spinscope.analyze.persuasion.features import embed  # noqa: E402
 from spinscope.model import Article  # noqa: E402
-from spinscope.store.stories import default_vectorize, lead_text  # noqa: E402
+from spinscope.store.stories import lead_text  # noqa: E402
 from spinscope.store.story_match import THRESHOLD, StoryInput, cluster, title_words  # noqa: E402
 
 PAIRS = REPO / "tests" / "data" / "story_pairs.tsv"
@@ -112,7 +113,7 @@ def main() -> None:
     missing = {x for a, b, _ in pairs for x in (a, b)} - set(index)
     if missing:
         raise SystemExit(f"labelled ids not found: {sorted(missing)[:5]}")
-    vectors = default_vectorize([lead_text(a.title, a.text) for a in articles])
+    vectors = embed([lead_text(a.title, a.text) for a in articles])
     prepared = time.perf_counter() - started
     n_pos = sum(s for *_, s in pairs)
     print(f"# {len(articles)} articles clustered, {len(pairs)} labelled pairs ({n_pos} same story)")

@@ -98,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
                 counts[store.add(article, outlet=args.outlet).status] += 1
             advance()
         if _wants_stories(args, names):
-            counts["in stories"] = store.update_stories()
+            from ..analyze.persuasion.features import embed  # the encoder loads here when no analyzer did
+
+            counts["in stories"] = store.update_stories(embed)
         where = store.url
     print(
         f"{counts['stored']} stored, {counts['skipped']} skipped, {counts['reanalysed']} reanalysed, "

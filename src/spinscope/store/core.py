@@ -236,14 +236,13 @@ class Store:
             return _spans.technique_spans(conn, q, limit=limit, offset=offset)
 
     # -- stories (store/stories.py) ---------------------------------------
-    def update_stories(self, vectorize: _stories.Vectorize | None = None, *, batch: int = 500) -> int:
+    def update_stories(self, vectorize: _stories.Vectorize, *, batch: int = 500) -> int:
         """Put every article that is in no story yet into one (incremental: stories never
-        re-cluster); ``vectorize`` embeds title + lead (default: multilingual USE). Returns
-        how many articles were assigned."""
-        embed = vectorize or _stories.default_vectorize
+        re-cluster); ``vectorize`` embeds title + lead (``spinscope ingest`` passes the
+        multilingual USE of ``analyze.persuasion``). Returns how many articles were assigned."""
         done = 0
         while True:
-            n = self._write(lambda conn: _stories.assign_pending(conn, embed, batch))
+            n = self._write(lambda conn: _stories.assign_pending(conn, vectorize, batch))
             done += n
             if n < batch:
                 return done

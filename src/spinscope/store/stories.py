@@ -21,20 +21,14 @@ from . import schema as s
 from .story_match import LEAD_CHARS, WINDOW, StoryInput, StoryState, best_story, title_words
 from .write import utcnow
 
-#: ``texts -> (n, d)`` L2-normalised embeddings.
+#: ``texts -> (n, d)`` L2-normalised embeddings (the caller passes the encoder: the store does
+#: not import analyze; ``spinscope ingest`` passes the multilingual USE of the persuasion models).
 Vectorize = Callable[[list[str]], np.ndarray]
 #: Candidate stories loaded per article at most (the most recently active ones of its window).
 MAX_CANDIDATES = 300
 SA = s.story_articles
 ST = s.stories
 A = s.articles
-
-
-def default_vectorize(texts: list[str]) -> np.ndarray:
-    """Multilingual USE embeddings (the persuasion models' frozen encoder)."""
-    from ..analyze.persuasion.features import embed  # the encoder loads on first use
-
-    return embed(texts)
 
 
 def lead_text(title: str | None, text: str) -> str:
