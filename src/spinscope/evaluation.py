@@ -184,18 +184,19 @@ class EvalReport:
     frame_reliability: Reliability | None = None
 
 
-def predict_articles(articles: Sequence[SemevalArticle], batch_size: int = 32) -> list[Article]:
-    """Run paragraphs, genre, frames and techniques over SemEval articles (current bundle)."""
-    from .analyze.persuasion import FramesAnalyzer, GenreAnalyzer, TechniquesAnalyzer
+SCORED_ANALYZERS = ("paragraphs", "genre", "frames", "techniques")
 
-    analyzers: list[GenreAnalyzer | FramesAnalyzer | TechniquesAnalyzer] = [
-        GenreAnalyzer(), FramesAnalyzer(), TechniquesAnalyzer()
-    ]
+
+def predict_articles(articles: Sequence[SemevalArticle], batch_size: int = 32) -> list[Article]:
+    """Run the registered paragraphs, genre, frames and techniques analyzers (built
+    through the pipeline registry, current models) over SemEval articles."""
+    from .analyze.pipeline import Pipeline
+
+    pipeline = Pipeline.from_names(SCORED_ANALYZERS)
     out: list[Article] = []
     for i in range(0, len(articles), batch_size):
         batch = [a.to_article() for a in articles[i : i + batch_size]]
-        for analyzer in analyzers:
-            analyzer(batch)
+        pipeline(batch)
         out.extend(batch)
     return out
 
