@@ -114,7 +114,7 @@ def run_setting(name: str, data: MultiData, arts: list[SemevalArticle], train: l
     t0 = time.time()
     train_data, train_arts = _subset(data, arts, train)
     test_data, test_arts = _subset(data, arts, test)
-    head = fit_multilingual(train_data, folds=args.folds, alpha=args.alpha, spans=False)
+    head = fit_multilingual(train_data, folds=args.folds, alpha=args.alpha, spans=False, per_language=True)
     english = score_english_only(test_data, test_arts)
     if name.startswith("holdout"):
         english.pop("en", None)  # the shipped English model was trained on these articles
