@@ -235,6 +235,29 @@ def cmd_genre_shift(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_protocol(args: argparse.Namespace) -> int:
+    """One model-selection protocol by name (newest, lolo, cv), the shipped models beside
+    the retrained recipe where the protocol allows (newest)."""
+    from spinscope.semeval import load_semeval
+    from spinscope.training.protocols import run_protocol
+
+    compare = {"shipped-fast": (None, "fast"), "shipped-accurate": (None, "accurate")} if args.name == "newest" else {}
+    result = run_protocol(args.name, load_semeval(args.data).articles, compare, quick=args.quick,
+                          progress=lambda m: print(m, file=sys.stderr, flush=True))
+    rows = {part: {name: {"articles": r.n_articles,
+                          "genre": r.genre.macro_f1 if r.genre else None,
+                          "frames": r.frames.micro.f1 if r.frames else None,
+                          "techniques": r.techniques.micro.f1 if r.techniques else None,
+                          "spans": r.spans.micro.f1 if r.spans else None} for name, r in reports.items()}
+            for part, reports in result.parts.items()}
+    text = json.dumps({"command": " ".join(sys.argv), "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                       "protocol": args.name, "parts": rows}, indent=2)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -253,8 +276,14 @@ def main() -> int:
     spans.add_argument("--out", default=None)
     shift = sub.add_parser("genre-shift")
     shift.add_argument("--data", required=True)
+    protocol = sub.add_parser("protocol", help="run one model-selection protocol by name")
+    protocol.add_argument("name", choices=("newest", "lolo", "cv"))
+    protocol.add_argument("--data", required=True)
+    protocol.add_argument("--quick", action="store_true")
+    protocol.add_argument("--out", default=None)
     args = parser.parse_args()
-    return {"cv": cmd_cv, "spans": cmd_spans, "speed": cmd_speed, "genre-shift": cmd_genre_shift}[args.cmd](args)
+    commands = {"cv": cmd_cv, "spans": cmd_spans, "speed": cmd_speed, "genre-shift": cmd_genre_shift, "protocol": cmd_protocol}
+    return commands[args.cmd](args)
 
 
 if __name__ == "__main__":
