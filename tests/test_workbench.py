@@ -266,3 +266,36 @@ def test_techniques_page_shows_family_threshold_and_reliability(client: TestClie
     assert doubt["f1"] == (None if measured is None else round(measured["f1"], 3))
     html = client.get("/techniques").text
     assert ("not measured" in html) == (measured is None)
+
+
+# -- actors through their aliases -----------------------------------------------------------
+
+
+def _pmu() -> Article:
+    return make_article(
+        "Units move north",
+        "The Popular Mobilization Units moved north. The PMU said the move was planned.",
+        outlet="O",
+        published="2024-01-01T00:00:00",
+        entities=(("Popular Mobilization Units", "ORG", ("Popular Mobilization Units", "PMU")),),
+    )
+
+
+def test_actor_filter_finds_aliases_and_canonical_names(tmp_path: Path) -> None:
+    url = build_store(tmp_path / "pmu.db", [_pmu()])
+    with TestClient(base_url=BASE, app=create_app(url, ServeOptions(analyzer=fake_analyzer))) as c:
+        for name in ("PMU", "pmu", "Popular Mobilization Units"):
+            assert c.get("/search.json", params={"entity": name}).json()["total"] == 1, name
+        assert c.get("/search.json", params={"entity": "PM"}).json()["total"] == 0
+
+
+def test_alias_migration_fills_stored_analyses(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    build_store(path, [_pmu()])
+    with sqlite3.connect(path) as db:  # back to the schema before aliases were stored
+        db.execute("DROP TABLE entity_aliases")
+        db.execute("UPDATE alembic_version SET version_num = '0004'")
+    with open_store(str(path)) as store:
+        assert store.search(SearchQuery(entity="PMU")).total == 1

@@ -41,7 +41,7 @@ def search_query(
     technique: Annotated[
         str | None, Query(description="Has at least one span of this technique, e.g. Loaded_Language.")
     ] = None,
-    entity: Annotated[str | None, Query(description="Mentions this actor (canonical name, case-insensitive).")] = None,
+    entity: Annotated[str | None, Query(description="Mentions this actor (canonical name or alias, case-insensitive).")] = None,
     voice: Annotated[
         str | None,
         Query(description=f"One of {', '.join(VOICES)}: the outlet's own voice, or inside quotes / reported speech."),

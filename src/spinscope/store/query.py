@@ -82,10 +82,10 @@ def conditions(q: SearchQuery) -> list[ColumnElement[bool]]:
     if q.frame is not None:
         f = s.frames
         where.append(ARTICLES.c.latest_analysis_id.in_(select(f.c.analysis_id).where(f.c.label == q.frame)))
-    if q.entity is not None:
-        e = s.entities
+    if q.entity is not None:  # any name of the actor: canonical or an alias
+        e = s.entity_aliases
         where.append(
-            ARTICLES.c.latest_analysis_id.in_(select(e.c.analysis_id).where(e.c.canonical_key == q.entity.casefold()))
+            ARTICLES.c.latest_analysis_id.in_(select(e.c.analysis_id).where(e.c.alias_key == q.entity.strip().casefold()))
         )
     return where
 

@@ -114,6 +114,16 @@ entities = Table(
     Column("n_mentions", Integer, nullable=False),
 )
 
+#: Every name of an entity (its canonical name and aliases, lower-cased): the actor filter
+#: finds an article by any of them (migration 0005).
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("analysis_id", Integer, ForeignKey("analyses.id"), nullable=False, index=True),
+    Column("alias_key", String(300), nullable=False, index=True),
+)
+
 quotes = Table(
     "quotes",
     metadata,

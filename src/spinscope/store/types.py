@@ -93,7 +93,7 @@ class SearchQuery:
     - ``min_score``: only technique spans with at least this confidence (0-1) count: in
       the ``technique``/``voice`` filters, in the technique statistics, and alone it keeps
       articles with at least one span that confident.
-    - ``frame`` / ``entity``: a frame label / an entity's canonical name (case-insensitive).
+    - ``frame`` / ``entity``: a frame label / any name of an entity, canonical or alias (case-insensitive).
     - ``limit`` / ``offset``: the page (search only; export and the statistics ignore them).
 
     A query is checked when it is made (unknown voice, dates that are not dates, a page

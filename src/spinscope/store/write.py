@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import UTC, datetime
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text, update
@@ -167,6 +168,17 @@ def _insert_analysis(conn: Connection, article_pk: int, article: Article, key: s
     return analysis_id
 
 
+def alias_keys(entities: Iterable[Any]) -> set[str]:
+    """The lower-cased names (canonical and aliases) of ``entities``, for the actor filter."""
+    keys: set[str] = set()
+    for e in entities:
+        for name in [e.canonical, *e.aliases]:
+            key = (name or "").strip().casefold()[:300]
+            if key:
+                keys.add(key)
+    return keys
+
+
 def _child_rows(analysis_id: int, article: Article) -> dict[str, list[dict[str, object]]]:
     """The normalised rows of one analysis, by table name."""
     return {
@@ -192,6 +204,9 @@ def _child_rows(analysis_id: int, article: Article) -> dict[str, list[dict[str, 
                 "n_mentions": len(e.mentions),
             }
             for e in article.entities
+        ],
+        "entity_aliases": [
+            {"analysis_id": analysis_id, "alias_key": key} for key in sorted(alias_keys(article.entities))
         ],
         "quotes": [
             {"analysis_id": analysis_id, "speaker": q.speaker, "kind": q.kind, "start": q.start, "end": q.end}
@@ -263,7 +278,9 @@ def _bulk_insert(conn: Connection, items: list[tuple[int, Article, str]]) -> dic
         update(s.articles).where(s.articles.c.pk == bindparam("b_pk")).values(latest_analysis_id=bindparam("b_aid")),
         [{"b_pk": pk, "b_aid": aid} for pk, aid in zip(pks, analysis_ids, strict=True)],
     )
-    children: dict[str, list[dict[str, object]]] = {"techniques": [], "frames": [], "entities": [], "quotes": []}
+    children: dict[str, list[dict[str, object]]] = {
+        "techniques": [], "frames": [], "entities": [], "entity_aliases": [], "quotes": []
+    }
     for analysis_id, (_, article, _) in zip(analysis_ids, items, strict=True):
         for name, rows in _child_rows(analysis_id, article).items():
             children[name].extend(rows)
