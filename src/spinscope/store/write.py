@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import UTC, datetime
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text, update
