@@ -299,3 +299,12 @@ def test_alias_migration_fills_stored_analyses(tmp_path: Path) -> None:
         db.execute("UPDATE alembic_version SET version_num = '0004'")
     with open_store(str(path)) as store:
         assert store.search(SearchQuery(entity="PMU")).total == 1
+
+
+def test_a_saved_result_cites_its_stored_analysis(tmp_path: Path) -> None:
+    url = build_store(tmp_path / "s.db", [])
+    with TestClient(base_url=BASE, app=create_app(url, ServeOptions(analyzer=fake_analyzer))) as c:
+        html = c.post("/analyze", data={"text": "A plan.\nA disaster.", "save": "1"}).text
+        cite = html.split('id="permalink" href="', 1)[1].split('"', 1)[0]
+        assert "?analysis=" in cite and "not stored" not in html
+        assert c.get(cite.replace("?analysis=", ".json?analysis=")).json()["provenance"]["permalink"] == cite
