@@ -26,6 +26,8 @@ from .write import utcnow
 Vectorize = Callable[[list[str]], np.ndarray]
 #: Candidate stories loaded per article at most (the most recently active ones of its window).
 MAX_CANDIDATES = 300
+#: Articles the story view reads at most (the oldest; ``n_articles`` still counts all).
+MAX_VIEW_ARTICLES = 300
 SA = s.story_articles
 ST = s.stories
 A = s.articles
@@ -182,7 +184,7 @@ def list_stories(
 
 
 def story_row(conn: Connection, story_id: int) -> tuple[dict[str, Any], list[str]] | None:
-    """The story's summary and its articles' ids (oldest first), or ``None``."""
+    """The story's summary and its first :data:`MAX_VIEW_ARTICLES` articles' ids (oldest first), or ``None``."""
     r = conn.execute(
         select(ST.c.id, ST.c.label, ST.c.started, ST.c.ended, ST.c.n_articles).where(ST.c.id == story_id)
     ).first()
@@ -194,6 +196,7 @@ def story_row(conn: Connection, story_id: int) -> tuple[dict[str, Any], list[str
             .join(SA, SA.c.article_pk == A.c.pk)
             .where(SA.c.story_id == story_id)
             .order_by(A.c.published.is_(None), A.c.published, A.c.pk)
+            .limit(MAX_VIEW_ARTICLES)
         ).scalars()
     )
     return _summary(r, _outlets_by_story(conn, [story_id])[story_id]), ids
