@@ -95,8 +95,8 @@ def test_thresholds_and_reliability_come_from_the_model_folder(tmp_path: Path) -
 def test_nested_quotations_are_one_statement_and_titles_give_no_speaker() -> None:
     june = extra_articles()[1]
     assert reading.outer_quotes(june.quotes, len(june.text)) == [0, 2]
-    assert reading.speaker_of(june.quotes[0], len(june.title or "")) == "Bo Lund"
-    assert reading.speaker_of(june.quotes[2], len(june.title or "")) is None
+    assert reading.speaker_of(june.quotes[0], june.title) == "Bo Lund"
+    assert reading.speaker_of(june.quotes[2], june.title) is None
 
 
 def test_article_page_marks_quotes_paragraphs_and_thresholds(client: TestClient, ids: dict) -> None:
@@ -195,6 +195,7 @@ def test_statements_are_counted_once_and_titles_are_no_speakers(client: TestClie
     rows = client.get("/dashboard/data/who_quotes_whom.json", params={"outlet": "Daily Planet"}).json()["rows"]
     lund = next(r for r in rows if r["speaker"] == "Bo Lund")
     assert lund["n_quotes"] == 1  # the indirect quote and the partial quote inside it: one statement
+    assert all(r["speaker"] != "Witnesses Council Meeting" for r in rows)  # a headline is no speaker
 
 
 # -- spans view and search ----------------------------------------------------------------
@@ -308,3 +309,17 @@ def test_a_saved_result_cites_its_stored_analysis(tmp_path: Path) -> None:
         cite = html.split('id="permalink" href="', 1)[1].split('"', 1)[0]
         assert "?analysis=" in cite and "not stored" not in html
         assert c.get(cite.replace("?analysis=", ".json?analysis=")).json()["provenance"]["permalink"] == cite
+
+
+def test_migration_clears_speakers_taken_from_titles(tmp_path: Path) -> None:
+    import sqlite3
+
+    june = extra_articles()[1]
+    path = tmp_path / "titles.db"
+    build_store(path, [june])
+    with sqlite3.connect(path) as db:  # as stored before: the headline words as a speaker
+        db.execute("UPDATE quotes SET speaker = 'Witnesses Council Meeting' WHERE speaker IS NULL")
+        db.execute("DROP TABLE entity_aliases")
+        db.execute("UPDATE alembic_version SET version_num = '0004'")
+    with open_store(str(path)) as store:
+        assert {r["speaker"] for r in store.who_quotes_whom()} == {"Bo Lund"}

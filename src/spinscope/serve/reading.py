@@ -23,6 +23,7 @@ from typing import Any
 
 from .. import catalog
 from ..model import Quote, TechniqueSpan
+from ..store.write import quote_speaker
 from .highlight import Block
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
@@ -130,11 +131,10 @@ def outer_quotes(quotes: Sequence[Quote], text_len: int) -> list[int]:
     return kept
 
 
-def speaker_of(quote: Quote, title_end: int) -> str | None:
-    """The quotation's speaker, unless the analyzer took it from the title line."""
-    if quote.speaker_start is not None and quote.speaker_start < title_end:
-        return None
-    return quote.speaker
+def speaker_of(quote: Quote, title: str | None) -> str | None:
+    """The quotation's speaker, unless the analyzer took it from the title line (the
+    store's rule, so the page and the statistics agree)."""
+    return quote_speaker(quote, title)
 
 
 def _cut(seg_start: int, seg_end: int, bounds: list[int]) -> list[int]:

@@ -97,7 +97,7 @@ def article_view(
     context = {
         "a": article,
         "paras": reading.paragraphs(article.text, blocks, article.techniques, article.quotes),
-        "speakers": [reading.speaker_of(q, len(article.title or "")) for q in article.quotes],
+        "speakers": [reading.speaker_of(q, article.title) for q in article.quotes],
         "provenance": facts,
         "reliability_note": reading.reliability_note(),
         "spans": spans,

@@ -168,6 +168,14 @@ def _insert_analysis(conn: Connection, article_pk: int, article: Article, key: s
     return analysis_id
 
 
+def quote_speaker(quote: Any, title: str | None) -> str | None:
+    """The speaker of a quotation, unless it was found in the title line (a headline names
+    no speaker: "Entire Council Meeting Witnesses" is not a person quoted)."""
+    if title and quote.speaker_start is not None and quote.speaker_start < len(title):
+        return None
+    return quote.speaker
+
+
 def alias_keys(entities: Iterable[Any]) -> set[str]:
     """The lower-cased names (canonical and aliases) of ``entities``, for the actor filter."""
     keys: set[str] = set()
@@ -209,7 +217,13 @@ def _child_rows(analysis_id: int, article: Article) -> dict[str, list[dict[str, 
             {"analysis_id": analysis_id, "alias_key": key} for key in sorted(alias_keys(article.entities))
         ],
         "quotes": [
-            {"analysis_id": analysis_id, "speaker": q.speaker, "kind": q.kind, "start": q.start, "end": q.end}
+            {
+                "analysis_id": analysis_id,
+                "speaker": quote_speaker(q, article.title),
+                "kind": q.kind,
+                "start": q.start,
+                "end": q.end,
+            }
             for q in article.quotes
         ],
     }

@@ -1,6 +1,7 @@
 """Entity aliases: every name of an entity (canonical and aliases, lower-cased) per
 analysis, so the actor filter finds an article by any of its names; filled from the
-stored analyses.
+stored analyses. Also: a quotation's speaker found in the title line is no speaker
+(``quotes.speaker`` cleared, as ``write.quote_speaker`` now stores it).
 
 Revision ID: 0005
 Revises: 0004
@@ -38,6 +39,20 @@ def _keys(data: str) -> set[str]:
     return keys
 
 
+def _title_speakers(data: str) -> list[tuple[int, int]]:
+    """(start, end) of the quotations whose speaker was found in the title line."""
+    try:
+        doc = json.loads(data)
+        title, quotes = doc.get("title") or "", doc.get("quotes") or []
+    except (ValueError, AttributeError):
+        return []
+    return [
+        (q["start"], q["end"])
+        for q in quotes
+        if isinstance(q, dict) and title and isinstance(q.get("speaker_start"), int) and q["speaker_start"] < len(title)
+    ]
+
+
 def upgrade() -> None:
     table = op.create_table(
         "entity_aliases",
@@ -58,6 +73,11 @@ def upgrade() -> None:
         values = [{"analysis_id": r.id, "alias_key": k} for r in rows for k in sorted(_keys(r.data))]
         if values:
             conn.execute(table.insert(), values)
+        titled = [{"a": r.id, "s": s, "e": e} for r in rows for s, e in _title_speakers(r.data)]
+        if titled:
+            conn.execute(
+                sa.text('UPDATE quotes SET speaker = NULL WHERE analysis_id = :a AND start = :s AND "end" = :e'), titled
+            )
         last = rows[-1].id
 
 
