@@ -323,3 +323,19 @@ def test_migration_clears_speakers_taken_from_titles(tmp_path: Path) -> None:
         db.execute("UPDATE alembic_version SET version_num = '0004'")
     with open_store(str(path)) as store:
         assert {r["speaker"] for r in store.who_quotes_whom()} == {"Bo Lund"}
+
+
+def test_new_pages_escape_hostile_corpus(tmp_path: Path) -> None:
+    from .serve_support import PAYLOADS, hostile_articles
+    from .test_serve import audit_html
+
+    url = build_store(tmp_path / "h.db", hostile_articles())
+    with TestClient(base_url=BASE, app=create_app(url, ServeOptions(analyzer=fake_analyzer))) as c:
+        paths = ["/spans?technique=Loaded_Language", f"/spans?technique={PAYLOADS[0]}", "/dashboard?every=day",
+                 "/search?q=pwned", "/techniques", "/docs"]
+        for path in paths:
+            html = c.get(path).text
+            assert audit_html(html) == [], path
+            assert "<script>window.__pwned" not in html, path
+        rows = list(csv.DictReader(io.StringIO(c.get("/spans.csv", params={"technique": "Loaded_Language"}).text)))
+        assert len(rows) == len(PAYLOADS)
