@@ -23,6 +23,7 @@ from ..catalog import FRAMES, TECHNIQUES
 from ..errors import DataError
 from ..semeval import SemevalArticle, load_semeval
 from .data import doc_text, paragraph_texts, technique_units
+from .genre import train_genre
 from .heads import GENRES, fit_frames, fit_genre, fit_techniques
 
 MODEL_VERSION = "use-tfidf-lr-3"
@@ -138,6 +139,8 @@ def train_models(options: TrainOptions, progress: Callable[[str], None] | None =
     bundle = fit_all(articles, tech, quick=options.quick, progress=progress)
     out = Path(options.out)
     files = save_bundle(bundle, out)
+    train_genre(articles, out, embed=lambda docs: cached_doc_features(docs).embeddings)
+    files += [out / "genre.json", out / "genre.npz"]
     counts = {
         "genre_articles": sum(1 for a in articles if a.genre in GENRES),
         "frame_articles": sum(1 for a in articles if a.frames is not None),

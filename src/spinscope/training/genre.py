@@ -124,8 +124,12 @@ def fit_head(data: GenreData, idx: np.ndarray, recipe: GenreRecipe, info: dict[s
     clf = LogisticRegression(C=recipe.c, max_iter=3000, random_state=SEED).fit(x, y, sample_weight=class_w[y])
     coef = np.zeros((n_in, len(GENRES)))
     intercept = np.full(len(GENRES), -30.0)  # a genre absent from training is never predicted
-    coef[:, clf.classes_] = clf.coef_.T
-    intercept[clf.classes_] = clf.intercept_
+    if len(clf.classes_) == 2:  # a binary fit has one weight vector: softmax of (0, w.x + b) is the same sigmoid
+        coef[:, clf.classes_[1]] = clf.coef_[0]
+        intercept[clf.classes_] = (0.0, clf.intercept_[0])
+    else:
+        coef[:, clf.classes_] = clf.coef_.T
+        intercept[clf.classes_] = clf.intercept_
     head.coef, head.intercept = coef, intercept
     return head
 
