@@ -28,9 +28,9 @@ Vectorize = Callable[[list[str]], np.ndarray]
 MAX_CANDIDATES = 300
 #: Articles the story view reads at most (the oldest; ``n_articles`` still counts all).
 MAX_VIEW_ARTICLES = 300
-SA = s.story_articles
-ST = s.stories
-A = s.articles
+STORY_ARTICLES = s.story_articles
+STORIES = s.stories
+ARTICLES = s.articles
 
 
 def lead_text(title: str | None, text: str) -> str:
@@ -43,10 +43,10 @@ def lead_text(title: str | None, text: str) -> str:
 
 def _pending(conn: Connection, limit: int) -> list[Any]:
     stmt = (
-        select(A.c.pk, A.c.title, A.c.text, A.c.published, A.c.latest_analysis_id)
-        .outerjoin(SA, SA.c.article_pk == A.c.pk)
-        .where(SA.c.article_pk.is_(None))
-        .order_by(A.c.published.is_(None), A.c.published, A.c.pk)
+        select(ARTICLES.c.pk, ARTICLES.c.title, ARTICLES.c.text, ARTICLES.c.published, ARTICLES.c.latest_analysis_id)
+        .outerjoin(STORY_ARTICLES, STORY_ARTICLES.c.article_pk == ARTICLES.c.pk)
+        .where(STORY_ARTICLES.c.article_pk.is_(None))
+        .order_by(ARTICLES.c.published.is_(None), ARTICLES.c.published, ARTICLES.c.pk)
         .limit(limit)
     )
     return list(conn.execute(stmt))
@@ -93,10 +93,15 @@ def _state(r: Any) -> StoryState:
 
 
 def _candidates(conn: Connection, published: datetime | None) -> list[StoryState]:
-    stmt = select(ST).order_by(ST.c.ended.is_(None), ST.c.ended.desc(), ST.c.id.desc()).limit(MAX_CANDIDATES)
+    stmt = (
+        select(STORIES)
+        .order_by(STORIES.c.ended.is_(None), STORIES.c.ended.desc(), STORIES.c.id.desc())
+        .limit(MAX_CANDIDATES)
+    )
     if published is not None:
         stmt = stmt.where(
-            ST.c.started.is_(None) | ((ST.c.started <= published + WINDOW) & (ST.c.ended >= published - WINDOW))
+            STORIES.c.started.is_(None)
+            | ((STORIES.c.started <= published + WINDOW) & (STORIES.c.ended >= published - WINDOW))
         )
     return [_state(r) for r in conn.execute(stmt)]
 
@@ -116,10 +121,10 @@ def _save(conn: Connection, story: StoryState | None, item: StoryInput, score: f
         "updated_at": utcnow(),
     }
     if story.id:
-        conn.execute(ST.update().where(ST.c.id == story.id).values(**values))
+        conn.execute(STORIES.update().where(STORIES.c.id == story.id).values(**values))
     else:
-        story.id = int(conn.execute(ST.insert().values(**values)).inserted_primary_key[0])  # type: ignore[index]
-    conn.execute(SA.insert().values(article_pk=item.article_pk, story_id=story.id, score=score))
+        story.id = int(conn.execute(STORIES.insert().values(**values)).inserted_primary_key[0])  # type: ignore[index]
+    conn.execute(STORY_ARTICLES.insert().values(article_pk=item.article_pk, story_id=story.id, score=score))
     return story.id
 
 
@@ -133,19 +138,23 @@ def assign_pending(conn: Connection, vectorize: Vectorize, limit: int = 500) -> 
 
 
 def count_pending(conn: Connection) -> int:
-    stmt = select(func.count()).select_from(A.outerjoin(SA, SA.c.article_pk == A.c.pk)).where(SA.c.article_pk.is_(None))
+    stmt = (
+        select(func.count())
+        .select_from(ARTICLES.outerjoin(STORY_ARTICLES, STORY_ARTICLES.c.article_pk == ARTICLES.c.pk))
+        .where(STORY_ARTICLES.c.article_pk.is_(None))
+    )
     return int(conn.execute(stmt).scalar_one())
 
 
 def _outlets_by_story(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {i: [] for i in ids}
     rows = conn.execute(
-        select(SA.c.story_id, s.outlets.c.name)
-        .join(A, A.c.pk == SA.c.article_pk)
-        .join(s.outlets, s.outlets.c.id == A.c.outlet_id)
-        .where(SA.c.story_id.in_(ids))
+        select(STORY_ARTICLES.c.story_id, s.outlets.c.name)
+        .join(ARTICLES, ARTICLES.c.pk == STORY_ARTICLES.c.article_pk)
+        .join(s.outlets, s.outlets.c.id == ARTICLES.c.outlet_id)
+        .where(STORY_ARTICLES.c.story_id.in_(ids))
         .distinct()
-        .order_by(SA.c.story_id, s.outlets.c.name)
+        .order_by(STORY_ARTICLES.c.story_id, s.outlets.c.name)
     )
     for r in rows:
         out[int(r.story_id)].append(r.name)
@@ -167,12 +176,14 @@ def list_stories(
     conn: Connection, *, min_articles: int = 1, limit: int = 50, offset: int = 0
 ) -> tuple[int, list[dict[str, Any]]]:
     """(total, page): stories with at least ``min_articles``, the most outlets and articles first."""
-    total = int(conn.execute(select(func.count()).select_from(ST).where(ST.c.n_articles >= min_articles)).scalar_one())
+    total = int(
+        conn.execute(select(func.count()).select_from(STORIES).where(STORIES.c.n_articles >= min_articles)).scalar_one()
+    )
     rows = list(
         conn.execute(
-            select(ST.c.id, ST.c.label, ST.c.started, ST.c.ended, ST.c.n_articles)
-            .where(ST.c.n_articles >= min_articles)
-            .order_by(ST.c.n_articles.desc(), ST.c.ended.is_(None), ST.c.ended.desc(), ST.c.id)
+            select(STORIES.c.id, STORIES.c.label, STORIES.c.started, STORIES.c.ended, STORIES.c.n_articles)
+            .where(STORIES.c.n_articles >= min_articles)
+            .order_by(STORIES.c.n_articles.desc(), STORIES.c.ended.is_(None), STORIES.c.ended.desc(), STORIES.c.id)
             .limit(limit)
             .offset(offset)
         )
@@ -186,16 +197,18 @@ def list_stories(
 def story_row(conn: Connection, story_id: int) -> tuple[dict[str, Any], list[str]] | None:
     """The story's summary and its first :data:`MAX_VIEW_ARTICLES` articles' ids (oldest first), or ``None``."""
     r = conn.execute(
-        select(ST.c.id, ST.c.label, ST.c.started, ST.c.ended, ST.c.n_articles).where(ST.c.id == story_id)
+        select(STORIES.c.id, STORIES.c.label, STORIES.c.started, STORIES.c.ended, STORIES.c.n_articles).where(
+            STORIES.c.id == story_id
+        )
     ).first()
     if r is None:
         return None
     ids = list(
         conn.execute(
-            select(A.c.id)
-            .join(SA, SA.c.article_pk == A.c.pk)
-            .where(SA.c.story_id == story_id)
-            .order_by(A.c.published.is_(None), A.c.published, A.c.pk)
+            select(ARTICLES.c.id)
+            .join(STORY_ARTICLES, STORY_ARTICLES.c.article_pk == ARTICLES.c.pk)
+            .where(STORY_ARTICLES.c.story_id == story_id)
+            .order_by(ARTICLES.c.published.is_(None), ARTICLES.c.published, ARTICLES.c.pk)
             .limit(MAX_VIEW_ARTICLES)
         ).scalars()
     )
@@ -204,5 +217,9 @@ def story_row(conn: Connection, story_id: int) -> tuple[dict[str, Any], list[str
 
 def story_of(conn: Connection, article_id: str) -> int | None:
     """The story of an article (``None``: unknown article or not assigned yet)."""
-    found = conn.execute(select(SA.c.story_id).join(A, A.c.pk == SA.c.article_pk).where(A.c.id == article_id)).scalar()
+    found = conn.execute(
+        select(STORY_ARTICLES.c.story_id)
+        .join(ARTICLES, ARTICLES.c.pk == STORY_ARTICLES.c.article_pk)
+        .where(ARTICLES.c.id == article_id)
+    ).scalar()
     return int(found) if found is not None else None
