@@ -272,3 +272,21 @@ def test_seeds_read_right(seeds_dir: Path) -> None:
     report, editorial = _shipped_genre([files[0].read_text(encoding="utf-8"), files[1].read_text(encoding="utf-8")])
     assert report.label == "reporting"
     assert editorial.label == "opinion"
+
+
+def test_text_output_shows_the_flag() -> None:
+    import io
+
+    from spinscope.model import Article
+    from spinscope.render.text import write_text
+
+    article = Article(id="a1", text="Title\n\nTwo words.")
+    article.genre = Genre("opinion", {"opinion": 0.46, "reporting": 0.44, "satire": 0.1}, confident=False,
+                          note="low confidence: close call (opinion 0.46 vs reporting 0.44)")
+    out = io.StringIO()
+    write_text([article], out, width=200)
+    assert "low confidence: close call (opinion 0.46 vs reporting 0.44)" in out.getvalue()
+    article.genre = Genre("opinion", {"opinion": 0.9, "reporting": 0.05, "satire": 0.05})
+    out = io.StringIO()
+    write_text([article], out, width=200)
+    assert "low confidence" not in out.getvalue()
