@@ -4,7 +4,7 @@ The spans are SemEval-2023 gold technique spans (English training data) whose ta
 annotated (tests/data/portrayal_sample.tsv, ids and offsets only). The entities come from
 the shipped entity analyzer; the spans carry no speaker here (gold spans have none), so the
 "never the speaker" part of the rule is not exercised. A span counts as right when the rule
-names no actor for "-", or names an actor whose name contains one of the annotated names.
+names no actor for "-", or names an actor whose name is one of the annotated names or ends with it ("Donald Trump" for "Trump").
 
     python bench/bench_portrayal.py [--shared ../shared]
 """
@@ -45,7 +45,7 @@ def right(predicted: list[str], gold: str) -> bool:
     if gold == "-":
         return not predicted
     names = [g.casefold() for g in gold.split("|")]
-    return any(g in p.casefold() for p in predicted for g in names)
+    return any(p.casefold() == g or p.casefold().endswith(" " + g) for p in predicted for g in names)
 
 
 def main() -> None:
