@@ -57,6 +57,13 @@ def _sources(out: Path) -> Counter[str]:
     return Counter(a.source or "" for a in read_articles(out))
 
 
+def test_parquet_schema_covers_the_json_contract():
+    from spinscope.batch.arrow import SCHEMA
+    from spinscope.model import Article
+
+    assert list(SCHEMA.names) == list(Article(text="x").to_dict())
+
+
 def test_plan_is_deterministic_and_cut_into_shards(tmp_path):
     folder = _folder(tmp_path / "in", 5)
     with gzip.open(folder / "more.jsonl.gz", "wt", encoding="utf-8") as fh:

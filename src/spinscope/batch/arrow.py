@@ -29,6 +29,7 @@ SCHEMA = pa.schema(
         ("outlet", _str),
         ("url", _str),
         ("language", _str),
+        ("language_support", _str),
         ("source", _str),
         ("text", _str),
         ("genre", pa.struct([("label", _str), ("scores", pa.map_(_str, _float))])),
