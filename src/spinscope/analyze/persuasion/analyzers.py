@@ -15,9 +15,11 @@ from typing import Any
 import numpy as np
 
 from ...model import Article, Genre, Label, TechniqueSpan
+from ..language_support import language_support
 from . import genre
 from .bundle import load_bundle
 from .features import DocFeatures, doc_features, make_units
+from .multilingual import by_techniques_head, head_for_language, multilingual_head
 from .predict import predict_frames, predict_genre, predict_techniques
 from .spans import label_coefficients, tight_spans_many
 from .tagging import decode_batch, load_tagger_head
@@ -149,14 +151,17 @@ class FramesAnalyzer:
 class TechniquesAnalyzer:
     """Techniques per paragraph and the words that carry them: each predicted sentence
     unit is cut to the window of words the technique's linear model weighs most, as
-    tightly as the technique's span mode (fitted out-of-fold) says."""
+    tightly as the technique's span mode (fitted out-of-fold) says. Articles in a known
+    language other than English go to the multilingual head (``multilingual.py``)."""
 
     name = "techniques"
-    reads = ("text", "paragraphs")
-    writes = ("paragraphs", "techniques")
+    reads = ("text", "paragraphs", "language")
+    writes = ("paragraphs", "techniques", "language_support")
 
-    def __init__(self) -> None:
-        if profile() == "accurate":
+    def __init__(self, head: dict[str, Any] | None = None) -> None:
+        if head is not None:  # one given head for every article (the multilingual one, tests)
+            self.head, self.version = head, str(head.get("version", ""))
+        elif profile() == "accurate":
             self.head = accurate_head()
             self.version = str(self.head.get("version", "minilm-tagger"))
         else:
@@ -164,8 +169,20 @@ class TechniquesAnalyzer:
             self.version = bundle()["version"]
         tight = "span_modes" in self.head and "coef" in self.head
         self.coef = label_coefficients(self.head) if tight else None
+        self.routed = head is None
+        if self.routed:
+            self.version += "+" + str(multilingual_head()["version"])
 
     def __call__(self, articles: list[Article]) -> None:
+        for article in articles:
+            article.language_support = language_support(article.language, article.text)
+        for code, group in by_techniques_head(articles) if self.routed else [(None, articles)]:
+            if code is None:
+                self._analyse(group)
+            else:
+                TechniquesAnalyzer(head_for_language(multilingual_head(), code))._analyse(group)
+
+    def _analyse(self, articles: list[Article]) -> None:
         if not articles:
             return
         units = make_units([(a.text, [(p.id, p.start, p.end) for p in a.paragraphs]) for a in articles])
