@@ -32,7 +32,8 @@ SCHEMA = pa.schema(
         ("language_support", _str),
         ("source", _str),
         ("text", _str),
-        ("genre", pa.struct([("label", _str), ("scores", pa.map_(_str, _float))])),
+        ("genre", pa.struct([("label", _str), ("scores", pa.map_(_str, _float)), ("confident", pa.bool_()),
+                             ("note", _str)])),
         ("frames", pa.list_(_label)),
         ("paragraphs", pa.list_(pa.struct([("id", _int), ("start", _int), ("end", _int), ("techniques", pa.list_(_label))]))),
         ("techniques", pa.list_(pa.struct([
@@ -65,6 +66,8 @@ def row_to_article(row: dict[str, Any]) -> Article:
     data = dict(row)
     genre = dict(data.get("genre") or {})
     genre["scores"] = _as_dict(genre.get("scores"))
+    if genre.get("confident") is None:  # no label: the contract has no flag
+        genre.pop("confident", None)
     data["genre"] = genre
     data["models"] = _as_dict(data.get("models"))
     return Article.from_dict(data)
