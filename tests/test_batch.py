@@ -138,13 +138,28 @@ def test_batch_equals_analyze_article_for_article(cluster, tmp_path):
     assert len(frame) == len(expected) and set(frame["outlet"].dropna()) >= {"Meridian Wire", "The Lantern"}
 
 
+def _same(a: object, b: object) -> bool:
+    """Equal, scores within 0.002: a Ray worker (num_cpus=1) runs the encoder on one thread
+    (OMP_NUM_THREADS=1), which can move a rounded score by one in its 4th decimal."""
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 0.002
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
 def test_default_pipeline_matches_analyze(cluster, tmp_path):
     inputs = [str(EXAMPLES / "northbridge-herald-editorial.txt"), str(EXAMPLES / "meridian-wire-report.html")]
     out = tmp_path / "out"
     run_batch(inputs, BatchOptions(out=str(out), shard_size=1))
     expected = {a.source: a.to_dict() for o in analyze_sources(inputs) for a in o.articles}
     got = {a.source: a.to_dict() for a in read_articles(out)}
-    assert got == expected
+    assert set(got) == set(expected)
+    for source, fields in expected.items():
+        for key, value in fields.items():
+            assert _same(got[source][key], value), (source, key, got[source][key], value)
     assert all(d["techniques"] or d["entities"] for d in got.values())
 
 
