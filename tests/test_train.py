@@ -29,10 +29,10 @@ def test_train_then_evaluate_tiny(tmp_path: Path, capsys: pytest.CaptureFixture[
     data = _tiny_writer()(tmp_path / "data", n_articles=9)
     out = tmp_path / "models"
     assert main(["train", "--data", str(data), "--out", str(out), "--quick"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "persuasion.json", "persuasion.npz"]
+    assert sorted(p.name for p in out.iterdir()) == ["genre.json", "genre.npz", "manifest.json", "persuasion.json", "persuasion.npz"]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["counts"]["technique_articles"] == 9
-    assert set(manifest["files"]) == {"persuasion.json", "persuasion.npz"}
+    assert set(manifest["files"]) == {"genre.json", "genre.npz", "persuasion.json", "persuasion.npz"}
     assert len(manifest["training_data"]) == 64 and "numpy" in manifest["libraries"]
     first = [(out / n).read_bytes() for n in ("persuasion.json", "persuasion.npz")]
     assert main(["train", "--data", str(data), "--out", str(tmp_path / "again"), "--quick"]) == 0
