@@ -110,3 +110,16 @@ def test_article_page_shows_the_note_and_lang(tmp_path) -> None:  # type: ignore
         page = client.get(f"/articles/{spanish.id}").text
         assert 'data-support="zero-shot"' in page and "Zero-shot (es)" in page
         assert client.get(f"/articles/{greek.id}.json").json()["article"]["language_support"] == "unsupported"
+
+
+def test_text_output_says_when_results_are_not_meaningful() -> None:
+    import io
+
+    from spinscope.render.text import write_text
+
+    out = io.StringIO()
+    write_text([Article(text=f"Title\n\n{GREEK}", language="el", language_support=UNSUPPORTED)], out)
+    assert "unsupported script" in out.getvalue() and "not meaningful" in out.getvalue()
+    out = io.StringIO()
+    write_text([Article(text=f"Title\n\n{GERMAN}", language="de", language_support=FULL)], out)
+    assert "language support" in out.getvalue() and "not meaningful" not in out.getvalue()

@@ -48,6 +48,11 @@ def _body(article: Article, spans: list[TechniqueSpan], order: dict[str, int]) -
     return body
 
 
+# beside the language when the models were not trained on it (analyze/language_support.py)
+_SUPPORT_NOTE = {"zero-shot": "zero-shot: not trained on this language, results are rough indications",
+                 "unsupported": "unsupported script: genre, frames and techniques are not meaningful"}
+
+
 def render_article(article: Article) -> Group:
     spans = sorted(article.techniques, key=lambda s: (s.start, s.end))
     order: dict[str, int] = {}
@@ -58,6 +63,7 @@ def render_article(article: Article) -> Group:
         ("id", article.id), ("title", article.title), ("outlet", article.outlet), ("author", article.author),
         ("published", article.published.isoformat() if article.published else None), ("url", article.url),
         ("language", article.language),
+        ("language support", _SUPPORT_NOTE.get(article.language_support or "", article.language_support)),
     ):
         if value:
             head.add_row(name, str(value))
