@@ -51,7 +51,10 @@ if mode == "reference":
     t1 = time.perf_counter()
     list(nlp.pipe(texts, batch_size=16))
 else:
-    from spinscope.analysis import get_pipeline
+    try:
+        from spinscope.runner import get_pipeline
+    except ImportError:  # an older checkout (before analysis.py became runner.py)
+        from spinscope.analysis import get_pipeline
     pipeline = get_pipeline(tuple(names.split(",")))
     warm = [type(a)(text=a.text) for a in articles[:2]]
     pipeline(warm)

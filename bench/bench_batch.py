@@ -45,9 +45,9 @@ def main() -> None:
     os.environ.pop("SPINSCOPE_DEBUG", None)
     sys.path.insert(0, str(args.src))
     os.environ["PYTHONPATH"] = str(args.src)  # Ray workers import the same tree
-    from spinscope.analysis import AnalyzeOptions, analyze_sources
     from spinscope.analyze.pipeline import DEFAULT_PIPELINE
     from spinscope.batch import BatchOptions, run_batch
+    from spinscope.runner import AnalyzeOptions, analyze_sources
 
     names = tuple(args.analyzers.split(",")) if args.analyzers else DEFAULT_PIPELINE
 

@@ -65,7 +65,7 @@ def load_articles(shared: Path, labelled: set[str], distractors: int | None) -> 
 
 
 def with_actors(articles: list[Article]) -> list[Article]:
-    from spinscope.analysis import analyze
+    from spinscope.runner import analyze
 
     return analyze(articles, ["paragraphs", "entities"])
 

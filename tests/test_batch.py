@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.analysis import AnalyzeOptions, analyze_sources
 from spinscope.batch import BatchOptions, dataset, read_articles, run_batch
 from spinscope.batch.plan import iter_shards
 from spinscope.cli import main
 from spinscope.errors import UsageError
 from spinscope.model import Article
+from spinscope.runner import AnalyzeOptions, analyze_sources
 
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install -e .[batch])")
 

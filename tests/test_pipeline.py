@@ -6,11 +6,11 @@ import time
 
 import pytest
 
-from spinscope.analysis import AnalyzeOptions, analyze_sources, run_with_budget
 from spinscope.analyze import who_nlp
 from spinscope.analyze.pipeline import Pipeline
 from spinscope.errors import UsageError
 from spinscope.model import Article, Genre
+from spinscope.runner import AnalyzeOptions, analyze_sources, run_with_budget
 
 
 class _Writer:

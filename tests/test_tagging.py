@@ -42,8 +42,8 @@ def test_merge_overlaps_keeps_disjoint_spans() -> None:
 
 
 def test_accurate_profile_tags_with_the_shipped_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
-    from spinscope.analysis import analyze_text
     from spinscope.analyze.persuasion import analyzers
+    from spinscope.runner import analyze_text
 
     monkeypatch.setenv(analyzers.PROFILE_ENV, "accurate")
     analyzers.use_models(None)
@@ -68,9 +68,9 @@ EXPECTED = [("Name_Calling-Labeling", "CENTCOM terrorists"), ("Name_Calling-Labe
 def _seed_spans(seeds_dir: object, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     from pathlib import Path
 
-    from spinscope.analysis import analyze
     from spinscope.analyze.persuasion import analyzers
     from spinscope.ingest import read
+    from spinscope.runner import analyze
 
     monkeypatch.setenv(analyzers.PROFILE_ENV, "accurate")
     analyzers.use_models(None)

@@ -11,7 +11,6 @@ The public API, re-exported from the private modules that implement it::
 from __future__ import annotations
 
 from ._version import __version__
-from .analysis import AnalyzeOptions, Outcome, analyze, analyze_sources, analyze_text, get_pipeline
 from .errors import (
     BinaryInputError,
     DataError,
@@ -39,6 +38,7 @@ from .model import (
     Quote,
     TechniqueSpan,
 )
+from .runner import AnalyzeOptions, Outcome, analyze, analyze_sources, analyze_text, get_pipeline
 
 __all__ = [
     "__version__",

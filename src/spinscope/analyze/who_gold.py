@@ -81,7 +81,10 @@ def load_gold(shared: Path) -> list[GoldArticle]:
 
 
 @dataclass
-class PRF:
+class Tally:
+    """Running counts for one measure (matched, predicted, gold) with precision, recall and F1;
+    evaluation.PRF is the finished score of the persuasion metrics."""
+
     tp: float = 0.0
     n_pred: int = 0
     n_gold: int = 0
@@ -117,13 +120,13 @@ class PRF:
 
 @dataclass
 class WhoScores:
-    mentions: PRF = field(default_factory=PRF)
-    linked: PRF = field(default_factory=PRF)
-    quotes: PRF = field(default_factory=PRF)
-    quotes_exact: PRF = field(default_factory=PRF)
-    speakers: PRF = field(default_factory=PRF)
-    dates: PRF = field(default_factory=PRF)
-    date_values: PRF = field(default_factory=PRF)
+    mentions: Tally = field(default_factory=Tally)
+    linked: Tally = field(default_factory=Tally)
+    quotes: Tally = field(default_factory=Tally)
+    quotes_exact: Tally = field(default_factory=Tally)
+    speakers: Tally = field(default_factory=Tally)
+    dates: Tally = field(default_factory=Tally)
+    date_values: Tally = field(default_factory=Tally)
 
     def to_dict(self) -> dict[str, dict[str, float]]:
         return {name: getattr(self, name).to_dict() for name in self.__dataclass_fields__}

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow.parquet as pq
 
-from ..analysis import DEFAULT_BUDGET
 from ..analyze.pipeline import DEFAULT_PIPELINE
 from ..errors import UsageError
 from ..ingest import ReadOptions
 from ..model import Article
+from ..runner import DEFAULT_BUDGET
 from . import manifest
 from .arrow import row_to_article
 from .plan import Shard, count_items, iter_shards

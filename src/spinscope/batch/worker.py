@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from ..analysis import get_pipeline, run_with_budget
 from ..errors import InputError, SpinscopeError
 from ..ingest import ReadOptions, iter_bytes, read_source
 from ..model import Article
+from ..runner import get_pipeline, run_with_budget
 from .arrow import to_table
 from .plan import Item, Shard
 

@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from ..analysis import DEFAULT_BUDGET, AnalyzeOptions, analyze_sources
 from ..analyze.pipeline import DEFAULT_PIPELINE
 from ..ingest import MAX_INPUT_BYTES, ReadOptions, expand_sources
 from ..model import Article
 from ..render import FORMATS, write
+from ..runner import DEFAULT_BUDGET, AnalyzeOptions, analyze_sources
 from .progress import print_error, progress_bar
 
 PROGRESS_THRESHOLD = 5  # a bar only when there are more inputs than this

@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ..analysis import DEFAULT_BUDGET
 from ..analyze.pipeline import DEFAULT_PIPELINE
 from ..ingest import MAX_INPUT_BYTES, ReadOptions
+from ..runner import DEFAULT_BUDGET
 
 if TYPE_CHECKING:
     from ..batch import BatchProgress

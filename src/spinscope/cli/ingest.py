@@ -6,11 +6,11 @@ import argparse
 from collections import Counter
 from collections.abc import Callable
 
-from ..analysis import AnalyzeOptions, analyze_sources, get_pipeline
 from ..analyze.pipeline import DEFAULT_PIPELINE
 from ..errors import NotFoundError
 from ..ingest import MAX_INPUT_BYTES, ReadOptions, expand_sources
 from ..model import Article
+from ..runner import AnalyzeOptions, analyze_sources, get_pipeline
 from ..store import Store, open_store
 from .progress import print_error, progress_bar
 

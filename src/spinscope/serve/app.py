@@ -36,7 +36,7 @@ STATIC = Path(__file__).parent / "static"
 
 def _default_analyzer(names: Sequence[str]) -> AnalyzeCallable:
     def run(articles: list[Article]) -> object:
-        from ..analysis import analyze  # the models load on the first analysis, not at start-up
+        from ..runner import analyze  # the models load on the first analysis, not at start-up
 
         return analyze(articles, names)
 
