@@ -266,7 +266,12 @@ def test_techniques_page_shows_family_threshold_and_reliability(client: TestClie
     measured = reading.reliability().get("techniques", {}).get("Doubt")
     assert doubt["f1"] == (None if measured is None else round(measured["f1"], 3))
     html = client.get("/techniques").text
-    assert ("not measured" in html) == (measured is None)
+    row = html.split('id="t-Doubt"', 1)[1].split("</tr>", 1)[0]
+    assert ("not measured" in row) == (measured is None)
+    for label in reading.reliability().get("no_support", []):
+        unmeasured = next(t for t in data["techniques"] if t["name"] == label)
+        assert unmeasured["f1"] is None  # no gold example in the holdout: not measured, not "0.00"
+        assert "not measured" in html.split(f'id="t-{label}"', 1)[1].split("</tr>", 1)[0]
 
 
 # -- actors through their aliases -----------------------------------------------------------

@@ -75,8 +75,11 @@ def reliability(folder: Path = MODELS_DIR) -> dict[str, Any]:
 
 def technique_facts(label: str) -> dict[str, Any]:
     """Family, threshold and holdout F1 (``None`` when not measured) of one technique."""
-    measured = reliability().get("techniques", {}).get(label) or {}
-    f1 = measured.get("f1")
+    doc = reliability()
+    measured = doc.get("techniques", {}).get(label) or {}
+    # a technique with no gold example in the holdout has no F1 (0 would read as "never right")
+    unmeasured = label in (doc.get("no_support") or ()) or measured.get("support") == 0
+    f1 = None if unmeasured else measured.get("f1")
     return {
         "family": family(label),
         "threshold": thresholds().get(label),
