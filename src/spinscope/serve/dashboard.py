@@ -221,7 +221,7 @@ def numbers(store: Store, q: SearchQuery, every: str, measure: str) -> tuple[dic
     draw = {
         "outlet_totals": totals(data["techniques_by_outlet"], sizes),
         "techniques_by_outlet": charts.stacked_bars(
-            outlet_table(data["techniques_by_outlet"], "outlet", "technique", "count"), width=WIDTH, label_width=150
+            outlet_table(data["techniques_by_outlet"], "outlet", "technique", "count"), width=WIDTH, label_width=200
         ),
         "timeline": _thin(charts.line_chart(timeline, width=WIDTH, left=48)) if timeline else None,
         "step": step,
