@@ -124,3 +124,13 @@ def test_windowed_parse_keeps_offsets(monkeypatch):
     assert {e.text for e in doc.ents} >= {"Angela Merkel", "Paris"}
     for ent in doc.ents:
         assert text[ent.start_char : ent.end_char] == ent.text
+
+
+def test_parse_batches_hold_a_bounded_number_of_characters():
+    # ordinary articles batch many at once; 20 k-character windows of a huge text only a few
+    assert who_nlp.batch_size([["word " * 300]] * 50) == who_nlp.PIPE_BATCH
+    long = who_nlp.windows("x " * 200_000)
+    assert len(long) > 10
+    n = who_nlp.batch_size([long])
+    assert 1 <= n < who_nlp.PIPE_BATCH and n * max(map(len, long)) <= who_nlp.BATCH_CHARS + who_nlp.WINDOW_CHARS
+    assert who_nlp.batch_size([]) == 1

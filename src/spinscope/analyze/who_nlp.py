@@ -35,6 +35,10 @@ MAX_RUN = 64
 CACHE_CHARS = 2_000_000
 """Parsed documents kept (total characters of their texts)."""
 PIPE_BATCH = 32
+"""Most windows in one ``nlp.pipe`` batch."""
+BATCH_CHARS = 60_000
+"""About the most characters in one ``nlp.pipe`` batch: the parser's working memory grows with the
+batch, so a 1 MB text in 32-window batches peaked at ~2 GB where 3-window batches stay near 0.6 GB."""
 
 _lock = threading.Lock()
 _nlp: Any = None
@@ -125,12 +129,22 @@ def _parse_many(nlp: Any, texts: list[str]) -> list[Any]:
 
     pieces = [windows(t) for t in texts]
     flat = (tokenizable(w) for ws in pieces for w in ws)
-    stream = iter(nlp.pipe(flat, batch_size=PIPE_BATCH, n_process=processes()))
+    stream = iter(nlp.pipe(flat, batch_size=batch_size(pieces), n_process=processes()))
     docs = []
     for ws in pieces:
         parts = [next(stream) for _ in ws]
         docs.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False))
     return docs
+
+
+def batch_size(pieces: Sequence[Sequence[str]]) -> int:
+    """Windows per ``nlp.pipe`` batch: :data:`PIPE_BATCH` for articles of ordinary length, fewer
+    for long windows, so one batch holds about :data:`BATCH_CHARS` characters at most."""
+    lengths = [len(w) for ws in pieces for w in ws]
+    if not lengths:
+        return 1
+    mean = sum(lengths) / len(lengths)
+    return max(1, min(PIPE_BATCH, int(BATCH_CHARS // max(mean, 1.0))))
 
 
 def _remember(text: str, doc: Any) -> None:
