@@ -44,29 +44,18 @@ def score_head(head: dict[str, Any], version: str, test: list[SemevalArticle]) -
     """Paragraph- and span-level scores of ``head`` (fast profile) on ``test``."""
     from spinscope.analyze import persuasion
     from spinscope.catalog import TECHNIQUES
-    from spinscope.evaluation import multilabel_scores, span_scores
+    from spinscope.evaluation import predict_articles, score_predictions
 
     persuasion.set_bundle({"version": version, "techniques": head, "genre": None, "frames": None})
     try:
-        analyzer = persuasion.TechniquesAnalyzer()
-        preds = []
-        for i in range(0, len(test), 32):
-            batch = [a.to_article() for a in test[i : i + 32]]
-            analyzer(batch)
-            preds.extend(batch)
+        preds = predict_articles(test, names=("paragraphs", "techniques"))
     finally:
         persuasion.use_models(None)
-    g_par: dict[tuple[str, int], list[str]] = {}
-    p_par: dict[tuple[str, int], list[str]] = {}
-    for gold, pred in zip(test, preds, strict=True):
-        by_id = {p.id: p for p in pred.paragraphs}
-        for pid, labs in (gold.paragraph_labels or {}).items():
-            g_par[(gold.id, pid)] = labs
-            p_par[(gold.id, pid)] = [t.label for t in by_id[pid].techniques] if pid in by_id else []
-    g_spans = {a.id: [(s.label, s.start, s.end) for s in a.spans] for a in test if a.spans is not None}
-    p_spans = {p.id: [(t.label, t.start, t.end) for t in p.techniques] for p in preds}
-    par = multilabel_scores(g_par, p_par, list(TECHNIQUES))
-    spn = span_scores(g_spans, p_spans)
+    report = score_predictions(test, preds)
+    par, spn = report.techniques, report.spans
+    if par is None or spn is None:
+        raise SystemExit("the scored articles carry no paragraph or span labels")
+    n_paragraphs = sum(len(a.paragraph_labels or {}) for a in test)
     techniques = {}
     for label in TECHNIQUES:
         row = par.per_label[label]
@@ -76,7 +65,7 @@ def score_head(head: dict[str, Any], version: str, test: list[SemevalArticle]) -
                              "span_f1": round(span.f1, 4) if span else 0.0,
                              "span_support": int(span.support) if span else 0}
     return {"paragraph_micro_f1": round(par.micro.f1, 4), "paragraph_macro_f1": round(par.macro_f1, 4),
-            "span_micro_f1": round(spn.micro.f1, 4), "paragraphs": len(g_par),
+            "span_micro_f1": round(spn.micro.f1, 4), "paragraphs": n_paragraphs,
             "no_support": [k for k, v in techniques.items() if not v["support"]], "techniques": techniques}
 
 

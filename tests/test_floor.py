@@ -54,18 +54,13 @@ def test_shipped_models_stay_above_their_floors(semeval_dir: Path) -> None:
 @pytest.mark.slow
 def test_accurate_profile_stays_above_its_floors(semeval_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from spinscope.analyze.persuasion import analyzers
-    from spinscope.evaluation import score_predictions
+    from spinscope.evaluation import predict_articles, score_predictions
 
     newer = _newest(semeval_dir)
     monkeypatch.setenv(analyzers.PROFILE_ENV, "accurate")
     analyzers.use_models(None)
     try:
-        technique = analyzers.TechniquesAnalyzer()
-        predicted = []
-        for i in range(0, len(newer), 64):
-            batch = [a.to_article() for a in newer[i : i + 64]]
-            technique(batch)
-            predicted.extend(batch)
+        predicted = predict_articles(newer, batch_size=64, names=("paragraphs", "techniques"))
     finally:
         analyzers.use_models(None)
     report = score_predictions(newer, predicted)

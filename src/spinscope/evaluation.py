@@ -187,12 +187,13 @@ class EvalReport:
 SCORED_ANALYZERS = ("paragraphs", "genre", "frames", "techniques")
 
 
-def predict_articles(articles: Sequence[SemevalArticle], batch_size: int = 32) -> list[Article]:
-    """Run the registered paragraphs, genre, frames and techniques analyzers (built
-    through the pipeline registry, current models) over SemEval articles."""
+def predict_articles(articles: Sequence[SemevalArticle], batch_size: int = 32,
+                     names: Sequence[str] = SCORED_ANALYZERS) -> list[Article]:
+    """Run the registered analyzers ``names`` (default: paragraphs, genre, frames and
+    techniques; built through the pipeline registry, current models) over SemEval articles."""
     from .analyze.pipeline import Pipeline
 
-    pipeline = Pipeline.from_names(SCORED_ANALYZERS)
+    pipeline = Pipeline.from_names(tuple(names))
     out: list[Article] = []
     for i in range(0, len(articles), batch_size):
         batch = [a.to_article() for a in articles[i : i + batch_size]]
