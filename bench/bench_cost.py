@@ -23,6 +23,7 @@ import argparse
 import importlib.util
 import platform
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,8 +33,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from spinscope.analyze import dates, entities, quotes
-from spinscope.analyze.who_nlp import parse
+from spinscope.analyze.attribution import dates, entities, quotes
+from spinscope.analyze.attribution.nlp import parse
 
 REPO = Path(__file__).resolve().parent.parent
 NAMES = ["John Smith", "Maria Lopez", "the Health Ministry", "Ahmed Karimi", "the United Nations", "Li Wei", "Anna Novak"]
@@ -80,11 +81,10 @@ def load_old(rev: str) -> dict[str, ModuleType]:
     out: dict[str, ModuleType] = {}
     for name in ("entities", "quotes", "dates"):
         source = subprocess.run(
-            ["git", "show", f"{rev}:src/spinscope/analyze/{name}.py"], cwd=REPO, check=True, capture_output=True, text=True
+            ["git", "show", f"{rev}:src/spinscope/analyze/attribution/{name}.py"], cwd=REPO, check=True, capture_output=True, text=True
         ).stdout
-        source = source.replace("from ..model import", "from spinscope.model import").replace(
-            "from .who_nlp import", "from spinscope.analyze.who_nlp import"
-        ).replace("from .entities import", "from spinscope.analyze.entities import")
+        source = re.sub(r"^from \.(\w+) import", r"from spinscope.analyze.attribution.\1 import", source, flags=re.M)
+        source = source.replace("from ...model import", "from spinscope.model import")
         path = folder / f"old_{name}.py"
         path.write_text(source)
         spec = importlib.util.spec_from_file_location(f"old_{name}", path)

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from spinscope.analyze.portrayal import span_targets  # noqa: E402
+from spinscope.analyze.attribution.portrayal import span_targets  # noqa: E402
 from spinscope.model import Article, TechniqueSpan  # noqa: E402
 from spinscope.runner import analyze  # noqa: E402
 

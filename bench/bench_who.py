@@ -25,12 +25,12 @@ import sys
 import time
 from pathlib import Path
 
-from spinscope.analyze.dates import DateAnalyzer
-from spinscope.analyze.entities import EntityAnalyzer
-from spinscope.analyze.quotes import QuoteAnalyzer
-from spinscope.analyze.voice import VoiceAnalyzer
-from spinscope.analyze.who_gold import WhoScores, load_gold, score_article
-from spinscope.analyze.who_nlp import clear_cache, get_nlp
+from spinscope.analyze.attribution.dates import DateAnalyzer
+from spinscope.analyze.attribution.entities import EntityAnalyzer
+from spinscope.analyze.attribution.gold import WhoScores, load_gold, score_article
+from spinscope.analyze.attribution.nlp import clear_cache, get_nlp
+from spinscope.analyze.attribution.quotes import QuoteAnalyzer
+from spinscope.analyze.attribution.voice import VoiceAnalyzer
 from spinscope.model import Article
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.analyze.dates import DateAnalyzer
+from spinscope.analyze.attribution.dates import DateAnalyzer
 from spinscope.model import Article
 from tests.test_entities import seed_body
 

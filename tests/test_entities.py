@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.analyze.entities import EntityAnalyzer
-from spinscope.analyze.who_nlp import name_key, normalise_name
+from spinscope.analyze.attribution.entities import EntityAnalyzer
+from spinscope.analyze.attribution.nlp import name_key, normalise_name
 from spinscope.model import Article
 
 
@@ -147,7 +147,7 @@ def test_occurrences_match_the_regular_expression() -> None:
     import random
     import re
 
-    from spinscope.analyze.entity_names import Occurrences
+    from spinscope.analyze.attribution.names import Occurrences
 
     rng = random.Random(5)
     pieces = ["UN", "UNO", "Smith", "Smithson", "U.S.", "-", " ", "\n", "a", "Ünal", "(UN)", "_", "Li"]
@@ -162,7 +162,7 @@ def test_occurrences_match_the_regular_expression() -> None:
 def test_candidates_match_a_list_scan() -> None:
     import random
 
-    from spinscope.analyze.entity_names import Cand, Cands
+    from spinscope.analyze.attribution.names import Cand, Cands
 
     rng = random.Random(9)
     for _ in range(200):
@@ -185,7 +185,7 @@ def test_word_before_matches_the_regular_expression() -> None:
     import random
     import re
 
-    from spinscope.analyze.entity_names import _word_before
+    from spinscope.analyze.attribution.name_links import _word_before
 
     rng = random.Random(11)
     for _ in range(500):

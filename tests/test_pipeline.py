@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from spinscope.analyze import who_nlp
+from spinscope.analyze.attribution import nlp as who_nlp
 from spinscope.analyze.pipeline import Pipeline
 from spinscope.errors import UsageError
 from spinscope.model import Article, Genre

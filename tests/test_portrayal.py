@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from spinscope.analyze.portrayal import clause_bounds, portrayal, span_targets
+from spinscope.analyze.attribution.portrayal import clause_bounds, portrayal, span_targets
 from spinscope.model import Article, Entity, Mention, TechniqueSpan
 
 

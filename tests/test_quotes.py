@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.analyze.entities import EntityAnalyzer
-from spinscope.analyze.quotes import QuoteAnalyzer, find_quotation_spans
+from spinscope.analyze.attribution.entities import EntityAnalyzer
+from spinscope.analyze.attribution.quotes import QuoteAnalyzer, find_quotation_spans
 from spinscope.model import Article
 from tests.test_entities import seed_body
 
@@ -180,7 +180,7 @@ def test_title_case_fragment_is_not_speech() -> None:
 def test_word_counts_match_split() -> None:
     import random
 
-    from spinscope.analyze.quote_marks import _WordCount
+    from spinscope.analyze.attribution.marks import _WordCount
 
     rng = random.Random(7)
     for _ in range(300):
@@ -194,8 +194,8 @@ def test_word_counts_match_split() -> None:
 def test_first_containing_and_latest_match_a_scan() -> None:
     import random
 
-    from spinscope.analyze.quote_speakers import Speaker
-    from spinscope.analyze.quotes import _FirstContaining, _Latest
+    from spinscope.analyze.attribution.quotes import _FirstContaining, _Latest
+    from spinscope.analyze.attribution.speakers import Speaker
 
     rng = random.Random(3)
     for _ in range(200):
@@ -248,9 +248,9 @@ class _CountingDoc:
 
 
 def test_the_text_is_not_rebuilt_per_quotation() -> None:
-    from spinscope.analyze.entities import extract_entities
-    from spinscope.analyze.quotes import extract_quotes
-    from spinscope.analyze.who_nlp import parse
+    from spinscope.analyze.attribution.entities import extract_entities
+    from spinscope.analyze.attribution.nlp import parse
+    from spinscope.analyze.attribution.quotes import extract_quotes
 
     text = " ".join(f"\u201cWe will win number {i},\u201d John Smith said. He added it was \"fine\"." for i in range(40))
     (doc,) = parse([text])

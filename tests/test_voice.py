@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from spinscope.analyze.entities import EntityAnalyzer
+from spinscope.analyze.attribution.entities import EntityAnalyzer
+from spinscope.analyze.attribution.quotes import QuoteAnalyzer
+from spinscope.analyze.attribution.voice import VoiceAnalyzer
 from spinscope.analyze.pipeline import Pipeline, create
-from spinscope.analyze.quotes import QuoteAnalyzer
-from spinscope.analyze.voice import VoiceAnalyzer
 from spinscope.model import Article, TechniqueSpan
 
 

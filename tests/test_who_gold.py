@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.analyze.dates import DateAnalyzer
-from spinscope.analyze.entities import EntityAnalyzer
-from spinscope.analyze.quotes import QuoteAnalyzer
-from spinscope.analyze.who_gold import WhoScores, gold_files, load_gold, score_article
+from spinscope.analyze.attribution.dates import DateAnalyzer
+from spinscope.analyze.attribution.entities import EntityAnalyzer
+from spinscope.analyze.attribution.gold import WhoScores, gold_files, load_gold, score_article
+from spinscope.analyze.attribution.quotes import QuoteAnalyzer
 
 FLOORS = {"mentions": 0.78, "linked": 0.74, "quotes": 0.75, "speakers": 0.5, "date_values": 0.9}
 

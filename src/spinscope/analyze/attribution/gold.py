@@ -7,7 +7,7 @@ hold only offsets and labels; the texts are read from the shared data folder. Us
 Matching rules:
 
 - entity mentions: exact span; "linked" also needs the same canonical name (compared
-  with :func:`~spinscope.analyze.who_nlp.name_key`); predicted EVENT entities are not
+  with :func:`~spinscope.analyze.attribution.nlp.name_key`); predicted EVENT entities are not
   scored (the gold set does not annotate events);
 - quotes: one-to-one, a pair matches when the character Jaccard overlap is >= 0.5;
   speaker attribution counts matched pairs whose speakers agree (both None agrees);
@@ -25,9 +25,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
-from ..model import Article
-from .who_nlp import name_key
+from ...errors import DataError
+from ...model import Article
+from .nlp import name_key
 
 SCORED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 SEED_SKIP = ("News ID:", "Publish Date", "By:", "* Comment")

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..model import Article, TechniqueSpan
+from ...model import Article, TechniqueSpan
 
 _CUT = re.compile(r"[.!?;:\n]|\s[-–—]\s")
 EXAMPLES = 20

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import accumulate
 
-from ..model import Article, Quote, TechniqueSpan
+from ...model import Article, Quote, TechniqueSpan
 
 MIN_INSIDE = 0.5
 

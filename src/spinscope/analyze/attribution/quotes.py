@@ -30,37 +30,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, islice
-from typing import Any
 
-from ..model import Article, Entity, Quote
-from .quote_marks import Mark, find_marks, find_quotation_spans
-from .quote_speakers import EntityIndex, Resolver, Sentences, Speaker, subject
-from .who_nlp import parse
+from ...model import Article, Entity, Quote
+from .cues import Cue, find_cues, neighbour_cues, reported_clause
+from .marks import Mark, find_marks, find_quotation_spans
+from .nlp import parse
+from .speakers import EntityIndex, Resolver, Sentences, Speaker, subject
 
 __all__ = ["QuoteAnalyzer", "extract_quotes", "find_quotation_spans"]
 
-SPEECH_VERBS = frozenset(
-    ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss"]
-)
-# cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
-_XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten"})
-def _according_to(doc) -> list[tuple[Any, Any]]:
-    """(the "according" token, the source's head token) pairs."""
-    out = []
-    for tok in doc:
-        if tok.lower_ == "according":
-            for child in tok.children:
-                if child.lower_ == "to":
-                    objs = [c for c in child.children if c.dep_ == "pobj"]
-                    if objs:
-                        out.append((tok, objs[0]))
-    return out
-
-
-def _span_of(heads) -> tuple[int, int]:
-    """Characters covered by the subtrees of ``heads``: from the leftmost to the rightmost
-    descendant (spaCy's ``left_edge``/``right_edge``, so no subtree is walked)."""
-    return min(h.left_edge.idx for h in heads), max(h.right_edge.idx + len(h.right_edge) for h in heads)
+#: reported speech found by a cue: (start, end, speaker, cue text)
+Reported = tuple[int, int, Speaker, str]
 
 
 def _has_words(text: str, start: int, end: int, n: int) -> bool:
@@ -90,50 +70,38 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
     for m in marks:
         for c in range(max(0, m.start - 1), min(len(text), m.end + 1)):
             in_marks[c] = True
-    marked_before = [0, *accumulate(in_marks)]  # characters in marks before each offset
-    lines = _Lines(text)
-    index = EntityIndex(entities, doc)
     sentences = Sentences(doc)
-    resolver = Resolver(index, doc, sentences, text)
-
     # 1. cues in text order, each with its resolved speaker
-    cues: list[tuple[Any, Speaker, str]] = []  # (token, speaker, cue text)
-    according = {tok.i: obj for tok, obj in _according_to(doc)}
-    for tok in doc:
-        if tok.i in according:
-            obj = according[tok.i]
-            sp = resolver.resolve(obj)
-            resolver.remember(sp)
-            cues.append((tok, sp, "according to"))
-            continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS or in_marks[tok.idx]:
-            continue
-        if tok.dep_ in ("amod", "det", "compound", "nmod"):
-            continue  # "said terrorists"
-        subj = subject(tok)
-        if subj is None or in_marks[subj.idx]:
-            continue
-        if subj.lower_ in ("that", "which"):
-            continue  # "evidence that suggested ...": not a speaker
-        if subj.lower_ == "who" and tok.dep_ == "relcl":
-            subj = tok.head
-        if subj.lower_ in ("i", "we", "you", "one"):
-            continue
-        sp = resolver.resolve(subj)
-        resolver.remember(sp)
-        cues.append((tok, sp, tok.text))
+    cues = find_cues(doc, in_marks, Resolver(EntityIndex(entities, doc), doc, sentences, text))
+    quotes = _Quotes(text)
+    # 2. indirect speech: the clause a cue introduces
+    indirect = _indirect(text, cues, sentences, [0, *accumulate(in_marks)], quotes)
+    # 3. quotations in marks
+    attribute = _MarkAttribution(doc, text, cues, sentences, indirect)
+    for m in marks:  # in text order
+        found = attribute(m)
+        if found is not None:
+            quotes.add(m.start, m.end, *found)
+    quotes.items.sort(key=lambda q: (q.start, -q.end))
+    return quotes.items
 
-    quotes: list[Quote] = []
 
-    def add(s: int, e: int, kind: str, sp: Speaker | None, cue: str | None) -> None:
-        s, e = _trim(text, s, e)
+class _Quotes:
+    """The quotes found so far; spans trimmed, those under three characters dropped."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.items: list[Quote] = []
+
+    def add(self, s: int, e: int, kind: str, sp: Speaker | None, cue: str | None) -> None:
+        s, e = _trim(self.text, s, e)
         if e - s < 3:
             return
-        quotes.append(
+        self.items.append(
             Quote(
                 start=s,
                 end=e,
-                text=text[s:e],
+                text=self.text[s:e],
                 kind=kind,
                 speaker=sp.name if sp else None,
                 speaker_start=sp.start if sp else None,
@@ -142,83 +110,79 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
             )
         )
 
-    # 2. indirect speech: the clause a cue introduces
-    indirect: list[tuple[int, int, Speaker, str]] = []
+
+def _indirect(text: str, cues: list[Cue], sentences: Sentences, marked_before: list[int], quotes: _Quotes) -> list[Reported]:
+    """Add the reported clause of each cue (kept within its paragraph, at least three
+    words, not itself mostly a quotation in marks) as an indirect quote; return them.
+    ``marked_before[i]`` is the number of characters in marks before offset ``i``."""
+    lines = _Lines(text)
+    indirect: list[Reported] = []
     for tok, sp, cue in cues:
-        span = None
-        if cue == "according to":
-            sent = sentences.of(tok)
-            phrase_s, phrase_e = _span_of([tok])
-            span = (phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 else (sent.start_char, phrase_s)
-        else:
-            comps = [c for c in tok.children if c.dep_ == "ccomp"]
-            if not comps and tok.lemma_.lower() in _XCOMP_CUES:
-                xc = [c for c in tok.children if c.dep_ == "xcomp"]
-                if xc:
-                    objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")] + xc
-                    span = _span_of(objs)
-            elif comps:
-                # the clause after the verb ("reported that ...") over one the parser hung before it
-                later = [c for c in comps if c.i > tok.i]
-                comp = later[0] if later else comps[-1]
-                span = _span_of([comp])
-            elif tok.dep_ == "parataxis" and tok.head.dep_ == "ROOT":
-                sent = sentences.of(tok)
-                span = (sent.start_char, sent.end_char)
+        span = reported_clause(tok, cue, sentences)
         if span is None:
             continue
         line_s, line_e = lines.around(tok.idx)
-        span = (max(span[0], line_s), min(span[1], line_e))
-        s, e = _trim(text, *span)
+        s, e = _trim(text, max(span[0], line_s), min(span[1], line_e))
         if e - s < 12 or not _has_words(text, s, e, 3):
             continue
-        covered = marked_before[e] - marked_before[s]
-        if covered > 0.6 * (e - s):
+        if marked_before[e] - marked_before[s] > 0.6 * (e - s):
             continue  # the clause is itself a direct quotation
         indirect.append((s, e, sp, cue))
-        add(s, e, "indirect", sp, cue)
+        quotes.add(s, e, "indirect", sp, cue)
+    return indirect
 
-    # 3. quotations in marks
-    tok_starts = [t.idx for t in doc]
-    cue_starts = [c[0].idx for c in cues]  # cues are in text order
-    hosts = _FirstContaining([(x[0], x[1]) for x in indirect])
-    latest = _Latest(indirect)
-    last: tuple[int, Speaker] | None = None  # (end offset, speaker) of the previous attributed quote
-    for m in marks:  # in text order
-        sents = sentences.overlapping(m.start, m.end)
+
+class _MarkAttribution:
+    """Kind, speaker and cue of each quotation in marks, called in text order: the cue
+    whose clause holds it (else the nearest in its sentences, else a neighbour cue), the
+    reported speech it sits in, or the speech it closely follows; None when no one is
+    reported to say it (a scare quote, a title, the author's irony)."""
+
+    def __init__(self, doc, text: str, cues: list[Cue], sentences: Sentences, indirect: list[Reported]) -> None:
+        self.doc, self.text, self.cues, self.sentences, self.indirect = doc, text, cues, sentences, indirect
+        self.tok_starts = [t.idx for t in doc]
+        self.cue_starts = [c[0].idx for c in cues]  # cues are in text order
+        self.hosts = _FirstContaining([(x[0], x[1]) for x in indirect])
+        self.latest = _Latest(indirect)
+        self.last: tuple[int, Speaker] | None = None  # (end offset, speaker) of the previous attributed quote
+
+    def __call__(self, m: Mark) -> tuple[str, Speaker, str | None] | None:
+        sents = self.sentences.overlapping(m.start, m.end)
         if not sents:
-            continue
+            return None
+        text = self.text
         region_s, region_e = sents[0].start_char, sents[-1].end_char
-        region = cues[bisect_left(cue_starts, region_s) : bisect_left(cue_starts, region_e)]
+        region = self.cues[bisect_left(self.cue_starts, region_s) : bisect_left(self.cue_starts, region_e)]
         local = [c for c in region if not (m.start <= c[0].idx < m.end)]
         if not local:
-            local = _neighbour_cues(doc, text, (cues, cue_starts), sents, m, sentences)
-        found = hosts.first(m.start, m.end)
-        host = indirect[found] if found is not None else None
+            local = neighbour_cues(self.doc, text, (self.cues, self.cue_starts), sents, m, self.sentences)
+        found = self.hosts.first(m.start, m.end)
+        host = self.indirect[found] if found is not None else None
         before = text[region_s : max(region_s, m.start - 1)]
         after = text[min(region_e, m.end + 1) : region_e]
         whole = not re.search(r"\w", before) and not re.search(r"\w", after)
         if local:
-            quote_tok = doc[max(0, bisect_right(tok_starts, m.start) - 1)]
-            ancestors = {a.i for a in quote_tok.ancestors}
-            governing = [c for c in local if c[0].i in ancestors]  # the cue whose clause holds the quote
-            tok, sp, cue = min(
-                governing or local, key=lambda c: min(abs(c[0].idx - m.start), abs(c[0].idx - m.end))
-            )
-            kind = "direct" if _is_direct(doc, text, m, tok, region_s, region_e) else "partial"
+            tok, sp, cue = self._governing(m, local)
+            kind = "direct" if _is_direct(self.doc, text, m, tok, region_s, region_e) else "partial"
             if host is not None and kind == "direct" and not whole:
                 kind = "partial"
-            add(m.start, m.end, kind, sp, cue)
-            last = (m.end, sp)
-        elif host is not None:
-            add(m.start, m.end, "partial", host[2], host[3])
-            last = (m.end, host[2])
-        elif (last := latest(last, m.start)) is not None and m.start - last[0] < 600 and not _title_case(text[m.start : m.end]):
-            add(m.start, m.end, "direct" if whole else "partial", last[1], None)
-            last = (m.end, last[1])
-        # else: no one is reported to say it (a scare quote, a title, the author's irony)
-    quotes.sort(key=lambda q: (q.start, -q.end))
-    return quotes
+            self.last = (m.end, sp)
+            return kind, sp, cue
+        if host is not None:
+            self.last = (m.end, host[2])
+            return "partial", host[2], host[3]
+        self.last = last = self.latest(self.last, m.start)
+        if last is not None and m.start - last[0] < 600 and not _title_case(text[m.start : m.end]):
+            self.last = (m.end, last[1])
+            return ("direct" if whole else "partial"), last[1], None
+        return None
+
+    def _governing(self, m: Mark, local: list[Cue]) -> Cue:
+        """The cue whose clause holds the quotation, else the nearest one."""
+        quote_tok = self.doc[max(0, bisect_right(self.tok_starts, m.start) - 1)]
+        ancestors = {a.i for a in quote_tok.ancestors}
+        governing = [c for c in local if c[0].i in ancestors]
+        return min(governing or local, key=lambda c: min(abs(c[0].idx - m.start), abs(c[0].idx - m.end)))
 
 
 class _Lines:
@@ -285,30 +249,6 @@ def _title_case(words: str) -> bool:
     if len(tokens) < 3:
         return False
     return sum(1 for w in tokens if w[0].isupper()) >= 0.6 * len(tokens)
-
-
-def _neighbour_cues(doc, text: str, indexed_cues, sents, m: Mark, sentences: Sentences):
-    """Cues just outside the quote's sentences when the parser split them off:
-    “How dare you!” | Jeff Sessions said ... ; or Moeti said: | “We will ...”.
-    ``indexed_cues`` is (cues in text order, their start offsets), for bisection."""
-    cues, cue_starts = indexed_cues
-
-    def between(start: int, end: int):
-        return cues[bisect_left(cue_starts, start) : bisect_left(cue_starts, end)]
-
-    last_sent = sents[-1]
-    if not re.search(r"\w", text[m.end + 1 : last_sent.end_char]):
-        nxt = doc[last_sent.end : min(len(doc), last_sent.end + 10)]
-        if nxt.text and "\n" not in text[m.end : nxt.start_char] and '"' not in nxt.text and "\u201c" not in nxt.text:
-            found = between(nxt.start_char, nxt.end_char)
-            if found:
-                return found[:1]
-    first = sents[0]
-    if first.start > 0 and not re.search(r"\w", text[first.start_char : m.start - 1]):
-        prev = sentences.spans[bisect_right(sentences.starts, first.start - 1) - 1]
-        if text[prev.start_char : prev.end_char].rstrip().endswith(":"):
-            return between(prev.start_char, prev.end_char)[-1:]
-    return []
 
 
 def _tokens_between(doc, start: int, end: int):

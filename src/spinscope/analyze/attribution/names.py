@@ -1,0 +1,146 @@
+"""Name mentions found by rule for the ``entities`` analyzer: the candidate spans, their
+cleaning (no "the", titles or possessive), and the repeats of found names (acronyms and
+aliases are in :mod:`.name_links`).
+
+Cost: the candidates are disjoint spans in text order, so an overlap look-up is a
+bisection; the whole-word occurrences of every form come from one index of capitalised
+word starts (not one regular-expression pass over the text per form). The work grows
+linearly with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+TITLES = (
+    "President", "Vice President", "Prime Minister", "Premier", "Foreign Minister", "Minister",
+    "Secretary of State", "Secretary", "Gen.", "General", "Lt.", "Lieutenant", "Col.", "Colonel",
+    "Maj.", "Major", "Capt.", "Captain", "Adm.", "Admiral", "Cmdr.", "Commander", "Sgt.", "Mr.", "Mrs.",
+    "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr", "Prof.", "Professor", "Sen.", "Senator", "Rep.",
+    "Representative", "Gov.", "Governor", "Mayor", "Judge", "Justice", "King", "Queen", "Prince",
+    "Princess", "Sheikh", "Shaikh", "Ayatollah", "Pope", "Rev.", "Reverend", "Sir", "Lord", "Lady",
+    "Ambassador", "Speaker", "Chancellor", "Chairman", "Chief", "Leader", "Imam", "Father",
+)
+_TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+)+")
+
+# A capitalised name: words starting with a capital (or "al-X"-style particles), with
+# lowercase connectors allowed inside.
+_WORD = r"(?:[A-Z][\w'’.\-]*|(?:al|el|ash|ad|as|an|ar|at|az|ul|bin|ibn|abu|van|von|de|da|du|la|le)-?[A-Z][\w'’\-]*)"
+_CONNECT = r"(?:of|the|and|for|on|in|de|du|des|del|la|le|al|bin|ibn|van|von|&)"
+NAME = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)*{_WORD}){{0,8}}"
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a leading "the", titles, a trailing possessive and punctuation from a span."""
+    s, e = start, end
+    while True:
+        chunk = text[s:e]
+        m = re.match(r"(?:[Tt]he|THE)\s+", chunk)
+        if m:
+            s += m.end()
+            continue
+        m = _TITLE_RE.match(chunk)
+        if m and m.end() < len(chunk):
+            s += m.end()
+            continue
+        break
+    while e > s and text[e - 1] in " ,.;:-\u2013\u2014":
+        if text[e - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[s:e]):
+            break  # keep the dot of "U.S."
+        e -= 1
+    for tail in ("'s", "\u2019s", "'", "\u2019"):
+        if text[s:e].endswith(tail) and e - len(tail) > s:
+            e -= len(tail)
+            break
+    return s, e
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str  # "ner", "acronym", "alias", "repeat"
+
+
+class Cands:
+    """Candidate mentions: disjoint spans kept in text order, so the ones overlapping a
+    span are found by bisection (O(log n) plus the overlaps) instead of a scan."""
+
+    def __init__(self, items: list[Cand]) -> None:
+        self.items = sorted(items, key=lambda c: c.start)
+        self.starts = [c.start for c in self.items]
+        self.ends = [c.end for c in self.items]
+
+    def overlapping(self, start: int, end: int) -> range:
+        """Positions of the candidates overlapping ``[start, end)``."""
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end, lo=first)
+        return range(first, last)
+
+    def add(self, new: Cand) -> None:
+        """Add a rule-found name, replacing the NER mentions it overlaps; an existing
+        identical span is kept. An ORG/NORP/GPE/LOC type it replaces gives an OTHER its type."""
+        hits = self.overlapping(new.start, new.end)
+        if any(self.starts[i] == new.start and self.ends[i] == new.end for i in hits):
+            return
+        for i in hits:
+            if self.items[i].type in ("ORG", "NORP", "GPE", "LOC") and new.type == "OTHER":
+                new.type = self.items[i].type
+        del self.items[hits.start : hits.stop], self.starts[hits.start : hits.stop], self.ends[hits.start : hits.stop]
+        at = bisect_left(self.starts, new.start)
+        self.items.insert(at, new)
+        self.starts.insert(at, new.start)
+        self.ends.insert(at, new.end)
+
+
+_WORD_CHAR = re.compile(r"[\w\-]")
+
+
+class Occurrences:
+    """Where a capitalised form occurs as a whole word (``(?<![\\w\\-])FORM(?![\\w\\-])``),
+    without a regular-expression pass over the text per form: the word starts with a
+    capital are indexed once by their first two and three characters."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.index: dict[str, list[int]] = {}
+        for m in re.finditer(r"(?<![\w\-])\w", text):
+            p = m.start()
+            if text[p].isupper():
+                self.index.setdefault(text[p : p + 2], []).append(p)
+                if p + 2 < len(text):
+                    self.index.setdefault(text[p : p + 3], []).append(p)
+
+    def find(self, form: str) -> list[tuple[int, int]]:
+        """Non-overlapping ``(start, end)`` of ``form`` in the text, in order (``form``
+        starts with a capital letter and is at least two characters long)."""
+        text, out, last = self.text, [], 0
+        for p in self.index.get(form[:3], []):
+            e = p + len(form)
+            if p >= last and text.startswith(form, p) and not _WORD_CHAR.match(text, e):
+                out.append((p, e))
+                last = e
+        return out
+
+def propagate(cands: Cands, where: Occurrences) -> None:
+    """Add the unrecognised repeats of known names: every other occurrence of a found
+    form, and the bare surnames of multi-word person names ("Trump", "Hayden")."""
+    forms: dict[str, str] = {}
+    for c in cands.items:
+        form = c.text
+        if len(form) >= 2 and form[0].isupper():
+            forms.setdefault(form, c.type)
+        words = form.split()
+        if c.type == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
+            forms.setdefault(words[-1], "PERSON")
+    for form, etype in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        for s, e in where.find(form):
+            overlapping = [cands.items[i] for i in cands.overlapping(s, e)]
+            if any(c.start <= s and e <= c.end for c in overlapping):
+                continue  # already covered (by itself or a longer name)
+            if all(s <= c.start and c.end <= e for c in overlapping):
+                cands.add(Cand(s, e, form, etype, "repeat"))
