@@ -22,6 +22,7 @@ from . import schema as s
 from . import spans as _spans
 from . import stats as _stats
 from . import stories as _stories
+from .actor_table import ActorTable
 from .engine import WRITE_OPTION, make_engine, migrate
 from .types import (
     AddResult,
@@ -234,6 +235,11 @@ class Store:
         "voice", "speaker"}``), where ``before``/``after`` are the rest of the span's sentence."""
         with self._read() as conn:
             return _spans.technique_spans(conn, q, limit=limit, offset=offset)
+
+    @property
+    def actors(self) -> ActorTable:
+        """The corpus alias table: which names are one actor, and the users' merge/split."""
+        return ActorTable(self._read, self._write)
 
     # -- stories (store/stories.py) ---------------------------------------
     def update_stories(self, vectorize: _stories.Vectorize, *, batch: int = 500) -> int:

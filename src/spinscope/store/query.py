@@ -25,6 +25,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from . import fulltext
 from . import schema as s
+from .actor_table import actor_of_key, names_of
+from .aliases import key as name_key
 from .types import ArticleSummary, SearchPage, SearchQuery
 from .write import to_naive_utc
 
@@ -82,11 +84,10 @@ def conditions(q: SearchQuery) -> list[ColumnElement[bool]]:
     if q.frame is not None:
         f = s.frames
         where.append(ARTICLES.c.latest_analysis_id.in_(select(f.c.analysis_id).where(f.c.label == q.frame)))
-    if q.entity is not None:  # any name of the actor: canonical or an alias
-        e = s.entity_aliases
-        where.append(
-            ARTICLES.c.latest_analysis_id.in_(select(e.c.analysis_id).where(e.c.alias_key == q.entity.strip().casefold()))
-        )
+    if q.entity is not None:  # any name of the actor: canonical, an alias, or linked in the alias table
+        e, k = s.entity_aliases, name_key(q.entity)
+        named = (e.c.alias_key == k) | e.c.alias_key.in_(names_of(actor_of_key(k)))
+        where.append(ARTICLES.c.latest_analysis_id.in_(select(e.c.analysis_id).where(named)))
     return where
 
 

@@ -160,3 +160,42 @@ story_articles = Table(
     Column("story_id", Integer, ForeignKey("stories.id"), nullable=False, index=True),
     Column("score", Float, nullable=True),  # the match score that joined it (None: opened the story)
 )
+
+# The corpus alias table (migration 0006; store/actors.py, store/aliases.py): every name an
+# entity was given in a stored article, the actor it is linked to, and the users' decisions.
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("name_key", String(300), primary_key=True),  # lower-cased, as entities.canonical_key
+    Column("name", Text, nullable=False),  # as first written
+    Column("type", String(16), nullable=False),
+    Column("n_articles", Integer, nullable=False),  # articles whose analysis named it (counted as stored)
+    Column("actor_key", String(300), nullable=False, index=True),  # the name_key of its actor's head
+    Column("rule", String(16), nullable=False),  # self, variant, surname, acronym, article, user
+    Column("candidates", Text, nullable=True),  # JSON [actor_key]: an ambiguous name's possible actors
+    Column("updated_at", DateTime, nullable=False),
+)
+
+actor_blocks = Table(
+    "actor_blocks",
+    metadata,
+    Column("block", String(310), primary_key=True),
+    Column("name_key", String(300), primary_key=True, index=True),
+)
+
+#: "An article gave ``name_key`` as an alias of ``other_key``" (an acronym it defined, ...).
+actor_evidence = Table(
+    "actor_evidence",
+    metadata,
+    Column("name_key", String(300), primary_key=True),
+    Column("other_key", String(300), primary_key=True, index=True),
+)
+
+actor_decisions = Table(
+    "actor_decisions",
+    metadata,
+    Column("name_key", String(300), primary_key=True),
+    Column("action", String(16), nullable=False),  # merge, split
+    Column("target_key", String(300), nullable=True, index=True),  # merge: the actor joined
+    Column("decided_at", DateTime, nullable=False),  # naive UTC
+)

@@ -38,7 +38,9 @@ def _group(by: StatsBy) -> tuple[str, Any]:
         return "month", ARTICLES.c.published_month
     if by == "day":
         return "day", func.date(ARTICLES.c.published)
-    raise UsageError(f"unknown grouping {by!r}: use 'outlet', 'month' or 'day'")
+    if by == "language":
+        return "language", ARTICLES.c.language
+    raise UsageError(f"unknown grouping {by!r}: use 'outlet', 'month', 'day' or 'language'")
 
 
 def _day(key: Any) -> Any:
@@ -144,31 +146,44 @@ def frame_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[str,
 
 
 def top_actors(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, Any]]:
-    e = s.entities
+    """The most named actors, the names the alias table links counted as one actor."""
+    e, names = s.entities, s.actor_names
+    actor = func.coalesce(names.c.actor_key, e.c.canonical_key)
     n_articles = func.count(distinct(ARTICLES.c.pk))
     n_mentions = func.sum(e.c.n_mentions)
     stmt = (
         select(
+            actor.label("actor"),
             func.min(e.c.canonical).label("canonical"),
-            e.c.type,
+            func.min(e.c.type).label("type"),
             n_articles.label("n_articles"),
             n_mentions.label("n_mentions"),
         )
-        .select_from(_stats_from(q, e, outlet=False))
+        .select_from(_stats_from(q, e, outlet=False).outerjoin(names, names.c.name_key == e.c.canonical_key))
         .where(*_where(conn, q))
-        .group_by(e.c.canonical_key, e.c.type)
-        .order_by(n_articles.desc(), n_mentions.desc(), e.c.canonical_key)
+        .group_by(actor)
+        .order_by(n_articles.desc(), n_mentions.desc(), actor)
         .limit(max(0, int(limit)))
     )
-    return [
-        {
-            "canonical": r.canonical,
-            "type": r.type,
-            "n_articles": int(r.n_articles),
-            "n_mentions": int(r.n_mentions or 0),
-        }
-        for r in conn.execute(stmt)
-    ]
+    rows = conn.execute(stmt).all()
+    heads = {
+        r.name_key: r
+        for r in conn.execute(
+            select(names.c.name_key, names.c.name, names.c.type).where(names.c.name_key.in_([r.actor for r in rows]))
+        )
+    }
+    out = []
+    for r in rows:
+        head = heads.get(r.actor)
+        out.append(
+            {
+                "canonical": head.name if head else r.canonical,
+                "type": head.type if head else r.type,
+                "n_articles": int(r.n_articles),
+                "n_mentions": int(r.n_mentions or 0),
+            }
+        )
+    return out
 
 
 def who_quotes_whom(conn: Connection, q: SearchQuery, limit: int) -> list[dict[str, Any]]:

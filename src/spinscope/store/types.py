@@ -12,7 +12,7 @@ from ..errors import UsageError
 
 AddStatus = Literal["stored", "skipped", "reanalysed"]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
-StatsBy = Literal["outlet", "month", "day"]
+StatsBy = Literal["outlet", "month", "day", "language"]
 
 
 @dataclass(frozen=True)

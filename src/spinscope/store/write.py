@@ -12,6 +12,7 @@ from sqlalchemy import Connection, bindparam, select, text, update
 
 from ..errors import StoreError
 from ..model import Article
+from . import actors
 from . import schema as s
 from .types import AddResult
 
@@ -53,6 +54,7 @@ def add_article(conn: Connection, article: Article, outlet: str | None) -> AddRe
         conn.execute(update(s.articles).where(s.articles.c.pk == pk).values(latest_analysis_id=analysis_id))
         if conn.dialect.name == "sqlite":
             _fts_insert(conn, pk, article.title, article.text)
+        actors.register(conn, [(article.entities, set())])
         return AddResult(article_id, "stored", analysis_id)
 
     existing = conn.execute(
@@ -65,6 +67,8 @@ def add_article(conn: Connection, article: Article, outlet: str | None) -> AddRe
     if outlet is None and article.outlet is None:
         article = dataclasses.replace(article, outlet=_outlet_name(conn, row.pk))
     article = dataclasses.replace(article, id=row.id)
+    named = select(s.entity_aliases.c.alias_key).where(s.entity_aliases.c.analysis_id == row.latest_analysis_id)
+    actors.register(conn, [(article.entities, set(conn.execute(named).scalars()))])
     analysis_id = _insert_analysis(conn, row.pk, article, key)
     conn.execute(
         update(s.articles)
@@ -301,6 +305,7 @@ def _bulk_insert(conn: Connection, items: list[tuple[int, Article, str]]) -> dic
     for name, rows in children.items():
         if rows:
             conn.execute(s.metadata.tables[name].insert(), rows)
+    actors.register(conn, [(article.entities, set()) for _, article, _ in items])
     if conn.dialect.name == "sqlite":
         conn.execute(
             text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :title, :text)"),

@@ -1,0 +1,204 @@
+"""The corpus alias table in SQL: names registered as articles are stored, linked into
+actors by :func:`.aliases.link`, and the users' merge/split decisions.
+
+Incremental: storing an article registers its entities' names (canonical and aliases); when a
+name or an alias pair is new, only its *neighbourhood* is linked again — the names sharing a
+block with it (:func:`.aliases.blocks`), the names it was an alias of (and back), the other
+names of their actors and the names users tied to them; twice, at most
+:data:`MAX_NEIGHBOURHOOD` names. Everything runs in the writer's transaction.
+
+Decisions are kept by name (``actor_decisions``), not by article or analysis, so they hold
+when articles are analysed again or ingested again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, select, update
+
+from . import schema as s
+from .aliases import Link, Name, blocks, key, link
+
+#: Names linked again at most per write (a huge block, such as a very common surname, is cut).
+MAX_NEIGHBOURHOOD = 5000
+CHUNK = 500
+NAMES, BLOCKS, EVIDENCE, DECISIONS = s.actor_names, s.actor_blocks, s.actor_evidence, s.actor_decisions
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _chunks(items: Sequence[str]) -> Iterable[list[str]]:
+    for i in range(0, len(items), CHUNK):
+        yield list(items[i : i + CHUNK])
+
+
+def article_names(entities: Iterable[Any]) -> tuple[dict[str, tuple[str, str]], set[tuple[str, str]]]:
+    """(key -> (name, type), {(alias key, canonical key)}) of one article's entities."""
+    names: dict[str, tuple[str, str]] = {}
+    pairs: set[tuple[str, str]] = set()
+    for e in entities:
+        canonical = key(e.canonical)
+        if not canonical:
+            continue
+        names.setdefault(canonical, (e.canonical.strip()[:300], e.type))
+        for alias in e.aliases:
+            k = key(alias)
+            if k and k != canonical:
+                names.setdefault(k, (alias.strip()[:300], e.type))
+                pairs.add((k, canonical))
+    return names, pairs
+
+
+def register(conn: Connection, articles: Sequence[tuple[Iterable[Any], set[str]]], *, link_now: bool = True) -> None:
+    """Count and link the names of newly stored analyses: one (entities, the keys the article's
+    previous analysis already had) per article. Relinks the neighbourhood of what is new
+    (unless ``link_now`` is false: a bulk fill that calls :func:`rebuild` at the end)."""
+    seen: dict[str, tuple[str, str]] = {}
+    added: dict[str, int] = {}
+    pairs: set[tuple[str, str]] = set()
+    for entities, before in articles:
+        names, found = article_names(entities)
+        pairs |= found
+        for k, value in names.items():
+            if value[1] == "PERSON" or k not in seen:
+                seen[k] = value
+            added[k] = added.get(k, 0) + (k not in before)
+    if not seen:
+        return
+    touched = _upsert_names(conn, seen, added)
+    touched |= _add_evidence(conn, pairs)
+    if touched and link_now:
+        relink(conn, touched)
+
+
+def _upsert_names(conn: Connection, seen: dict[str, tuple[str, str]], added: dict[str, int]) -> set[str]:
+    """Insert new names, count old ones again; the keys whose linking may change."""
+    known: dict[str, Any] = {}
+    for part in _chunks(sorted(seen)):
+        known.update({r.name_key: r for r in conn.execute(select(NAMES).where(NAMES.c.name_key.in_(part)))})
+    now, touched = utcnow(), set()
+    fresh = [k for k in sorted(seen) if k not in known]
+    if fresh:
+        conn.execute(
+            NAMES.insert(),
+            [
+                {"name_key": k, "name": seen[k][0], "type": seen[k][1], "n_articles": added[k], "actor_key": k,
+                 "rule": "self", "candidates": None, "updated_at": now}
+                for k in fresh
+            ],
+        )
+        conn.execute(BLOCKS.insert(), [{"block": b, "name_key": k} for k in fresh for b in sorted(blocks(*seen[k]))])
+        touched.update(fresh)
+    for k, row in known.items():
+        values: dict[str, Any] = {}
+        if added[k]:
+            values["n_articles"] = row.n_articles + added[k]
+        if seen[k][1] == "PERSON" and row.type != "PERSON":  # a person once is a person
+            values["type"] = "PERSON"
+            touched.add(k)
+        if values:
+            conn.execute(update(NAMES).where(NAMES.c.name_key == k).values(**values))
+    return touched
+
+
+def _add_evidence(conn: Connection, pairs: set[tuple[str, str]]) -> set[str]:
+    if not pairs:
+        return set()
+    aliases = sorted({a for a, _ in pairs})
+    have: set[tuple[str, str]] = set()
+    for part in _chunks(aliases):
+        have.update(
+            (r.name_key, r.other_key)
+            for r in conn.execute(select(EVIDENCE).where(EVIDENCE.c.name_key.in_(part)))
+        )
+    new = sorted(pairs - have)
+    if new:
+        conn.execute(EVIDENCE.insert(), [{"name_key": a, "other_key": b} for a, b in new])
+    return {k for pair in new for k in pair}
+
+
+def _grow(conn: Connection, keys: set[str]) -> set[str]:
+    """``keys`` and the names that could be linked to them (one step; see the module doc)."""
+    out = set(keys)
+    ordered = sorted(keys)
+    for part in _chunks(ordered):
+        mine = select(BLOCKS.c.block).where(BLOCKS.c.name_key.in_(part))
+        out.update(conn.execute(select(BLOCKS.c.name_key).where(BLOCKS.c.block.in_(mine))).scalars())
+        out.update(conn.execute(select(EVIDENCE.c.other_key).where(EVIDENCE.c.name_key.in_(part))).scalars())
+        out.update(conn.execute(select(EVIDENCE.c.name_key).where(EVIDENCE.c.other_key.in_(part))).scalars())
+        actors = select(NAMES.c.actor_key).where(NAMES.c.name_key.in_(part))
+        out.update(conn.execute(select(NAMES.c.name_key).where(NAMES.c.actor_key.in_(actors))).scalars())
+        out.update(conn.execute(select(DECISIONS.c.target_key).where(DECISIONS.c.name_key.in_(part))).scalars())
+        out.update(conn.execute(select(DECISIONS.c.name_key).where(DECISIONS.c.target_key.in_(part))).scalars())
+    out.discard(None)
+    return out
+
+
+def load(conn: Connection, keys: Iterable[str] | None) -> tuple[dict[str, Name], dict[str, Any], dict[str, tuple[str, str | None]]]:
+    """(names, their stored rows, decisions) of ``keys`` (every name when ``None``)."""
+    rows: dict[str, Any] = {}
+    parts = [None] if keys is None else list(_chunks(sorted(keys)))
+    for part in parts:
+        stmt = select(NAMES) if part is None else select(NAMES).where(NAMES.c.name_key.in_(part))
+        rows.update({r.name_key: r for r in conn.execute(stmt)})
+    names = {k: Name(r.name, r.type, int(r.n_articles)) for k, r in rows.items()}
+    decisions: dict[str, tuple[str, str | None]] = {}
+    for part in parts:
+        ev = select(EVIDENCE) if part is None else select(EVIDENCE).where(EVIDENCE.c.name_key.in_(part))
+        for r in conn.execute(ev):
+            if r.name_key in names:
+                names[r.name_key].alias_of.add(r.other_key)
+        dec = select(DECISIONS) if part is None else select(DECISIONS).where(DECISIONS.c.name_key.in_(part))
+        decisions.update({r.name_key: (r.action, r.target_key) for r in conn.execute(dec)})
+    return names, rows, decisions
+
+
+def relink(conn: Connection, touched: set[str]) -> int:
+    """Link the neighbourhood of ``touched`` again; returns the names whose link changed."""
+    keys = set(touched)
+    for _ in range(2):
+        if len(keys) >= MAX_NEIGHBOURHOOD:
+            break
+        keys = _grow(conn, keys)
+    if len(keys) > MAX_NEIGHBOURHOOD:
+        keys = set(touched) | set(sorted(keys - set(touched))[: max(0, MAX_NEIGHBOURHOOD - len(touched))])
+    names, rows, decisions = load(conn, keys)
+    return _save(conn, link(names, decisions), rows)
+
+
+def rebuild(conn: Connection) -> int:
+    """Link every name of the store again (after a change of the rules)."""
+    names, rows, decisions = load(conn, None)
+    return _save(conn, link(names, decisions), rows)
+
+
+def _save(conn: Connection, links: dict[str, Link], rows: dict[str, Any]) -> int:
+    now, changed = utcnow(), 0
+    for k, found in links.items():
+        cands = json.dumps(list(found.candidates), ensure_ascii=False) if found.candidates else None
+        row = rows[k]
+        if (row.actor_key, row.rule, row.candidates) != (found.actor, found.rule, cands):
+            conn.execute(
+                update(NAMES)
+                .where(NAMES.c.name_key == k)
+                .values(actor_key=found.actor, rule=found.rule, candidates=cands, updated_at=now)
+            )
+            changed += 1
+    return changed
+
+
+def decide(conn: Connection, action: str, name_key: str, target_key: str | None) -> None:
+    """Record a user's decision on ``name_key`` (replacing an earlier one) and relink."""
+    before = conn.execute(select(NAMES.c.actor_key).where(NAMES.c.name_key == name_key)).scalar()
+    conn.execute(delete(DECISIONS).where(DECISIONS.c.name_key == name_key))
+    if action != "auto":
+        conn.execute(
+            DECISIONS.insert().values(name_key=name_key, action=action, target_key=target_key, decided_at=utcnow())
+        )
+    relink(conn, {k for k in (name_key, target_key, before) if k})
