@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from ..analyze.language_support import html_lang
 from ..catalog import VOICES
 from ..store import SearchQuery, Store
 from . import charts
@@ -31,7 +32,15 @@ DATASETS: tuple[str, ...] = (
     "frames_by_outlet",
     "top_actors",
     "who_quotes_whom",
+    "languages",
+    "techniques_by_language",
 )
+#: A language's own name, shown (with a ``lang`` attribute) beside its code.
+ENDONYMS = {
+    "en": "English", "fr": "français", "de": "Deutsch", "it": "italiano", "pl": "polski", "ru": "русский",
+    "es": "español", "pt": "português", "nl": "Nederlands", "el": "Ελληνικά", "ka": "ქართული", "ar": "العربية",
+    "uk": "українська", "tr": "Türkçe", "fa": "فارسی",
+}
 #: Chart width in SVG units: small enough that labels stay readable scaled down to a phone.
 WIDTH = 720
 #: At most this many points on the time axis (a coarser step is used past it).
@@ -139,6 +148,39 @@ def frames_by_outlet(store: Store, q: SearchQuery) -> list[dict[str, Any]]:
     return out
 
 
+def languages(store: Store, q: SearchQuery) -> list[dict[str, Any]]:
+    """Per language of the matching articles: articles, words, technique spans with rates, and
+    spans in the outlet's own voice and quoted; ``lang`` is the BCP 47 tag, ``name`` its own name."""
+    spans: dict[str, int] = defaultdict(int)
+    for r in store.technique_stats(q, by="language"):
+        spans[str(r["language"])] += int(r["count"])
+    voiced: dict[tuple[str, str], int] = defaultdict(int)
+    for voice in VOICES:
+        for r in store.technique_stats(dataclasses.replace(q, voice=voice), by="language"):
+            voiced[(str(r["language"]), voice)] += int(r["count"])
+    out = []
+    for r in store.article_stats(q, by="language"):
+        code = str(r["language"])
+        tag = html_lang(code)
+        out.append(
+            {"language": code, "lang": tag, "name": ENDONYMS.get(tag or "", code), "n_articles": r["n_articles"],
+             "n_words": r["n_words"], "count": spans.get(code, 0), **rate(spans.get(code, 0), r["n_articles"], r["n_words"]),
+             **{voice: voiced.get((code, voice), 0) for voice in VOICES}}
+        )
+    return sorted(out, key=lambda row: (-row["n_articles"], row["language"]))
+
+
+def techniques_by_language(store: Store, q: SearchQuery) -> list[dict[str, Any]]:
+    """Spans per technique per language, with the language's articles and rates."""
+    sizes = _by_key(store.article_stats(q, by="language"), "language")
+    out = []
+    for r in store.technique_stats(q, by="language"):
+        size = sizes.get(str(r["language"]), {})
+        n, words = int(size.get("n_articles", 0)), int(size.get("n_words", 0))
+        out.append({**r, "articles_in_language": n, **rate(r["count"], n, words)})
+    return out
+
+
 def dataset(store: Store, name: str, q: SearchQuery, every: str = "month") -> list[dict[str, Any]]:
     """One named dataset (see :data:`DATASETS`) over the articles matching ``q``."""
     if name == "techniques_by_outlet":
@@ -153,6 +195,10 @@ def dataset(store: Store, name: str, q: SearchQuery, every: str = "month") -> li
         return store.top_actors(q, limit=20)
     if name == "who_quotes_whom":
         return store.who_quotes_whom(q, limit=50)
+    if name == "languages":
+        return languages(store, q)
+    if name == "techniques_by_language":
+        return techniques_by_language(store, q)
     raise KeyError(name)
 
 
@@ -229,6 +275,7 @@ def numbers(store: Store, q: SearchQuery, every: str, measure: str) -> tuple[dic
         "frames": outlet_table(data["frames_by_outlet"], "outlet", "frame", "share"),
         "n_words": sum(s["n_words"] for s in sizes),
         "n_matching": sum(s["n_articles"] for s in sizes),
+        "language_techniques": outlet_table(data["techniques_by_language"], "language", "technique", "per_article"),
     }
     return data, draw
 
