@@ -10,7 +10,7 @@ import pytest
 
 from spinscope.analyze.attribution.dates import DateAnalyzer
 from spinscope.analyze.attribution.entities import EntityAnalyzer
-from spinscope.analyze.attribution.gold import WhoScores, gold_files, load_gold, score_article
+from spinscope.analyze.attribution.gold import WhoScores, gold_files, load_gold, score_article, statements
 from spinscope.analyze.attribution.quotes import QuoteAnalyzer
 
 FLOORS = {"mentions": 0.78, "linked": 0.74, "quotes": 0.75, "speakers": 0.5, "date_values": 0.9}
@@ -42,6 +42,7 @@ def test_gold_matches_shared_texts_and_scores_hold(shared_dir: Path) -> None:
     semeval = [g for g in gold if g.gold["source"].startswith("semeval2023/")]
     assert len([g for g in semeval if g.split == "tune"]) >= 20
     assert {g.split for g in gold} == {"tune", "heldout"}
+    assert len([g for g in semeval if g.split == "heldout"]) >= 15
     articles = [g.article() for g in gold]
     for analyzer in (EntityAnalyzer(), QuoteAnalyzer(), DateAnalyzer()):
         analyzer(articles)
@@ -50,3 +51,16 @@ def test_gold_matches_shared_texts_and_scores_hold(shared_dir: Path) -> None:
         score_article(article, g.gold, scores)
     for name, floor in FLOORS.items():
         assert getattr(scores, name).f1 >= floor, (name, scores.to_dict()[name])
+
+
+def test_a_fragment_inside_the_same_speakers_statement_is_not_a_second_statement() -> None:
+    quotes = [
+        (0, 50, "indirect", "Ann Lee"),  # Ann Lee said that the plan was "a disaster" ...
+        (30, 40, "partial", "Ann Lee"),  # ... "a disaster": a fragment of it
+        (41, 48, "partial", "Bo Chan"),  # someone else's words inside it: a statement of its own
+        (60, 70, "partial", None),  # a fragment of an unnamed source's statement
+        (55, 80, "indirect", None),
+        (90, 99, "direct", "Ann Lee"),
+        (90, 99, "partial", "Ann Lee"),  # the same span twice is not nesting
+    ]
+    assert statements(quotes) == [0, 2, 4, 5, 6]

@@ -9,8 +9,11 @@ Matching rules:
 - entity mentions: exact span; "linked" also needs the same canonical name (compared
   with :func:`~spinscope.analyze.attribution.nlp.name_key`); predicted EVENT entities are not
   scored (the gold set does not annotate events);
-- quotes: one-to-one, a pair matches when the character Jaccard overlap is >= 0.5;
-  speaker attribution counts matched pairs whose speakers agree (both None agrees);
+- quotes: one statement counts once: a ``partial`` quotation lying inside another quote
+  of the same speaker (a fragment in marks inside reported speech) is folded into it, on
+  both sides (see :func:`statements`); then one-to-one, a pair matches when the character
+  Jaccard overlap is >= 0.5; speaker attribution counts matched pairs whose speakers
+  agree (both None agrees: an unnamed source and no source are both None);
 - dates: one-to-one on overlapping spans; the value counts when ``value`` and
   ``interval`` are both equal.
 """
@@ -165,6 +168,21 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
     return name_key(a) == name_key(b)
 
 
+def statements(quotes: list[tuple[int, int, str, str | None]]) -> list[int]:
+    """Positions of the quotes that are statements of their own, given ``(start, end,
+    kind, speaker)``: a ``partial`` quote inside another quote with the same speaker is a
+    fragment of that statement, not a second one."""
+    kept = []
+    for i, (s, e, kind, speaker) in enumerate(quotes):
+        inside = kind == "partial" and any(
+            j != i and hs <= s and e <= he and (hs, he) != (s, e) and _same_speaker(speaker, hsp)
+            for j, (hs, he, _k, hsp) in enumerate(quotes)
+        )
+        if not inside:
+            kept.append(i)
+    return kept
+
+
 def score_article(article: Article, gold: dict[str, Any], scores: WhoScores) -> None:
     """Add one analysed article's counts to ``scores``."""
     pred_m = {
@@ -178,12 +196,14 @@ def score_article(article: Article, gold: dict[str, Any], scores: WhoScores) -> 
     scores.mentions.add(len(hits), len(pred_m), len(gold_m))
     scores.linked.add(sum(1 for s in hits if pred_m[s] == gold_m[s]), len(pred_m), len(gold_m))
 
-    pq = [(q.start, q.end) for q in article.quotes]
-    gq = [(q["start"], q["end"]) for q in gold["quotes"]]
+    pred_q = [article.quotes[i] for i in statements([(q.start, q.end, q.kind, q.speaker) for q in article.quotes])]
+    gold_q = [gold["quotes"][i] for i in statements([(q["start"], q["end"], q["kind"], q["speaker"]) for q in gold["quotes"]])]
+    pq = [(q.start, q.end) for q in pred_q]
+    gq = [(q["start"], q["end"]) for q in gold_q]
     pairs = _pairs(pq, gq, 0.5)
     scores.quotes.add(len(pairs), len(pq), len(gq))
     scores.quotes_exact.add(len(set(pq) & set(gq)), len(pq), len(gq))
-    right = sum(1 for i, j in pairs if _same_speaker(article.quotes[i].speaker, gold["quotes"][j]["speaker"]))
+    right = sum(1 for i, j in pairs if _same_speaker(pred_q[i].speaker, gold_q[j]["speaker"]))
     scores.speakers.add(right, len(pq), len(gq))
 
     pd = [(d.start, d.end) for d in article.dates]
