@@ -81,6 +81,11 @@ def find_time_expressions(text: str) -> list[Found]:
             if kind == "month" and m.group(1) == "May" and not _MAY_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]):
                 continue  # the modal verb "May" at a sentence start
             found.append(Found(m.start(), m.end(), kind, tuple(g or "" for g in m.groups())))
+    return disjoint(found)
+
+
+def disjoint(found: list[Found]) -> list[Found]:
+    """The matches earliest first, the longest at a position, none overlapping a kept one."""
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
     for f in found:

@@ -37,6 +37,8 @@ from datetime import date, datetime, timedelta
 
 from ...model import Article, DateMention
 from .date_patterns import ANCHOR, MONTHS, NUMBERS, WEEKDAYS, Found, find_time_expressions
+from .lang import Language, for_language
+from .lang_dates import find_time_expressions as find_lang_expressions
 from .nlp import parse
 
 Resolved = tuple[str | None, list[str] | None]
@@ -230,6 +232,17 @@ def extract_dates(doc, published: datetime | date | None, text: str | None = Non
         if text[s:e].lower().startswith("the "):
             s += 4
         found.append(Found(s, e, "other", ()))
+    return _resolved(found, text, pub)
+
+
+def extract_dates_in(text: str, published: datetime | date | None, lang: Language) -> list[DateMention]:
+    """Time expressions of a text in a language with a resource file (:mod:`.lang_dates`),
+    resolved by the same rules as English ones."""
+    pub = published.date() if isinstance(published, datetime) else published
+    return _resolved(find_lang_expressions(text, lang), text, pub)
+
+
+def _resolved(found: list[Found], text: str, pub: date | None) -> list[DateMention]:
     found.sort(key=lambda f: f.start)
     out: list[DateMention] = []
     for f in found:
@@ -247,11 +260,16 @@ class DateAnalyzer:
     """Fills ``article.dates`` (see the module docstring)."""
 
     name = "dates"
-    reads = ("text", "published")
+    reads = ("text", "published", "language")
     writes = ("dates",)
     version = "rules-1"
 
     def __call__(self, articles: list[Article]) -> None:
-        docs = parse([a.text for a in articles])
-        for article, doc in zip(articles, docs, strict=True):
+        english = [a for a in articles if for_language(a.language) is None]
+        docs = parse([a.text for a in english])
+        for article, doc in zip(english, docs, strict=True):
             article.dates = extract_dates(doc, article.published, article.text)
+        for article in articles:
+            lang = for_language(article.language)
+            if lang is not None:
+                article.dates = extract_dates_in(article.text, article.published, lang)

