@@ -155,14 +155,18 @@ class Entity:
     type: str
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    method: str | None = None  # how it was found beyond English: "spacy-fr" or "rules"; None: English spaCy
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "canonical": self.canonical,
             "type": self.type,
             "aliases": list(self.aliases),
             "mentions": [m.to_dict() for m in self.mentions],
         }
+        if self.method is not None:
+            out["method"] = self.method
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Entity:
@@ -171,6 +175,7 @@ class Entity:
             type=d["type"],
             aliases=list(d.get("aliases", [])),
             mentions=[Mention.from_dict(m) for m in d.get("mentions", [])],
+            method=d.get("method"),
         )
 
 
