@@ -54,12 +54,12 @@ def test_partial_quote_inside_reported_speech() -> None:
         "Senator Jane Miller said the group should immediately leave the country "
         "\u2018as long as the road home is still open.\u2019"
     )
-    partial = quote_with(a, "as long as")
-    assert partial.kind == "partial"
-    assert partial.speaker == "Jane Miller"
-    indirect = [q for q in a.quotes if q.kind == "indirect"]
-    assert indirect and indirect[0].speaker == "Jane Miller"
-    assert indirect[0].start <= partial.start and partial.end <= indirect[0].end + 2
+    # one statement, one quote: the quoted fragment is kept inside the reported speech
+    assert [q.kind for q in a.quotes] == ["indirect"]
+    indirect = a.quotes[0]
+    assert indirect.speaker == "Jane Miller" and indirect.speaker_kind == "named"
+    assert [a.text[s:e] for s, e in indirect.fragments] == ["as long as the road home is still open"]
+    assert "as long as" in indirect.text
 
 
 def test_indirect_with_that_and_pronoun() -> None:
@@ -135,7 +135,8 @@ def test_seed_000_spokesman_quotes(seeds_dir: Path) -> None:
     a = run(seed_body(next(seeds_dir.glob("000_*.txt"))))
     for words in ("take lessons", "two important lessons", "as long as the way", "is not far off", "The first lesson"):
         assert quote_with(a, words).speaker == "Nasr al-Shammari", words
-    assert quote_with(a, "is not far off").kind == "partial"
+    assert quote_with(a, "is not far off").kind == "indirect"  # the quotation is a fragment of it
+    assert any(a.text[s:e].endswith("is not far off") for s, e in quote_with(a, "is not far off").fragments)
     assert quote_with(a, "the day of the withdrawal").kind == "indirect"
 
 
@@ -194,7 +195,8 @@ def test_word_counts_match_split() -> None:
 def test_first_containing_and_latest_match_a_scan() -> None:
     import random
 
-    from spinscope.analyze.attribution.quotes import _FirstContaining, _Latest
+    from spinscope.analyze.attribution.index import FirstContaining as _FirstContaining
+    from spinscope.analyze.attribution.index import Latest as _Latest
     from spinscope.analyze.attribution.speakers import Speaker
 
     rng = random.Random(3)

@@ -183,10 +183,15 @@ class Entity:
 class Quote:
     """Something a source is reported to have said.
 
-    ``kind`` is ``direct`` ("...", X said), ``partial`` (a quoted fragment inside
-    reported speech) or ``indirect`` (X said that ...). ``start``/``end`` cover the
-    words attributed to the speaker; ``speaker`` is the canonical name of the
-    entity when it could be resolved, else the speaker's words as written, else None.
+    ``kind`` is ``direct`` ("...", X said), ``partial`` (a quoted fragment that is not
+    inside the same source's reported speech) or ``indirect`` (X said that ...).
+    ``start``/``end`` cover the words attributed to the speaker. ``speaker_kind`` says
+    who the source is: ``named`` (``speaker`` is the canonical name of the entity, or a
+    name as written), ``unnamed`` (a description such as "a senior official": ``speaker``
+    is None and ``speaker_text`` holds the description) or None (no source found).
+    ``speaker_text`` is the speaker's words in the text (``speaker_start``/``speaker_end``).
+    ``fragments`` are the ``[start, end]`` of quotations in marks inside this statement
+    (X said that the plan was "a disaster"): one statement, one quote.
     """
 
     start: int
@@ -197,6 +202,9 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None
+    speaker_kind: str | None = None
+    speaker_text: str | None = None
+    fragments: list[list[int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -208,6 +216,9 @@ class Quote:
             "speaker_start": self.speaker_start,
             "speaker_end": self.speaker_end,
             "cue": self.cue,
+            "speaker_kind": self.speaker_kind,
+            "speaker_text": self.speaker_text,
+            "fragments": [list(f) for f in self.fragments],
         }
 
     @classmethod
@@ -221,6 +232,9 @@ class Quote:
             speaker_start=d.get("speaker_start"),
             speaker_end=d.get("speaker_end"),
             cue=d.get("cue"),
+            speaker_kind=d.get("speaker_kind"),
+            speaker_text=d.get("speaker_text"),
+            fragments=[[int(f[0]), int(f[1])] for f in d.get("fragments") or []],
         )
 
 

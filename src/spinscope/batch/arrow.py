@@ -47,6 +47,7 @@ SCHEMA = pa.schema(
         ("quotes", pa.list_(pa.struct([
             ("start", _int), ("end", _int), ("text", _str), ("kind", _str), ("speaker", _str),
             ("speaker_start", _int), ("speaker_end", _int), ("cue", _str),
+            ("speaker_kind", _str), ("speaker_text", _str), ("fragments", pa.list_(pa.list_(_int))),
         ]))),
         ("dates", pa.list_(pa.struct([
             ("start", _int), ("end", _int), ("text", _str), ("value", _str), ("interval", pa.list_(_str)),

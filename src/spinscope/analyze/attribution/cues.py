@@ -17,8 +17,9 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
+from .index import Sentences
 from .marks import Mark
-from .speakers import Resolver, Sentences, Speaker, subject
+from .speakers import Resolver, Speaker, subject
 
 SPEECH_VERBS = frozenset(
     ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss"]
@@ -86,26 +87,84 @@ def _cue_subject(tok, in_marks: list[bool]):
     return subj
 
 
-def reported_clause(tok, label: str, sentences: Sentences) -> tuple[int, int] | None:
-    """Characters of the clause a cue introduces without marks (None when it has none)."""
+def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, int]]:
+    """Characters of the clauses a cue introduces without marks (none, one, or one per
+    coordinated "that"-clause: "said that X, and that Y" is two statements)."""
     if label == ACCORDING:
         sent = sentences.of(tok)
         phrase_s, phrase_e = span_of([tok])
-        return (phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 else (sent.start_char, phrase_s)
+        return [(phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 else (sent.start_char, phrase_s)]
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
-    if not comps and tok.lemma_.lower() in _XCOMP_CUES:
+    lemma = tok.lemma_.lower()
+    if not comps and lemma in _XCOMP_CUES:
         xc = [c for c in tok.children if c.dep_ == "xcomp"]
-        if not xc:
-            return None
-        return span_of([c for c in tok.children if c.dep_ in ("dobj", "dative")] + xc)
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        if xc:  # "urged the forces to leave", without a trailing "as it opened ..."
+            return [(span_of(objs + xc)[0], _end_without_adverbial_clause(xc[-1]))]
+    if not comps and lemma in _OBJECT_CUES:
+        return _object_clause(tok)
     if comps:
         # the clause after the verb ("reported that ...") over one the parser hung before it
         later = [c for c in comps if c.i > tok.i]
-        return span_of([later[0] if later else comps[-1]])
+        return _coordinated(later[0] if later else comps[-1])
     if tok.dep_ == "parataxis" and tok.head.dep_ == "ROOT":
         sent = sentences.of(tok)
-        return sent.start_char, sent.end_char
-    return None
+        return [(sent.start_char, sent.end_char)]
+    if tok.dep_ == "advcl" and tok.head.dep_ == "ROOT" and tok.i > tok.head.i:
+        return _sentence_before(tok, sentences)
+    return []
+
+
+# cues whose object and preposition carry the reported speech: "accused Israel of ...",
+# "warned Barr against giving ..."
+_OBJECT_CUES = frozenset({"accuse", "warn", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "charge"})
+_OBJECT_PREPS = frozenset({"of", "against", "about", "over", "for"})
+
+
+def _object_clause(tok) -> list[tuple[int, int]]:
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and c.i > tok.i]
+    if not objs or not preps:
+        return []
+    return [span_of(objs + preps[:1])]
+
+
+def _end_without_adverbial_clause(head) -> int:
+    """The right edge of ``head``'s subtree, leaving out a trailing adverbial clause with
+    its own conjunction ("... to be vigilant | as it opened an investigation")."""
+    kept = [head] + [
+        c for c in head.children
+        if not (c.dep_ == "advcl" and c.i > head.i and any(m.dep_ == "mark" for m in c.children))
+    ]
+    return max(t.right_edge.idx + len(t.right_edge) for t in kept)
+
+
+def _coordinated(comp) -> list[tuple[int, int]]:
+    """The clause ``comp`` heads, split at a coordinated clause that has its own "that"
+    ("that X, and that Y") or is another speech verb ("saying X and noting that Y")."""
+    cut = [
+        c for c in comp.children
+        if c.dep_ == "conj" and c.i > comp.i
+        and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or c.lemma_.lower() in SPEECH_VERBS)
+    ]
+    if not cut:
+        return [span_of([comp])]
+    first = cut[0]
+    before = [t for t in comp.subtree if t.i < first.left_edge.i and not (t.dep_ == "cc" and t.head.i == comp.i and t.i > comp.i)]
+    spans = [(min(t.idx for t in before), max(t.idx + len(t) for t in before))] if before else []
+    if first.lemma_.lower() not in SPEECH_VERBS:
+        spans.append(span_of([first]))
+    return spans
+
+
+def _sentence_before(tok, sentences: Sentences) -> list[tuple[int, int]]:
+    """A cue closing its sentence ("No new indictments will come ..., multiple outlets are
+    reporting."): the sentence up to the cue's subject."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    sent = sentences.of(tok)
+    if subj is None or any(not t.is_punct for t in tok.doc[tok.i + 1 : sent.end]):
+        return []
+    return [(sent.start_char, subj.left_edge.idx)]
 
 
 def neighbour_cues(doc, text: str, indexed_cues, sents, m: Mark, sentences: Sentences) -> list[Cue]:

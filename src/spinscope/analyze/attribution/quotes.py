@@ -32,10 +32,11 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, islice
 
 from ...model import Article, Entity, Quote
-from .cues import Cue, find_cues, neighbour_cues, reported_clause
+from .cues import Cue, find_cues, neighbour_cues, reported_clauses
+from .index import EntityIndex, FirstContaining, Latest, Lines, Sentences
 from .marks import Mark, find_marks, find_quotation_spans
 from .nlp import parse
-from .speakers import EntityIndex, Resolver, Sentences, Speaker, subject
+from .speakers import Resolver, Speaker, subject
 
 __all__ = ["QuoteAnalyzer", "extract_quotes", "find_quotation_spans"]
 
@@ -75,13 +76,18 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
     cues = find_cues(doc, in_marks, Resolver(EntityIndex(entities, doc), doc, sentences, text))
     quotes = _Quotes(text)
     # 2. indirect speech: the clause a cue introduces
-    indirect = _indirect(text, cues, sentences, [0, *accumulate(in_marks)], quotes)
-    # 3. quotations in marks
+    indirect, statements = _indirect(text, cues, sentences, [0, *accumulate(in_marks)], quotes)
+    # 3. quotations in marks: a statement of their own, or a fragment of the one they sit in
     attribute = _MarkAttribution(doc, text, cues, sentences, indirect)
     for m in marks:  # in text order
         found = attribute(m)
-        if found is not None:
-            quotes.add(m.start, m.end, *found)
+        if found is None:
+            continue
+        kind, sp, cue, host = found
+        if host is None:
+            quotes.add(m.start, m.end, kind, sp, cue)
+        else:
+            statements[host].fragments.append(list(_trim(text, m.start, m.end)))
     quotes.items.sort(key=lambda q: (q.start, -q.end))
     return quotes.items
 
@@ -93,43 +99,42 @@ class _Quotes:
         self.text = text
         self.items: list[Quote] = []
 
-    def add(self, s: int, e: int, kind: str, sp: Speaker | None, cue: str | None) -> None:
+    def add(self, s: int, e: int, kind: str, sp: Speaker | None, cue: str | None) -> Quote | None:
         s, e = _trim(self.text, s, e)
         if e - s < 3:
-            return
-        self.items.append(
-            Quote(
-                start=s,
-                end=e,
-                text=self.text[s:e],
-                kind=kind,
-                speaker=sp.name if sp else None,
-                speaker_start=sp.start if sp else None,
-                speaker_end=sp.end if sp else None,
-                cue=cue,
-            )
-        )
+            return None
+        quote = Quote(start=s, end=e, text=self.text[s:e], kind=kind, cue=cue)
+        if sp is not None:
+            quote.speaker, quote.speaker_start, quote.speaker_end = sp.name, sp.start, sp.end
+            quote.speaker_kind = "named" if sp.name else "unnamed" if sp.unnamed else None
+            words = sp.words if sp.unnamed and sp.words else self.text[sp.start : sp.end] if sp.start is not None else None
+            quote.speaker_text = words
+        self.items.append(quote)
+        return quote
 
 
-def _indirect(text: str, cues: list[Cue], sentences: Sentences, marked_before: list[int], quotes: _Quotes) -> list[Reported]:
+def _indirect(
+    text: str, cues: list[Cue], sentences: Sentences, marked_before: list[int], quotes: _Quotes
+) -> tuple[list[Reported], list[Quote]]:
     """Add the reported clause of each cue (kept within its paragraph, at least three
-    words, not itself mostly a quotation in marks) as an indirect quote; return them.
-    ``marked_before[i]`` is the number of characters in marks before offset ``i``."""
-    lines = _Lines(text)
+    words, not itself mostly a quotation in marks) as an indirect quote; return them, and
+    the quotes made of them. ``marked_before[i]`` counts the characters in marks before ``i``."""
+    lines = Lines(text)
     indirect: list[Reported] = []
+    made: list[Quote] = []
     for tok, sp, cue in cues:
-        span = reported_clause(tok, cue, sentences)
-        if span is None:
-            continue
         line_s, line_e = lines.around(tok.idx)
-        s, e = _trim(text, max(span[0], line_s), min(span[1], line_e))
-        if e - s < 12 or not _has_words(text, s, e, 3):
-            continue
-        if marked_before[e] - marked_before[s] > 0.6 * (e - s):
-            continue  # the clause is itself a direct quotation
-        indirect.append((s, e, sp, cue))
-        quotes.add(s, e, "indirect", sp, cue)
-    return indirect
+        for span in reported_clauses(tok, cue, sentences):
+            s, e = _trim(text, max(span[0], line_s), min(span[1], line_e))
+            if e - s < 12 or not _has_words(text, s, e, 3):
+                continue
+            if marked_before[e] - marked_before[s] > 0.6 * (e - s):
+                continue  # the clause is itself a direct quotation
+            quote = quotes.add(s, e, "indirect", sp, cue)
+            if quote is not None:
+                indirect.append((s, e, sp, cue))
+                made.append(quote)
+    return indirect, made
 
 
 class _MarkAttribution:
@@ -142,11 +147,12 @@ class _MarkAttribution:
         self.doc, self.text, self.cues, self.sentences, self.indirect = doc, text, cues, sentences, indirect
         self.tok_starts = [t.idx for t in doc]
         self.cue_starts = [c[0].idx for c in cues]  # cues are in text order
-        self.hosts = _FirstContaining([(x[0], x[1]) for x in indirect])
-        self.latest = _Latest(indirect)
+        self.hosts = FirstContaining([(x[0], x[1]) for x in indirect])
+        self.latest = Latest(indirect)
         self.last: tuple[int, Speaker] | None = None  # (end offset, speaker) of the previous attributed quote
 
-    def __call__(self, m: Mark) -> tuple[str, Speaker, str | None] | None:
+    def __call__(self, m: Mark) -> tuple[str, Speaker, str | None, int | None] | None:
+        """(kind, speaker, cue, the reported speech it is a fragment of, if any)."""
         sents = self.sentences.overlapping(m.start, m.end)
         if not sents:
             return None
@@ -167,14 +173,15 @@ class _MarkAttribution:
             if host is not None and kind == "direct" and not whole:
                 kind = "partial"
             self.last = (m.end, sp)
-            return kind, sp, cue
+            fragment = host is not None and kind == "partial" and _same_source(sp, host[2])
+            return kind, sp, cue, found if fragment else None
         if host is not None:
             self.last = (m.end, host[2])
-            return "partial", host[2], host[3]
+            return "partial", host[2], host[3], found
         self.last = last = self.latest(self.last, m.start)
         if last is not None and m.start - last[0] < 600 and not _title_case(text[m.start : m.end]):
             self.last = (m.end, last[1])
-            return ("direct" if whole else "partial"), last[1], None
+            return ("direct" if whole else "partial"), last[1], None, None
         return None
 
     def _governing(self, m: Mark, local: list[Cue]) -> Cue:
@@ -185,62 +192,9 @@ class _MarkAttribution:
         return min(governing or local, key=lambda c: min(abs(c[0].idx - m.start), abs(c[0].idx - m.end)))
 
 
-class _Lines:
-    """The line (paragraph) around an offset, by bisection over the newlines."""
-
-    def __init__(self, text: str) -> None:
-        self.breaks = [m.start() for m in re.finditer("\n", text)]
-        self.length = len(text)
-
-    def around(self, pos: int) -> tuple[int, int]:
-        """(start, end) of the line holding ``pos``, newline excluded."""
-        k = bisect_left(self.breaks, pos)
-        return (self.breaks[k - 1] + 1 if k else 0), (self.breaks[k] if k < len(self.breaks) else self.length)
-
-
-class _FirstContaining:
-    """For ranges queried in increasing ``start`` order: the first interval (in the list's
-    order) that contains the range. A sweep over interval starts plus a Fenwick tree of
-    minimum list positions keyed by interval end: O(log n) a query."""
-
-    def __init__(self, intervals: list[tuple[int, int]]) -> None:
-        self.by_start = sorted(range(len(intervals)), key=lambda i: intervals[i][0])
-        self.intervals = intervals
-        self.ends = sorted({e for _, e in intervals})
-        self.tree = [len(intervals)] * (len(self.ends) + 1)  # over reversed end ranks
-        self.added = 0
-
-    def first(self, start: int, end: int) -> int | None:
-        while self.added < len(self.by_start) and self.intervals[self.by_start[self.added]][0] <= start:
-            i = self.by_start[self.added]
-            rank = len(self.ends) - bisect_left(self.ends, self.intervals[i][1])  # 1 = largest end
-            while rank < len(self.tree):
-                self.tree[rank] = min(self.tree[rank], i)
-                rank += rank & -rank
-            self.added += 1
-        rank = len(self.ends) - bisect_left(self.ends, end)  # ends >= ``end`` have ranks 1..rank
-        best = len(self.intervals)
-        while rank > 0:
-            best = min(best, self.tree[rank])
-            rank -= rank & -rank
-        return best if best < len(self.intervals) else None
-
-
-class _Latest:
-    """The most recent attributed speech ending before a position: the previous quotation
-    (``last``) or the reported speech with a named speaker that ends latest (the first
-    of those in list order on a tie), by bisection."""
-
-    def __init__(self, indirect: list[tuple[int, int, Speaker, str]]) -> None:
-        named = sorted((e, -i, sp) for i, (_s, e, sp, _cue) in enumerate(indirect) if sp.name is not None)
-        self.ends = [e for e, _, _ in named]
-        self.speakers = [sp for _, _, sp in named]
-
-    def __call__(self, last: tuple[int, Speaker] | None, before: int) -> tuple[int, Speaker] | None:
-        k = bisect_right(self.ends, before) - 1
-        if k < 0 or (last is not None and self.ends[k] <= last[0]):
-            return last
-        return self.ends[k], self.speakers[k]
+def _same_source(a: Speaker, b: Speaker) -> bool:
+    """The same cue's speaker, or the same named source."""
+    return a is b or (a.name is not None and a.name == b.name)
 
 
 def _title_case(words: str) -> bool:

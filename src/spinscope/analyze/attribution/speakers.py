@@ -6,145 +6,52 @@
 - Speakers resolve to the ``canonical`` name of an entity: named subjects directly;
   "he"/"she"/"they" through the last speaker or the last entity of the right kind; role
   descriptions ("the group's spokesman") through the roles given in appositions or the
-  nearest named speaker. Unresolved speakers keep their words.
+  nearest named speaker.
+- **Unnamed sources** are descriptions that name no one: an indefinite one ("a senior
+  Justice Department official", "one organizer", "some locals"), a bare plural ("officials",
+  "sources close to the president", "Guatemalan authorities"; "ICE officials" is ICE) and
+  any other description that resolves to no entity ("the embassy in China"). They keep
+  their words as a description and no name; a later "he"/"she"/"they" that refers to the
+  most recent source of that number can be unnamed too.
 
-Cost: every look-up (the last entity of a type before a position, the person last given
-a role, a named organisation by its last word, a token's sentence) is a bisection in
-lists built once per document, so resolving a speaker does not grow with the text.
+Cost: the look-ups are bisections in lists built once per document (:mod:`.index`), so
+resolving a speaker does not grow with the text.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...model import Entity
+from .index import ROLE_NOUNS, EntityIndex, Sentences
 
-ROLE_NOUNS = frozenset(
-    ["spokesman", "spokeswoman", "spokesperson", "leader", "official", "minister", "president", "premier", "chief", "head", "commander", "secretary", "director", "chairman", "chairwoman", "general", "envoy", "ambassador", "representative", "deputy", "member", "lawmaker", "senator", "governor", "mayor", "analyst", "expert", "source", "adviser", "advisor", "aide", "officer", "cleric", "activist", "founder", "manager", "candidate", "prosecutor", "judge", "king", "prince", "author", "professor", "researcher", "speaker", "congressman", "congresswoman", "legislator", "attorney", "lawyer", "investigator", "diplomat", "coroner", "mp", "president", "commissioner", "organizer", "organiser", "witness", "resident"]
-)
 _MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note"})
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
+# determiners of a source that names no one: "a senior official", "one organizer", "some locals"
+_INDEFINITE = frozenset(
+    ["a", "an", "another", "one", "some", "several", "many", "few", "other", "various", "numerous", "multiple", "certain", "two", "three", "four", "five", "dozens", "hundreds"]
+)
 
 @dataclass
 class Speaker:
+    """A cue's source: ``name`` is an entity's canonical name (or a name as written);
+    ``unnamed`` marks a description ("a senior official", "sources close to X") that
+    names no one (``name`` is then None; the words are at ``start``:``end``)."""
+
     name: str | None
     start: int | None
     end: int | None
     etype: str | None = None
-
-
-class EntityIndex:
-    """Char offset -> entity, plus the roles given to persons in appositions."""
-
-    def __init__(self, entities: list[Entity], doc) -> None:
-        self.by_char: dict[int, Entity] = {}
-        self.mentions: list[tuple[int, int, Entity]] = []
-        for ent in entities:
-            for m in ent.mentions:
-                self.mentions.append((m.start, m.end, ent))
-                for c in range(m.start, m.end):
-                    self.by_char[c] = ent
-        self.mentions.sort(key=lambda x: x[0])
-        # roles: "Nasr al-Shammari, the deputy secretary-general and spokesman of the group"
-        # and "spokesman Nasr al-Shammari" / "Iraqi premier Mustafa Al-Kadhimi"
-        self.roles: list[tuple[int, str, Entity]] = []
-        for tok in doc:
-            person = self.by_char.get(tok.idx)
-            if person is None or person.type != "PERSON":
-                continue
-            for child in tok.children:
-                if child.dep_ == "appos":
-                    for t in child.subtree:
-                        if t.pos_ == "NOUN":
-                            self.roles.append((tok.idx, t.lemma_.lower(), person))
-                elif (
-                    child.dep_ == "compound"
-                    and (child.pos_ == "NOUN" or child.lemma_.lower() in ROLE_NOUNS)
-                    and self.by_char.get(child.idx) is None
-                ):
-                    self.roles.append((tok.idx, child.lemma_.lower(), person))
-
-        # lookups by bisection, so each costs O(log n) however long the text
-        self.role_at = [at for at, _, _ in self.roles]
-        self.by_role: dict[str, tuple[list[int], list[Entity]]] = {}
-        for at, role, ent in self.roles:
-            ats, ents = self.by_role.setdefault(role, ([], []))
-            ats.append(at)
-            ents.append(ent)
-        self.by_last_word: dict[str, tuple[list[int], list[tuple[int, Entity]]]] = {}
-        for order, (s, _e, ent) in enumerate(self.mentions):
-            words = ent.canonical.split()
-            if ent.type != "PERSON" and len(words) >= 2:
-                starts, found = self.by_last_word.setdefault(words[-1].lower(), ([], []))
-                starts.append(s)
-                found.append((order, ent))
-        self._typed: dict[tuple[str, ...], tuple[list[int], list[tuple[int, int, Entity]]]] = {}
-
-    def at(self, start: int, end: int) -> Entity | None:
-        for c in range(start, end):
-            ent = self.by_char.get(c)
-            if ent is not None:
-                return ent
-        return None
-
-    def last_before(self, pos: int, types: tuple[str, ...]) -> tuple[int, int, Entity] | None:
-        """The last mention (in text order) starting before ``pos`` of one of ``types``."""
-        if types not in self._typed:
-            kept = [m for m in self.mentions if m[2].type in types]
-            self._typed[types] = ([m[0] for m in kept], kept)
-        starts, kept = self._typed[types]
-        k = bisect_left(starts, pos) - 1
-        return kept[k] if k >= 0 else None
-
-    def named_by_last_word(self, words: set[str], pos: int) -> Entity | None:
-        """The last multi-word non-person entity mentioned before ``pos`` whose canonical
-        name ends with one of ``words`` ("the ministry" -> "Health Ministry")."""
-        best: tuple[int, Entity] | None = None
-        for word in words:
-            starts, found = self.by_last_word.get(word, ([], []))
-            k = bisect_left(starts, pos) - 1
-            if k >= 0 and (best is None or found[k][0] > best[0]):
-                best = found[k]
-        return best[1] if best else None
-
-    def role(self, lemma: str, pos: int) -> Entity | None:
-        """The person last given role ``lemma`` before ``pos``, else the first given it."""
-        ats, ents = self.by_role.get(lemma, ([], []))
-        if not ats:
-            return None
-        k = bisect_left(ats, pos) - 1
-        return ents[k] if k >= 0 else ents[0]
-
-    def next_role(self, after: int, limit: int) -> Entity | None:
-        """The first person given a role in ``(after, limit]``."""
-        k = bisect_right(self.role_at, after)
-        return self.roles[k][2] if k < len(self.roles) and self.roles[k][0] <= limit else None
-
-
-class Sentences:
-    """Sentence lookup by token index (``Token.sent`` walks the whole document)."""
-
-    def __init__(self, doc) -> None:
-        self.spans = list(doc.sents)
-        self.starts = [s.start for s in self.spans]
-        self.ends = [s.end_char for s in self.spans]
-
-    def overlapping(self, start: int, end: int) -> list:
-        """The sentences overlapping the characters ``[start, end)``, in order."""
-        out = []
-        k = bisect_right(self.ends, start)  # the first sentence ending after ``start``
-        while k < len(self.spans) and self.spans[k].start_char < end:
-            out.append(self.spans[k])
-            k += 1
-        return out
-
-    def of(self, tok):
-        return self.spans[bisect_right(self.starts, tok.i) - 1]
+    unnamed: bool = False
+    plural: bool = False
+    words: str | None = None  # an unnamed source's description (also when a pronoun refers to it)
 
 
 class Resolver:
+    """Resolves the subject of each cue, in text order, remembering the latest person-like
+    and group-like source (named or not) for the pronouns that follow."""
+
     def __init__(self, index: EntityIndex, doc, sentences: Sentences, text: str) -> None:
         self.index = index
         self.doc = doc
@@ -152,11 +59,17 @@ class Resolver:
         self.sentences = sentences
         self.last_person: Speaker | None = None
         self.last_group: Speaker | None = None
+        self.lede_end = _lede_end(text)
 
     def remember(self, sp: Speaker) -> None:
-        if sp.name is None:
+        if sp.unnamed:
+            if sp.plural:
+                self.last_group = sp
+            else:
+                self.last_person = sp
+        elif sp.name is None:
             return
-        if sp.etype == "PERSON":
+        elif sp.etype == "PERSON":
             self.last_person = sp
         elif sp.etype in ("ORG", "NORP", "GPE"):
             self.last_group = sp
@@ -176,55 +89,79 @@ class Resolver:
         if ent is None:
             ent = self._inner_entity(subj)
         if ent is not None and (ent.type == "PERSON" or subj.pos_ != "NOUN"):
-            return Speaker(ent.canonical, left, right, ent.type)
-        lemma = subj.lemma_.lower()
+            return Speaker(ent.canonical, left, right, ent.type)  # "a claim made by Scott Perry"
         plural = subj.tag_ in ("NNS", "NNPS")
+        if subj.pos_ == "NOUN" and _indefinite(subj):  # "a senior Justice Department official"
+            return self._lede(subj, left, right, plural) or self._unnamed(left, right, plural)
         # "ICE officials", "Justice Department spokeswoman": the organisation speaks
         for child in subj.children:
             if child.dep_ == "compound":
                 org = self.index.at(child.idx, child.idx + len(child))
                 if org is not None and org.type in ("ORG", "GPE", "NORP"):
                     return Speaker(org.canonical, left, right, org.type)
+        return self._description(subj, ent, left, right, plural)
+
+    def _description(self, subj, ent: Entity | None, left: int, right: int, plural: bool) -> Speaker:
+        """A definite description: a named organisation by its head, a role, else unnamed."""
         # "the coroner" -> "Clark County Coroner", "the ministry" -> "Health Ministry"
         named = self._named_by_head(subj)
         if named is not None:
             return Speaker(named.canonical, left, right, named.type)
+        lemma = subj.lemma_.lower()
         role = self._by_role(subj, lemma, plural, left, right) if lemma in ROLE_NOUNS else None
         if role is not None:
             return role
         if ent is not None:
             return Speaker(ent.canonical, left, right, ent.type)
         words = self.text[left:right]
-        return Speaker(words if len(words) <= 80 else None, left, right)
+        if subj.pos_ == "PROPN" and len(words) <= 80:
+            return Speaker(words, left, right)  # a name the entity analyzer missed
+        return self._unnamed(left, right, plural)
+
+    def _lede(self, subj, left: int, right: int, plural: bool) -> Speaker | None:
+        """The news lede's "A senior leader of the movement has urged ..." names its source in
+        the next sentences ("Nasr al-Shammari, the spokesman of the group, said ..."): a
+        singular role description in the first two sentences takes the first person given a
+        role within 600 characters after its sentence. The lede is the first two non-empty lines
+        (the title and the first paragraph, or the first two paragraphs)."""
+        if plural or subj.lemma_.lower() not in ROLE_NOUNS or subj.idx >= self.lede_end:
+            return None
+        ahead = self.index.next_role(subj.idx, self.sentences.of(subj).end_char + 600)
+        return Speaker(ahead.canonical, left, right, "PERSON") if ahead is not None else None
+
+    def _unnamed(self, left: int, right: int, plural: bool) -> Speaker:
+        return Speaker(None, left, right, unnamed=True, plural=plural, words=self.text[left:right])
 
     def _pronoun(self, subj, low: str) -> Speaker:
-        """He/she: the last person speaking or named; they/it: the last group."""
+        """He/she: the last person-like source, else the last person named; they/it: the
+        last group-like source, else the last group named."""
+        at = (subj.idx, subj.idx + len(subj))
         if low in _PERSON_PRONOUNS:
             if self.last_person is not None:
-                return Speaker(self.last_person.name, subj.idx, subj.idx + len(subj), "PERSON")
+                return replace(self.last_person, start=at[0], end=at[1])
             hit = self.index.last_before(subj.idx, ("PERSON",))
             if hit:
-                return Speaker(hit[2].canonical, subj.idx, subj.idx + len(subj), "PERSON")
+                return Speaker(hit[2].canonical, *at, "PERSON")
         elif low in _GROUP_PRONOUNS:
             if self.last_group is not None:
-                return Speaker(self.last_group.name, subj.idx, subj.idx + len(subj), self.last_group.etype)
+                return replace(self.last_group, start=at[0], end=at[1])
             hit = self.index.last_before(subj.idx, ("ORG", "NORP", "GPE"))
             if hit:
-                return Speaker(hit[2].canonical, subj.idx, subj.idx + len(subj), hit[2].type)
-        return Speaker(None, subj.idx, subj.idx + len(subj))
+                return Speaker(hit[2].canonical, *at, hit[2].type)
+        return Speaker(None, *at)
 
     def _by_role(self, subj, lemma: str, plural: bool, left: int, right: int) -> Speaker | None:
-        """"The spokesman": the person given that role; "officials": the last group."""
+        """"The spokesman": the person given that role; "the officials": the last group."""
         if plural:
             if self.last_group is not None:
-                return Speaker(self.last_group.name, left, right, self.last_group.etype)
+                return replace(self.last_group, start=left, end=right)
             return None
-        person = self._role(lemma, subj.idx)
+        person = self.index.role(lemma, subj.idx)
         if person is not None:
             return Speaker(person.canonical, left, right, "PERSON")
         if self.last_person is not None:
-            return Speaker(self.last_person.name, left, right, "PERSON")
-        ahead = self._next_person_with_role(subj)
+            return replace(self.last_person, start=left, end=right)
+        ahead = self.index.next_role(subj.idx, self.sentences.of(subj).end_char + 600)
         if ahead is not None:
             return Speaker(ahead.canonical, left, right, "PERSON")
         return None
@@ -256,12 +193,27 @@ class Resolver:
             return None
         return self.index.named_by_last_word({subj.lemma_.lower(), subj.lower_}, subj.idx)
 
-    def _role(self, lemma: str, pos: int) -> Entity | None:
-        return self.index.role(lemma, pos)
 
-    def _next_person_with_role(self, subj) -> Entity | None:
-        sent = self.sentences.of(subj)
-        return self.index.next_role(subj.idx, sent.end_char + 600)
+def _lede_end(text: str) -> int:
+    """The offset where the second non-empty line ends."""
+    seen, pos = 0, 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if text[pos:end].strip():
+            seen += 1
+            if seen == 2:
+                return end
+        pos = end + 1
+    return len(text)
+
+
+def _indefinite(subj) -> bool:
+    """An indefinite description: "a senior official", "one organizer", "two witnesses"."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in _INDEFINITE) or c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("several", "many", "some"))
+        for c in subj.children
+    )
 
 
 def subject(verb):

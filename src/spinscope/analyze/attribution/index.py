@@ -1,0 +1,192 @@
+"""Look-ups for the ``quotes`` analyzer, built once per document: entities by offset and
+the roles given to persons in appositions (:class:`EntityIndex`), sentences by token
+(:class:`Sentences`), paragraphs by offset (:class:`Lines`), and the reported speech
+around a quotation (:class:`FirstContaining`, :class:`Latest`).
+
+Cost: every look-up (the last entity of a type before a position, the person last given
+a role, a named organisation by its last word, a token's sentence) is a bisection in
+lists built once per document, so resolving a speaker does not grow with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+from ...model import Entity
+
+ROLE_NOUNS = frozenset(
+    ["spokesman", "spokeswoman", "spokesperson", "leader", "official", "minister", "president", "premier", "chief", "head", "commander", "secretary", "director", "chairman", "chairwoman", "general", "envoy", "ambassador", "representative", "deputy", "member", "lawmaker", "senator", "governor", "mayor", "analyst", "expert", "source", "adviser", "advisor", "aide", "officer", "cleric", "activist", "founder", "manager", "candidate", "prosecutor", "judge", "king", "prince", "author", "professor", "researcher", "speaker", "congressman", "congresswoman", "legislator", "attorney", "lawyer", "investigator", "diplomat", "coroner", "mp", "president", "commissioner", "organizer", "organiser", "witness", "resident"]
+)
+
+
+class EntityIndex:
+    """Char offset -> entity, plus the roles given to persons in appositions."""
+
+    def __init__(self, entities: list[Entity], doc) -> None:
+        self.by_char: dict[int, Entity] = {}
+        self.mentions: list[tuple[int, int, Entity]] = []
+        for ent in entities:
+            for m in ent.mentions:
+                self.mentions.append((m.start, m.end, ent))
+                for c in range(m.start, m.end):
+                    self.by_char[c] = ent
+        self.mentions.sort(key=lambda x: x[0])
+        # roles: "Nasr al-Shammari, the deputy secretary-general and spokesman of the group"
+        # and "spokesman Nasr al-Shammari" / "Iraqi premier Mustafa Al-Kadhimi"
+        self.roles: list[tuple[int, str, Entity]] = []
+        for tok in doc:
+            person = self.by_char.get(tok.idx)
+            if person is None or person.type != "PERSON":
+                continue
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    for t in child.subtree:
+                        if t.pos_ == "NOUN":
+                            self.roles.append((tok.idx, t.lemma_.lower(), person))
+                elif (
+                    child.dep_ == "compound"
+                    and (child.pos_ == "NOUN" or child.lemma_.lower() in ROLE_NOUNS)
+                    and self.by_char.get(child.idx) is None
+                ):
+                    self.roles.append((tok.idx, child.lemma_.lower(), person))
+
+        # lookups by bisection, so each costs O(log n) however long the text
+        self.role_at = [at for at, _, _ in self.roles]
+        self.by_role: dict[str, tuple[list[int], list[Entity]]] = {}
+        for at, role, ent in self.roles:
+            ats, ents = self.by_role.setdefault(role, ([], []))
+            ats.append(at)
+            ents.append(ent)
+        self.by_last_word: dict[str, tuple[list[int], list[tuple[int, Entity]]]] = {}
+        for order, (s, _e, ent) in enumerate(self.mentions):
+            words = ent.canonical.split()
+            if ent.type != "PERSON" and len(words) >= 2:
+                starts, found = self.by_last_word.setdefault(words[-1].lower(), ([], []))
+                starts.append(s)
+                found.append((order, ent))
+        self._typed: dict[tuple[str, ...], tuple[list[int], list[tuple[int, int, Entity]]]] = {}
+
+    def at(self, start: int, end: int) -> Entity | None:
+        for c in range(start, end):
+            ent = self.by_char.get(c)
+            if ent is not None:
+                return ent
+        return None
+
+    def last_before(self, pos: int, types: tuple[str, ...]) -> tuple[int, int, Entity] | None:
+        """The last mention (in text order) starting before ``pos`` of one of ``types``."""
+        if types not in self._typed:
+            kept = [m for m in self.mentions if m[2].type in types]
+            self._typed[types] = ([m[0] for m in kept], kept)
+        starts, kept = self._typed[types]
+        k = bisect_left(starts, pos) - 1
+        return kept[k] if k >= 0 else None
+
+    def named_by_last_word(self, words: set[str], pos: int) -> Entity | None:
+        """The last multi-word non-person entity mentioned before ``pos`` whose canonical
+        name ends with one of ``words`` ("the ministry" -> "Health Ministry")."""
+        best: tuple[int, Entity] | None = None
+        for word in words:
+            starts, found = self.by_last_word.get(word, ([], []))
+            k = bisect_left(starts, pos) - 1
+            if k >= 0 and (best is None or found[k][0] > best[0]):
+                best = found[k]
+        return best[1] if best else None
+
+    def role(self, lemma: str, pos: int) -> Entity | None:
+        """The person last given role ``lemma`` before ``pos``, else the first given it."""
+        ats, ents = self.by_role.get(lemma, ([], []))
+        if not ats:
+            return None
+        k = bisect_left(ats, pos) - 1
+        return ents[k] if k >= 0 else ents[0]
+
+    def next_role(self, after: int, limit: int) -> Entity | None:
+        """The first person given a role in ``(after, limit]``."""
+        k = bisect_right(self.role_at, after)
+        return self.roles[k][2] if k < len(self.roles) and self.roles[k][0] <= limit else None
+
+
+class Sentences:
+    """Sentence lookup by token index (``Token.sent`` walks the whole document)."""
+
+    def __init__(self, doc) -> None:
+        self.spans = list(doc.sents)
+        self.starts = [s.start for s in self.spans]
+        self.ends = [s.end_char for s in self.spans]
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The sentences overlapping the characters ``[start, end)``, in order."""
+        out = []
+        k = bisect_right(self.ends, start)  # the first sentence ending after ``start``
+        while k < len(self.spans) and self.spans[k].start_char < end:
+            out.append(self.spans[k])
+            k += 1
+        return out
+
+    def of(self, tok):
+        return self.spans[self.number(tok)]
+
+    def number(self, tok) -> int:
+        """The position of the token's sentence in the document (0 = the first)."""
+        return bisect_right(self.starts, tok.i) - 1
+
+
+class Lines:
+    """The line (paragraph) around an offset, by bisection over the newlines."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.length = len(text)
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the line holding ``pos``, newline excluded."""
+        k = bisect_left(self.breaks, pos)
+        return (self.breaks[k - 1] + 1 if k else 0), (self.breaks[k] if k < len(self.breaks) else self.length)
+
+
+class FirstContaining:
+    """For ranges queried in increasing ``start`` order: the first interval (in the list's
+    order) that contains the range. A sweep over interval starts plus a Fenwick tree of
+    minimum list positions keyed by interval end: O(log n) a query."""
+
+    def __init__(self, intervals: list[tuple[int, int]]) -> None:
+        self.by_start = sorted(range(len(intervals)), key=lambda i: intervals[i][0])
+        self.intervals = intervals
+        self.ends = sorted({e for _, e in intervals})
+        self.tree = [len(intervals)] * (len(self.ends) + 1)  # over reversed end ranks
+        self.added = 0
+
+    def first(self, start: int, end: int) -> int | None:
+        while self.added < len(self.by_start) and self.intervals[self.by_start[self.added]][0] <= start:
+            i = self.by_start[self.added]
+            rank = len(self.ends) - bisect_left(self.ends, self.intervals[i][1])  # 1 = largest end
+            while rank < len(self.tree):
+                self.tree[rank] = min(self.tree[rank], i)
+                rank += rank & -rank
+            self.added += 1
+        rank = len(self.ends) - bisect_left(self.ends, end)  # ends >= ``end`` have ranks 1..rank
+        best = len(self.intervals)
+        while rank > 0:
+            best = min(best, self.tree[rank])
+            rank -= rank & -rank
+        return best if best < len(self.intervals) else None
+
+
+class Latest:
+    """The most recent attributed speech ending before a position: the previous quotation
+    (``last``) or the reported speech with a named speaker that ends latest (the first
+    of those in list order on a tie), by bisection."""
+
+    def __init__(self, indirect: list[tuple[int, int, Any, str]]) -> None:
+        named = sorted((e, -i, sp) for i, (_s, e, sp, _cue) in enumerate(indirect) if sp.name is not None)
+        self.ends = [e for e, _, _ in named]
+        self.speakers = [sp for _, _, sp in named]
+
+    def __call__(self, last: tuple[int, Any] | None, before: int) -> tuple[int, Any] | None:
+        k = bisect_right(self.ends, before) - 1
+        if k < 0 or (last is not None and self.ends[k] <= last[0]):
+            return last
+        return self.ends[k], self.speakers[k]
