@@ -68,3 +68,23 @@ def test_accurate_profile_stays_above_its_floors(semeval_dir: Path, monkeypatch:
     measured = {"techniques": report.techniques.micro.f1, "spans": report.spans.micro.f1}
     below = {k: round(v, 3) for k, v in measured.items() if v < ACCURATE_FLOORS[k]}
     assert not below, f"below the floor {ACCURATE_FLOORS}: {below}"
+
+
+# The recipe, not the shipped weights: the techniques head refitted on the older English articles
+# scores the newer ones it never saw (a generalisation floor). Measured 2026-11-30 with the word-level
+# span model: paragraph micro-F1 0.315, span F1 0.130 (the linear cut alone: 0.108).
+RECIPE_FLOORS = {"techniques": 0.29, "spans": 0.12}
+
+
+@pytest.mark.slow
+def test_techniques_recipe_generalises_to_the_newest_articles(semeval_dir: Path) -> None:
+    from spinscope.semeval import load_semeval
+    from spinscope.training.protocols import fit_newest_techniques, newest_split, score_techniques_head
+
+    articles = load_semeval(semeval_dir / "en").articles
+    head = fit_newest_techniques(articles)
+    report = score_techniques_head(head, [a for a in newest_split(articles)[1] if a.spans is not None])
+    assert report.techniques and report.spans
+    measured = {"techniques": report.techniques.micro.f1, "spans": report.spans.micro.f1}
+    below = {k: round(v, 3) for k, v in measured.items() if v < RECIPE_FLOORS[k]}
+    assert not below, f"below the floor {RECIPE_FLOORS}: {below}"

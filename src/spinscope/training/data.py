@@ -55,3 +55,27 @@ def technique_units(articles: list[SemevalArticle], labels: list[str]) -> UnitDa
                 if name in index:
                     y[i, index[name]] = 1
     return UnitData(units, y, np.asarray(units.article, dtype=np.int64), spans)
+
+
+def paragraph_units(articles: list[SemevalArticle], labels: list[str]) -> UnitData:
+    """One unit per paragraph (non-empty line) of every article with paragraph labels,
+    labelled with the paragraph's techniques (gold spans kept for the token targets)."""
+    index = {name: i for i, name in enumerate(labels)}
+    units = Units()
+    rows: list[list[int]] = []
+    spans: list[list[tuple[int, int, int]]] = []
+    for a, art in enumerate(articles):
+        for pid, start, end in paragraph_spans(art.text):
+            units.article.append(a)
+            units.paragraph.append(pid)
+            units.start.append(start)
+            units.end.append(end)
+            units.text.append(art.text[start:end])
+            rows.append([index[n] for n in (art.paragraph_labels or {}).get(pid, []) if n in index])
+            spans.append([(index[s.label], s.start, s.end) for s in art.spans or []
+                          if s.label in index and s.start < end and start < s.end])
+    y = np.zeros((len(rows), len(labels)), dtype=np.int8)
+    for i, row in enumerate(rows):
+        y[i, row] = 1
+    units.repetition = np.zeros(len(rows), np.float32)
+    return UnitData(units, y, np.asarray(units.article, dtype=np.int64), spans)

@@ -17,6 +17,7 @@ from ..analyze.persuasion.features import DocFeatures, Units, frames_matrix, gen
 from ..analyze.persuasion.predict import linear_proba, platt, pool_paragraphs
 from ..analyze.persuasion.spans import SPAN_MODES, label_coefficients, tight_spans
 from ..catalog import GENRE_LABELS
+from .wordspans import fit_word_spans
 
 SEED = 13
 
@@ -206,11 +207,12 @@ def _covered(a: int, b: int, spans: list[tuple[int, int]]) -> int:
 
 
 def fit_span_modes(units: Units, y: np.ndarray, selected: np.ndarray, unit_spans: list[list[tuple[int, int, int]]],
-                   candidates: dict[tuple[int, int], list[tuple[int, int]]], n_labels: int) -> list[tuple[str, float]]:
+                   candidates: dict[tuple[int, int], list[tuple[int, int]]], n_labels: int,
+                   scores: dict[int, float] | None = None) -> list[tuple[str, float]]:
     """Per label, the span mode with the best partial-overlap span F1 on out-of-fold
     predictions: ``selected`` (n_units, L) marks the units a label would be predicted on;
     only those holding the label's gold spans earn credit (the others earn none under
-    any mode, but count as predictions)."""
+    any mode, but count as predictions). ``scores`` receives each label's best F1."""
     modes: list[tuple[str, float]] = []
     for j in range(n_labels):
         n_pred = int(selected[:, j].sum())
@@ -232,6 +234,8 @@ def fit_span_modes(units: Units, y: np.ndarray, selected: np.ndarray, unit_spans
                 if f1[k] > best_f1 + 1e-9:
                     best, best_f1 = k, float(f1[k])
         modes.append(SPAN_MODES[best])
+        if scores is not None:
+            scores[j] = max(best_f1, 0.0)
     return modes
 
 
@@ -271,5 +275,9 @@ def fit_techniques(units: Units, y: np.ndarray, groups: np.ndarray, labels: list
     head["unit_thresholds"] = np.array([best_threshold(unit_cal[:, j], y[:, j]) for j in range(len(labels))])
     if unit_spans is not None:
         selected = unit_cal >= head["unit_thresholds"]
-        head["span_modes"] = fit_span_modes(units, y, selected, unit_spans, candidates, len(labels))
+        cut_f1: dict[int, float] = {}
+        head["span_modes"] = fit_span_modes(units, y, selected, unit_spans, candidates, len(labels), cut_f1)
+        chosen = para_cal >= head["para_thresholds"]
+        unit_chosen = chosen[[row[key] for key in zip(units.article, units.paragraph, strict=True)]]
+        head.update(fit_word_spans(units, unit_spans, groups, unit_cal, unit_chosen, cut_f1, folds))
     return head

@@ -73,6 +73,32 @@ def _score_folder(folder: Path | None, profile: str, test: list[SemevalArticle])
             os.environ[PROFILE_ENV] = before
 
 
+def fit_newest_techniques(articles: list[SemevalArticle], quick: bool = False) -> dict[str, Any]:
+    """The shipped techniques recipe (linear units, out-of-fold thresholds, span modes and
+    the word-level span model) fitted on the English articles older than ``NEWEST_ID``."""
+    from ..catalog import TECHNIQUES
+    from .data import technique_units
+    from .heads import fit_techniques
+
+    older, _ = newest_split(articles)
+    older = [a for a in older if a.paragraph_labels is not None]
+    labels = list(TECHNIQUES)
+    data = technique_units(older, labels)
+    return fit_techniques(data.units, data.y, data.groups, labels, folds=2 if quick else 3, quick=quick,
+                          unit_spans=data.spans)
+
+
+def score_techniques_head(head: dict[str, Any], golds: list[SemevalArticle]) -> EvalReport:
+    """Paragraph techniques and spans of ``golds`` predicted by the techniques ``head`` alone."""
+    from ..analyze.paragraphs import ParagraphSplitter
+    from ..analyze.persuasion.analyzers import TechniquesAnalyzer
+
+    articles = [a.to_article() for a in golds]
+    ParagraphSplitter()(articles)
+    TechniquesAnalyzer(head)(articles)
+    return score_predictions(golds, articles)
+
+
 def run_protocol(name: str, articles: list[SemevalArticle], models: dict[str, tuple[Path | None, str]] | None = None, *,
                  quick: bool = False, progress: Callable[[str], None] | None = None) -> ProtocolResult:
     """Run protocol ``name`` over ``articles``; ``models``: label -> (model folder or None

@@ -23,6 +23,7 @@ from .multilingual import by_techniques_head, head_for_language, multilingual_he
 from .predict import predict_frames, predict_genre, predict_techniques
 from .spans import label_coefficients, tight_spans_many
 from .tagging import decode_batch, load_tagger_head
+from .wordspans import WordModel, has_word_model, place_spans, score_units
 
 _STATE: dict[str, Any] = {"folder": None, "bundle": None, "accurate": None}
 PROFILE_ENV = "SPINSCOPE_TECHNIQUES_PROFILE"
@@ -169,6 +170,7 @@ class TechniquesAnalyzer:
             self.version = bundle()["version"]
         tight = "span_modes" in self.head and "coef" in self.head
         self.coef = label_coefficients(self.head) if tight else None
+        self.words = WordModel.from_head(self.head) if has_word_model(self.head) else None
         self.routed = head is None
         if self.routed:
             self.version += "+" + str(multilingual_head()["version"])
@@ -208,6 +210,14 @@ class TechniquesAnalyzer:
                 keep = {members[int(np.argmax(scores))]} | {m for m, s in zip(members, scores, strict=True) if s >= unit_thr[j]}
                 for m in sorted(keep):
                     per_unit.setdefault(m, []).append(j)
+        if self.words is not None:  # the word model marks the techniques it covers
+            covered = set(self.words.labels)
+            per_unit = {m: [j for j in js if j not in covered] for m, js in per_unit.items()}
+            per_unit = {m: js for m, js in per_unit.items() if js}
+            for m, j, s, e in self._place(units, pred.unit_probs, found, by_para, covered):
+                s, e = units.start[m] + s, units.start[m] + e
+                a = units.article[m]
+                spans[a].append(TechniqueSpan(labels[j], s, e, articles[a].text[s:e], float(pred.unit_probs[m, j])))
         cuts = self._cut([(units.text[m], js) for m, js in per_unit.items()], pred.features, list(per_unit))
         for (m, js), cut in zip(per_unit.items(), cuts, strict=True):
             a, text, base = units.article[m], units.text[m], units.start[m]
@@ -239,6 +249,20 @@ class TechniquesAnalyzer:
             article.techniques = sorted(spans[a], key=lambda t: (t.start, t.end, t.label))
             for paragraph in article.paragraphs:
                 paragraph.techniques = found.get((a, paragraph.id), [])
+
+    def _place(self, units: Any, unit_probs: np.ndarray, found: dict[tuple[int, int], list[Label]],
+               by_para: dict[tuple[int, int], list[int]], covered: set[int]) -> list[tuple[int, int, int, int]]:
+        """Spans of the covered techniques from the word model, per chosen paragraph."""
+        assert self.words is not None
+        index = {name: j for j, name in enumerate(self.head["labels"])}
+        chosen: dict[int, list[list[int]]] = {}
+        for key, labels in found.items():
+            for label in labels:
+                if index[label.label] in covered:
+                    chosen.setdefault(index[label.label], []).append(by_para[key])
+        wanted = sorted({m for groups in chosen.values() for g in groups for m in g})
+        words = score_units(self.words, units.text, units.article, wanted)
+        return place_spans(self.words, units.text, unit_probs, chosen, words)
 
     def _cut(self, items: list[tuple[str, list[int]]], features: Any, unit_ids: list[int]
              ) -> list[dict[int, tuple[int, int]]]:

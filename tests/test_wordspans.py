@@ -1,0 +1,103 @@
+"""The word-level span model: features, decoding, fitting and its span credit (texts written here)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from spinscope.analyze.persuasion.features import Units
+from spinscope.analyze.persuasion.wordspans import (
+    WordModel,
+    article_counts,
+    best_run,
+    place_spans,
+    score_units,
+    word_features,
+    word_offsets,
+    word_runs,
+)
+from spinscope.evaluation import span_scores
+from spinscope.training.wordspans import SpanCredit, fit_word_spans, micro_f1
+
+
+def test_word_offsets_keep_hyphens_and_apostrophes() -> None:
+    text = "The war-ravaged city’s “so-called” allies."
+    assert [text[s:e] for s, e in word_offsets(text)] == ["The", "war-ravaged", "city’s", "so-called", "allies"]
+
+
+def test_word_features_mark_repetition_quotes_and_capitals() -> None:
+    texts = ["Resist the occupiers now.", "They said “resist the occupiers” again."]
+    counts = article_counts(texts)
+    toks = word_offsets(texts[1])
+    feats = word_features(texts[1], toks, counts)
+    by_word = {texts[1][s:e]: f for (s, e), f in zip(toks, feats, strict=True)}
+    assert "rep=2" in by_word["resist"] and "rep2" in by_word["resist"]
+    assert "inq" in by_word["occupiers"] and "inq" not in by_word["again"]
+    assert "stop" in by_word["the"] and "cap" not in by_word["They"]  # first word: no capital cue
+    assert "w-1=said" in by_word["resist"]
+
+
+def test_runs_and_best_run() -> None:
+    scores = np.array([0.1, 0.5, 0.05, 0.6, 0.1, 0.1, 0.4])
+    assert word_runs(scores, 0.3, 0) == [(1, 1, 0.5), (3, 3, 0.6), (6, 6, 0.4)]
+    assert word_runs(scores, 0.3, 1) == [(1, 3, 0.6), (6, 6, 0.4)]
+    assert best_run(scores, 0) == (3, 3, 0.6)
+
+
+def _toy_model(threshold: float, fallback: bool) -> WordModel:
+    vocab = {"w=humiliating": 0, "w=shameless": 1, "bias": 2}
+    coef = np.array([[4.0], [4.0], [-3.0]], dtype=np.float32)
+    return WordModel(vocab, coef, np.zeros(1, np.float32), [0], np.array([threshold]), 0, fallback)
+
+
+def test_place_spans_marks_only_the_carrying_words() -> None:
+    texts = ["Washington suffered a humiliating defeat.", "Talks resumed on Monday."]
+    model = _toy_model(0.5, fallback=False)
+    words = score_units(model, texts, [0, 0], [0, 1])
+    unit_probs = np.array([[0.9], [0.9]])
+    spans = place_spans(model, texts, unit_probs, {0: [[0, 1]]}, words)
+    assert [(m, texts[m][s:e]) for m, _, s, e in spans] == [(0, "humiliating")]
+    # the unit probability scales the word scores: an unlikely sentence marks nothing
+    assert place_spans(model, texts, np.array([[0.05], [0.05]]), {0: [[0, 1]]}, words) == []
+    # the fallback marks the best word of the paragraph when none reaches the threshold
+    spans = place_spans(_toy_model(0.99, fallback=True), texts, unit_probs, {0: [[0, 1]]}, words)
+    assert [texts[m][s:e] for m, _, s, e in spans] == ["humiliating"]
+
+
+def test_span_credit_matches_the_evaluation_metric() -> None:
+    units = Units(article=[0, 0], paragraph=[1, 2], start=[0, 20], end=[20, 40], text=["x" * 20, "y" * 20])
+    gold = [[(0, 2, 10)], [(0, 25, 30)]]
+    credit = SpanCredit(units, gold)
+    pred = {(0, 0): [(0, 6), (26, 36)]}
+    stats = credit.score(pred)
+    # by hand: precision credit 4/6 + 4/10, recall credit 4/8 + 4/5
+    assert np.isclose(stats[0][0], 4 / 6 + 4 / 10) and stats[0][1] == 2 and np.isclose(stats[0][2], 4 / 8 + 4 / 5)
+    ref = span_scores({"a": [("L", 2, 10), ("L", 25, 30)]}, {"a": [("L", 0, 6), ("L", 26, 36)]})
+    assert np.isclose(micro_f1(stats, 2), ref.micro.f1)
+
+
+def test_fit_learns_the_words_that_carry_a_technique() -> None:
+    """A corpus where 'disgraceful' and 'shameful' are always marked and 'Washington' never is."""
+    text, spans, units = "", [], Units()
+    rng = np.random.default_rng(0)
+    for k in range(120):
+        adj = ["disgraceful", "shameful"][k % 2]
+        who = ["Washington", "the council", "Berlin", "the ministry"][k % 4]
+        sentence = f"{who} made a {adj} decision about the port {int(rng.integers(100))}."
+        start = len(text)
+        text += sentence + " "
+        a = start + sentence.index(adj)
+        units.article.append(k // 10)
+        units.paragraph.append(k)
+        units.start.append(start)
+        units.end.append(start + len(sentence))
+        units.text.append(sentence)
+        spans.append([(0, a, a + len(adj))])
+    n = len(units.text)
+    head = fit_word_spans(units, spans, np.asarray(units.article), np.full((n, 2), 0.9), np.ones((n, 2), bool),
+                          {0: 0.0, 1: 0.0}, folds=3)
+    assert head["tok_labels"] == [0]
+    model = WordModel.from_head(head)
+    test = ["Washington took a disgraceful step.", "Washington took a step."]
+    words = score_units(model, test, [0, 0], [0, 1])
+    found = place_spans(model, test, np.full((2, 2), 0.9), {0: [[0], [1]]}, words)
+    assert [test[m][s:e] for m, _, s, e in found] == ["disgraceful"]
