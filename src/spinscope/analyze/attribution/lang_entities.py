@@ -128,11 +128,25 @@ def build_entities(text: str, cands: list[Cand], method: str) -> list[Entity]:
 
 
 def _spread(text: str, cands: list[Cand]) -> list[Cand]:
-    """The candidates plus every other whole-word occurrence of their forms, disjoint, in order."""
+    """The candidates plus every other whole-word occurrence of their forms and of the
+    surnames of their multi-word person names, disjoint, in text order. One pass over the
+    words of the text, forms looked up by their first word (linear in the text)."""
+    forms: dict[str, str] = {}
+    for s, e, etype in cands:
+        forms.setdefault(text[s:e], etype)
+        words = text[s:e].split()
+        if etype == "PERSON" and len(words) > 1 and len(words[-1]) >= 3 and words[-1][0].isupper():
+            forms.setdefault(words[-1], etype)
+    by_first: dict[str, list[str]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_first.setdefault(form.split()[0], []).append(form)
     taken = sorted(cands)
-    for form, etype in {text[s:e]: t for s, e, t in sorted(cands, key=lambda c: c[1] - c[0], reverse=True)}.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            taken.append((m.start(), m.end(), etype))
+    for m in TOKEN.finditer(text):
+        for form in by_first.get(m.group(0), ()):
+            end = m.start() + len(form)
+            if text.startswith(form, m.start()) and not (end < len(text) and (text[end].isalnum() or text[end] == "-")):
+                taken.append((m.start(), end, forms[form]))
+                break
     taken.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     out: list[Cand] = []
     for c in taken:

@@ -101,6 +101,8 @@ class Sentences:
             k = bisect_right(starts, m.start()) - 1
             if k >= 0 and m.start() < ends[k] and text[m.start()] != "\n":
                 continue  # inside a quotation
+            if text[m.start()] != "\n" and text[m.end() : m.end() + 3].lstrip()[:1].islower():
+                continue  # an abbreviation: "23 listopada 2021 r. jest"
             cuts.append(m.end())
         cuts.append(len(text))
         self.cuts = sorted(set(cuts))

@@ -1,0 +1,80 @@
+"""Benchmark of "who says what" beyond English: entities, quotes and dates per language.
+
+Scores the entities, quotes and dates analyzers (the path ``spinscope analyze`` takes for
+an article whose language is fr, de/ge, it, pl/po or ru) on the hand-made gold set in
+src/spinscope/resources/gold/languages (3 SemEval articles per language), with the
+matching rules of the English gold set (spinscope.analyze.attribution.gold).
+
+    python bench/bench_who_ml.py                   # the table, per language and all
+    python bench/bench_who_ml.py --language po     # one language (SemEval code)
+    python bench/bench_who_ml.py --json out.json   # also write the numbers as JSON
+    python bench/bench_who_ml.py --as-english      # the English analyzers on the same articles (the baseline)
+
+SPINSCOPE_SHARED (default ../shared) points at the folder with data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from spinscope.analyze.attribution.gold import WhoScores, score_article
+from spinscope.analyze.attribution.lang_gold import gold_article, load_language_gold
+from spinscope.analyze.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parent.parent
+LANGUAGES = ("fr", "ge", "it", "po", "ru")
+COLUMNS = ("mentions", "linked", "quotes", "speakers", "dates", "date_values")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--language", choices=LANGUAGES, action="append", help="only these languages (repeatable)")
+    parser.add_argument("--json", type=Path, help="write the numbers to this file")
+    parser.add_argument("--as-english", action="store_true", help="analyse every article as English (the baseline)")
+    args = parser.parse_args(argv)
+    shared = Path(os.environ.get("SPINSCOPE_SHARED", REPO.parent / "shared"))
+    gold = load_language_gold(shared, tuple(args.language or ()))
+    pipeline = Pipeline.from_names(["entities", "quotes", "dates"])
+    articles = [gold_article(g) for g in gold]
+    if args.as_english:
+        for article in articles:
+            article.language = None
+    pipeline(articles[:1])  # load the models outside the timing
+    start = time.perf_counter()
+    pipeline(articles)
+    elapsed = time.perf_counter() - start
+    scores: dict[str, WhoScores] = {"all": WhoScores()}
+    counts: dict[str, int] = {"all": len(gold)}
+    methods: dict[str, set[str]] = {}
+    for g, article in zip(gold, articles, strict=True):
+        lang = str(g.gold["language"])
+        score_article(article, g.gold, scores["all"])
+        score_article(article, g.gold, scores.setdefault(lang, WhoScores()))
+        counts[lang] = counts.get(lang, 0) + 1
+        methods.setdefault(lang, set()).update(e.method or "spacy-en" for e in article.entities)
+    result = {
+        "articles": counts,
+        "scores": {name: sc.to_dict() for name, sc in scores.items()},
+        "entity_methods": {k: sorted(v) for k, v in methods.items()},
+        "articles_per_s": round(len(articles) / elapsed, 1) if elapsed else None,
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    }
+    print(f"{'':<6}{'n':>3}  " + "".join(f"{c + ' F1':>16}" for c in COLUMNS) + "  entities by")
+    for name in (*sorted(k for k in scores if k != "all"), "all"):
+        row = scores[name].to_dict()
+        cells = "".join(f"{row[c]['f1']:>8.3f} ({int(row[c]['tp']):>2}/{row[c]['gold']:>3})" for c in COLUMNS)
+        print(f"{name:<6}{counts[name]:>3}  {cells}  {', '.join(sorted(methods.get(name, ())))}")
+    print(f"articles_per_s: {result['articles_per_s']}  machine: {result['machine']}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
