@@ -209,7 +209,7 @@ def test_french_entities_come_from_the_french_pipeline() -> None:
 
 def test_language_gold_files_hold_no_text() -> None:
     files = language_gold_files()
-    assert len(files) == 15
+    assert len(files) == 20
     for path in files:
         gold = json.loads(path.read_text(encoding="utf-8"))
         assert gold["language"] in {"fr", "ge", "it", "po", "ru"} and path.name.startswith(gold["language"] + "_")
