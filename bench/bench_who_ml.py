@@ -2,8 +2,10 @@
 
 Scores the entities, quotes and dates analyzers (the path ``spinscope analyze`` takes for
 an article whose language is fr, de/ge, it, pl/po or ru) on the hand-made gold set in
-src/spinscope/resources/gold/languages (3 SemEval articles per language), with the
-matching rules of the English gold set (spinscope.analyze.attribution.gold).
+src/spinscope/resources/gold/languages (4 SemEval articles per language: 3 the rules were
+tuned on, 1 held out), with the matching rules of the English gold set
+(spinscope.analyze.attribution.gold). Rows: each language (its 4 articles), then the tune
+part, the held-out part and all 20.
 
     python bench/bench_who_ml.py                   # the table, per language and all
     python bench/bench_who_ml.py --language po     # one language (SemEval code)
@@ -54,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     methods: dict[str, set[str]] = {}
     for g, article in zip(gold, articles, strict=True):
         lang = str(g.gold["language"])
-        score_article(article, g.gold, scores["all"])
-        score_article(article, g.gold, scores.setdefault(lang, WhoScores()))
-        counts[lang] = counts.get(lang, 0) + 1
+        for name in ("all", lang, g.split):
+            score_article(article, g.gold, scores.setdefault(name, WhoScores()))
+            counts[name] = counts.get(name, 0) + (name != "all")
         methods.setdefault(lang, set()).update(e.method or "spacy-en" for e in article.entities)
     result = {
         "articles": counts,
@@ -66,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
     print(f"{'':<6}{'n':>3}  " + "".join(f"{c + ' F1':>16}" for c in COLUMNS) + "  entities by")
-    for name in (*sorted(k for k in scores if k != "all"), "all"):
+    for name in (*sorted(k for k in scores if k not in ("all", "tune", "heldout")), "tune", "heldout", "all"):
+        if name not in scores:
+            continue
         row = scores[name].to_dict()
         cells = "".join(f"{row[c]['f1']:>8.3f} ({int(row[c]['tp']):>2}/{row[c]['gold']:>3})" for c in COLUMNS)
         print(f"{name:<6}{counts[name]:>3}  {cells}  {', '.join(sorted(methods.get(name, ())))}")

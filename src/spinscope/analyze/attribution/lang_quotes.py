@@ -244,8 +244,24 @@ def extract_quotes_in(text: str, entities: list[Entity], lang: Language) -> list
             continue
         quotes.append(_quote(text, s, e, kind, cue, speaker))
         last = (e, speaker)
+    return _fold(quotes)
+
+
+def _fold(quotes: list[Quote]) -> list[Quote]:
+    """One statement, one quote (as in English): a partial quotation lying inside reported
+    speech of the same speaker is kept in that quote's ``fragments``, not on its own."""
     quotes.sort(key=lambda q: (q.start, -q.end))
-    return quotes
+    hosts = [q for q in quotes if q.kind == "indirect"]
+    out = []
+    for q in quotes:
+        host = None
+        if q.kind == "partial":
+            host = next((h for h in hosts if h.start <= q.start and q.end <= h.end and h.speaker == q.speaker), None)
+        if host is None:
+            out.append(q)
+        else:
+            host.fragments.append([q.start, q.end])
+    return out
 
 
 def _attribute(st, cues, cue_starts, reported, s: int, e: int, last) -> tuple[str, _Cue | None, _Speaker | None]:
@@ -271,5 +287,8 @@ def _attribute(st, cues, cue_starts, reported, s: int, e: int, last) -> tuple[st
 
 def _quote(text: str, s: int, e: int, kind: str, cue: _Cue | None, speaker: _Speaker | None = None) -> Quote:
     sp = speaker if speaker is not None else (cue.speaker if cue is not None else _Speaker(None))
+    named = sp.name is not None and sp.start is not None and sp.end is not None
     return Quote(start=s, end=e, text=text[s:e], kind=kind, speaker=sp.name, speaker_start=sp.start,
-                 speaker_end=sp.end, cue=cue.text if cue is not None else None)
+                 speaker_end=sp.end, cue=cue.text if cue is not None else None,
+                 speaker_kind="named" if sp.name is not None else None,
+                 speaker_text=text[sp.start : sp.end] if named else None)
