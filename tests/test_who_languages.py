@@ -188,6 +188,10 @@ def test_build_entities_marks_the_method() -> None:
     assert ents[0].to_dict()["method"] == "rules"
     assert Entity.from_dict(ents[0].to_dict()) == ents[0]
     assert "method" not in Entity(canonical="X", type="ORG").to_dict()  # English output unchanged
+    from spinscope.batch.arrow import row_to_article, to_table
+
+    articles = [Article(text=text, language="de", entities=ents), Article(text="x", entities=[Entity("X", "ORG")])]
+    assert [row_to_article(r).to_dict() for r in to_table(articles).to_pylist()] == [a.to_dict() for a in articles]
 
 
 @pytest.mark.slow  # loads spaCy's English pipeline

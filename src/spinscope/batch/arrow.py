@@ -43,6 +43,7 @@ SCHEMA = pa.schema(
         ("entities", pa.list_(pa.struct([
             ("canonical", _str), ("type", _str), ("aliases", pa.list_(_str)),
             ("mentions", pa.list_(pa.struct([("start", _int), ("end", _int), ("text", _str)]))),
+            ("method", _str),
         ]))),
         ("quotes", pa.list_(pa.struct([
             ("start", _int), ("end", _int), ("text", _str), ("kind", _str), ("speaker", _str),
