@@ -14,11 +14,12 @@ when articles are analysed again or ingested again.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, union_all, update
 
 from . import schema as s
 from .aliases import Link, Name, blocks, key, link
@@ -61,10 +62,10 @@ def register(conn: Connection, articles: Sequence[tuple[Iterable[Any], set[str]]
     (unless ``link_now`` is false: a bulk fill that calls :func:`rebuild` at the end)."""
     seen: dict[str, tuple[str, str]] = {}
     added: dict[str, int] = {}
-    pairs: set[tuple[str, str]] = set()
+    pairs: Counter[tuple[str, str]] = Counter()
     for entities, before in articles:
         names, found = article_names(entities)
-        pairs |= found
+        pairs.update(p for p in found if p[0] not in before)
         for k, value in names.items():
             if value[1] == "PERSON" or k not in seen:
                 seen[k] = value
@@ -95,48 +96,61 @@ def _upsert_names(conn: Connection, seen: dict[str, tuple[str, str]], added: dic
         )
         conn.execute(BLOCKS.insert(), [{"block": b, "name_key": k} for k in fresh for b in sorted(blocks(*seen[k]))])
         touched.update(fresh)
+    counts, persons = [], []
     for k, row in known.items():
-        values: dict[str, Any] = {}
         if added[k]:
-            values["n_articles"] = row.n_articles + added[k]
+            counts.append({"k": k, "n": row.n_articles + added[k]})
         if seen[k][1] == "PERSON" and row.type != "PERSON":  # a person once is a person
-            values["type"] = "PERSON"
+            persons.append({"k": k})
             touched.add(k)
-        if values:
-            conn.execute(update(NAMES).where(NAMES.c.name_key == k).values(**values))
+    if counts:
+        conn.execute(update(NAMES).where(NAMES.c.name_key == bindparam("k")).values(n_articles=bindparam("n")), counts)
+    if persons:
+        conn.execute(update(NAMES).where(NAMES.c.name_key == bindparam("k")).values(type="PERSON"), persons)
     return touched
 
 
-def _add_evidence(conn: Connection, pairs: set[tuple[str, str]]) -> set[str]:
+def _add_evidence(conn: Connection, pairs: Counter[tuple[str, str]]) -> set[str]:
+    """Count the articles giving each (alias, canonical) pair; the keys whose links may change
+    (a new pair, or one that reaches the count the ``article`` rule believes)."""
     if not pairs:
         return set()
-    aliases = sorted({a for a, _ in pairs})
-    have: set[tuple[str, str]] = set()
-    for part in _chunks(aliases):
+    have: dict[tuple[str, str], int] = {}
+    for part in _chunks(sorted({a for a, _ in pairs})):
         have.update(
-            (r.name_key, r.other_key)
-            for r in conn.execute(select(EVIDENCE).where(EVIDENCE.c.name_key.in_(part)))
+            {(r.name_key, r.other_key): int(r.n_articles) for r in conn.execute(select(EVIDENCE).where(EVIDENCE.c.name_key.in_(part)))}
         )
-    new = sorted(pairs - have)
+    new = sorted(p for p in pairs if p not in have)
     if new:
-        conn.execute(EVIDENCE.insert(), [{"name_key": a, "other_key": b} for a, b in new])
-    return {k for pair in new for k in pair}
+        conn.execute(EVIDENCE.insert(), [{"name_key": a, "other_key": b, "n_articles": pairs[(a, b)]} for a, b in new])
+    touched = {k for pair in new for k in pair}
+    for (a, b), n in sorted(pairs.items()):
+        if (a, b) in have:
+            conn.execute(
+                update(EVIDENCE)
+                .where(EVIDENCE.c.name_key == a, EVIDENCE.c.other_key == b)
+                .values(n_articles=EVIDENCE.c.n_articles + n)
+            )
+            touched.update((a, b))
+    return touched
 
 
 def _grow(conn: Connection, keys: set[str]) -> set[str]:
-    """``keys`` and the names that could be linked to them (one step; see the module doc)."""
+    """``keys`` and the names that could be linked to them (one step; see the module doc), in
+    one statement per 500 keys."""
     out = set(keys)
-    ordered = sorted(keys)
-    for part in _chunks(ordered):
+    for part in _chunks(sorted(keys)):
         mine = select(BLOCKS.c.block).where(BLOCKS.c.name_key.in_(part))
-        out.update(conn.execute(select(BLOCKS.c.name_key).where(BLOCKS.c.block.in_(mine))).scalars())
-        out.update(conn.execute(select(EVIDENCE.c.other_key).where(EVIDENCE.c.name_key.in_(part))).scalars())
-        out.update(conn.execute(select(EVIDENCE.c.name_key).where(EVIDENCE.c.other_key.in_(part))).scalars())
         actors = select(NAMES.c.actor_key).where(NAMES.c.name_key.in_(part))
-        out.update(conn.execute(select(NAMES.c.name_key).where(NAMES.c.actor_key.in_(actors))).scalars())
-        out.update(conn.execute(select(DECISIONS.c.target_key).where(DECISIONS.c.name_key.in_(part))).scalars())
-        out.update(conn.execute(select(DECISIONS.c.name_key).where(DECISIONS.c.target_key.in_(part))).scalars())
-    out.discard(None)
+        stmt = union_all(
+            select(BLOCKS.c.name_key.label("k")).where(BLOCKS.c.block.in_(mine)),
+            select(EVIDENCE.c.other_key).where(EVIDENCE.c.name_key.in_(part)),
+            select(EVIDENCE.c.name_key).where(EVIDENCE.c.other_key.in_(part)),
+            select(NAMES.c.name_key).where(NAMES.c.actor_key.in_(actors)),
+            select(DECISIONS.c.target_key).where(DECISIONS.c.name_key.in_(part), DECISIONS.c.target_key.is_not(None)),
+            select(DECISIONS.c.name_key).where(DECISIONS.c.target_key.in_(part)),
+        )
+        out.update(conn.execute(stmt).scalars())
     return out
 
 
@@ -153,23 +167,26 @@ def load(conn: Connection, keys: Iterable[str] | None) -> tuple[dict[str, Name],
         ev = select(EVIDENCE) if part is None else select(EVIDENCE).where(EVIDENCE.c.name_key.in_(part))
         for r in conn.execute(ev):
             if r.name_key in names:
-                names[r.name_key].alias_of.add(r.other_key)
+                names[r.name_key].alias_of[r.other_key] = int(r.n_articles)
         dec = select(DECISIONS) if part is None else select(DECISIONS).where(DECISIONS.c.name_key.in_(part))
         decisions.update({r.name_key: (r.action, r.target_key) for r in conn.execute(dec)})
     return names, rows, decisions
 
 
 def relink(conn: Connection, touched: set[str]) -> int:
-    """Link the neighbourhood of ``touched`` again; returns the names whose link changed."""
-    keys = set(touched)
-    for _ in range(2):
-        if len(keys) >= MAX_NEIGHBOURHOOD:
-            break
-        keys = _grow(conn, keys)
-    if len(keys) > MAX_NEIGHBOURHOOD:
-        keys = set(touched) | set(sorted(keys - set(touched))[: max(0, MAX_NEIGHBOURHOOD - len(touched))])
-    names, rows, decisions = load(conn, keys)
-    return _save(conn, link(names, decisions), rows)
+    """Link the neighbourhood of ``touched`` again; returns the names whose link changed.
+
+    The names that can be linked to ``touched`` (and the other names of their actors) are
+    linked and saved; one step further out, names are read as context only (a bare surname
+    is ambiguous or not by the full names around it) and not saved, so a neighbourhood cut
+    at :data:`MAX_NEIGHBOURHOOD` never rewrites a name with half of its context."""
+    near = _grow(conn, set(touched))
+    context = near if len(near) >= MAX_NEIGHBOURHOOD else _grow(conn, near)
+    if len(context) > MAX_NEIGHBOURHOOD:
+        context = near | set(sorted(context - near)[: max(0, MAX_NEIGHBOURHOOD - len(near))])
+    names, rows, decisions = load(conn, context)
+    links = link(names, decisions)
+    return _save(conn, {k: v for k, v in links.items() if k in near}, rows)
 
 
 def rebuild(conn: Connection) -> int:

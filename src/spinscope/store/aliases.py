@@ -8,16 +8,22 @@ corpus into actors with four rules, each one an edge between two names:
 - ``variant``: two names with the same number of words (after dropping the Arabic article
   "al-", "ash-", ... and apostrophes) whose words are each equal or spelling variants: the
   same first letter and consonants ("Raisi"/"Raeisi", "Sha'bi"/"Shaabi"), both at least
-  4 letters and alike (difflib ratio >= 0.75; "Rossi"/"Raisi" is 0.6);
+  4 letters and alike (difflib ratio >= 0.8, or 0.75 for words of 7+ letters; "Rossi"/"Raisi"
+  is 0.6, "King"/"Kung" 0.75);
 - ``surname``: a one-word PERSON name and the full PERSON names whose last word (a "Jr."
   dropped) is it or its variant, when those full names are one person (one ``variant``
   group); when they are two or more ("Joe Biden", "Hunter Biden") the bare "Biden" is
-  *ambiguous*: it stays its own actor and lists the candidates;
+  *ambiguous*: it stays its own actor and lists the candidates — unless every article that
+  gave the bare name as an alias meant one of them (the corpus's own evidence);
 - ``acronym``: a name in capitals ("PMU") and the multi-word names (not persons) whose
   initials it spells ("Popular Mobilization Units"), when they are one group; else ambiguous;
 - ``article``: a name that an article's entity lists as an alias of its canonical name
-  (an acronym defined in parentheses, "X, also known as Y"), unless the alias is a bare
-  surname (the ``surname`` rule decides those, corpus-wide) or was the alias of two actors.
+  (an acronym defined in parentheses, "X, also known as Y") in at least 3 articles or half of
+  the articles naming it, unless the alias is a bare surname (the ``surname`` rule decides
+  those) or was the alias of two actors; persons only when their first names start alike;
+- ``variant`` also joins a person named with and without middle initials ("Donald J. Trump",
+  "Donald Trump") when the corpus has one set of initials for that name, and a group in the
+  plural and the singular ("Muslims", "Muslim", both NORP).
 
 Users' decisions override the rules: ``merge`` joins a name to another actor, ``split``
 takes a name out of its actor (no automatic edge touches it any more).
@@ -34,6 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -42,7 +49,9 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "der", "die", "das", "und", "&"})
 _VOWELS = frozenset("aeiouy")
 MIN_VARIANT_CHARS = 4
-VARIANT_RATIO = 0.75
+VARIANT_RATIO = 0.75  # words of 7+ letters ("Mohammed"/"Muhammad")
+SHORT_VARIANT_RATIO = 0.8  # shorter ones ("Raisi"/"Raeisi" 0.91; "King"/"Kung" 0.75 are two people)
+EVIDENCE_ARTICLES = 3
 Rule = str  # "self", "variant", "surname", "acronym", "article", "user"
 
 
@@ -52,8 +61,9 @@ def key(name: str) -> str:
     return (name or "").strip().casefold()[:300]
 
 
+@lru_cache(maxsize=200_000)
 def words(name: str) -> list[str]:
-    """The words of ``name`` folded for comparison: accents, apostrophes, hyphens, a leading
+    """The words of ``name`` (cached: do not change the list) folded for comparison: accents, apostrophes, hyphens, a leading
     "the" and Arabic articles dropped (``"Hashd ash-Sha'bi"`` -> ``["hashd", "shabi"]``)."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     parts = [w for w in _NON_WORD.split(_APOSTROPHES.sub("", plain).casefold()) if w]
@@ -63,6 +73,7 @@ def words(name: str) -> list[str]:
     return kept or parts
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """First letter and the consonants after it, repeats collapsed: ``raeisi`` -> ``rs``."""
     out = word[:1]
@@ -78,7 +89,8 @@ def similar_words(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < MIN_VARIANT_CHARS or skeleton(a) != skeleton(b):
         return False
-    return SequenceMatcher(None, a, b).ratio() >= VARIANT_RATIO
+    ratio = SequenceMatcher(None, a, b).ratio()
+    return ratio >= SHORT_VARIANT_RATIO or (min(len(a), len(b)) >= 7 and ratio >= VARIANT_RATIO)
 
 
 def is_acronym(name: str) -> bool:
@@ -93,9 +105,13 @@ def initials(name: str) -> set[str]:
     parts = [w for w in _NON_WORD.split(_APOSTROPHES.sub("", name).casefold()) if w]
     if len(parts) < 2:
         return set()
-    return {"".join(w[0] for w in parts), "".join(w[0] for w in parts if w not in _STOP)}
+    found = {"".join(w[0] for w in parts if w not in _STOP)}
+    if parts[0] not in _STOP:  # "On Friday" is no "OF"
+        found.add("".join(w[0] for w in parts))
+    return found
 
 
+@lru_cache(maxsize=200_000)
 def surname(name: str) -> str | None:
     """The last word of a multi-word name, a "Jr." or "III" dropped."""
     parts = [w for w in words(name) if w not in _SUFFIXES]
@@ -107,6 +123,8 @@ def blocks(name: str, kind: str) -> set[str]:
     for among names with a common block): its last word's skeleton, its initials, the acronym."""
     parts = words(name)
     found = {"s:" + skeleton(p) for p in parts[-1:] if p}
+    if len(parts) == 1 and parts[0].endswith("s"):  # "Muslims" meets "Muslim"
+        found.add("s:" + skeleton(parts[0][:-1]))
     last = surname(name)
     if last:
         found.add("s:" + skeleton(last))
@@ -125,7 +143,14 @@ class Name:
     name: str
     type: str
     n_articles: int = 0
-    alias_of: set[str] = field(default_factory=set)
+    alias_of: dict[str, int] = field(default_factory=dict)  # key -> articles that said so
+
+    def meant(self, other: str) -> bool:
+        """Whether enough articles gave this name as an alias of ``other`` to believe them: at
+        least :data:`EVIDENCE_ARTICLES`, or half of the articles naming it (one analyzer slip,
+        "EU" merged with "United Nations" in one article of fourteen, is not enough)."""
+        n = self.alias_of.get(other, 0)
+        return n >= EVIDENCE_ARTICLES or (n > 0 and 2 * n >= self.n_articles)
 
 
 @dataclass(frozen=True)
@@ -212,6 +237,86 @@ def _is_bare(n: Name) -> bool:
     return is_acronym(n.name) or (n.type == "PERSON" and len(words(n.name)) == 1)
 
 
+def _middle_edges(names: Mapping[str, Name], free: set[str]) -> list[tuple[str, str]]:
+    """Persons named with and without middle initials ("Donald J. Trump", "Donald Trump"), when
+    the corpus knows one set of initials for that first and last name ("George W. Bush" and
+    "George H.W. Bush" leave "George Bush" alone)."""
+    buckets: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for k in sorted(free):
+        parts = [w for w in words(names[k].name) if w not in _SUFFIXES]
+        if names[k].type != "PERSON" or len(parts) < 2 or len(parts) != len(words(names[k].name)):
+            continue
+        middle = parts[1:-1]
+        if all(len(w) == 1 for w in middle):
+            buckets[(skeleton(parts[0]) + parts[0][:1], skeleton(parts[-1]))]["".join(middle)].append(k)
+    edges = []
+    for by_middle in buckets.values():
+        with_initials = [m for m in by_middle if m]
+        if len(with_initials) == 1 and "" in by_middle:
+            plain, initialled = by_middle[""][0], by_middle[with_initials[0]][0]
+            if _variant(_ends(names[plain].name), _ends(names[initialled].name)):
+                edges.append((plain, initialled))
+    return edges
+
+
+def _ends(name: str) -> list[str]:
+    parts = words(name)
+    return [parts[0], parts[-1]]
+
+
+def _plural_edges(names: Mapping[str, Name], free: set[str]) -> list[tuple[str, str]]:
+    """Groups named in the plural and the singular ("Muslims", "Muslim"; both NORP)."""
+    return [
+        (k, k[:-1])
+        for k in sorted(free)
+        if names[k].type == "NORP" and len(k) >= 5 and k.endswith("s") and " " not in k
+        and k[:-1] in free and names[k[:-1]].type == "NORP"
+    ]
+
+
+def _article_edges(names: Mapping[str, Name], groups: _Groups, rules: dict[str, Rule], keys: set[str], free: set[str]) -> None:
+    """Join each of ``keys`` to the one actor articles gave it as an alias of (persons only
+    when their first names start alike: "Bill Clinton" is no alias of "Hillary Clinton")."""
+    for k in sorted(keys):
+        n = names[k]
+        targets = set()
+        for t in n.alias_of:
+            if t not in free or t == k or not n.meant(t):
+                continue
+            other = names[t]
+            if n.type == other.type == "PERSON" and words(n.name)[0][:1] != words(other.name)[0][:1]:
+                continue
+            targets.add(groups.find(t))
+        if len(targets) == 1:
+            groups.union(k, targets.pop())
+            rules.setdefault(k, "article")
+
+
+def _bare_links(
+    names: Mapping[str, Name], groups: _Groups, rules: dict[str, Rule], bare: set[str], index: _Index
+) -> dict[str, set[str]]:
+    """Link each bare surname or acronym (with its spelling variants, as one) to the one actor
+    it can stand for, or to the one the articles used it for (all the articles that gave it as
+    an alias meant that actor); return the others that could be several actors, with their
+    candidates."""
+    together: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(bare):
+        together[groups.find(k)].append(k)
+    ambiguous: dict[str, set[str]] = {}
+    for members in together.values():
+        found = {groups.find(c) for k in members for c in index.candidates(groups, k)}
+        if len(found) > 1:
+            meant = {groups.find(t) for k in members for t in names[k].alias_of if t in names} & found
+            found = meant if len(meant) == 1 else found
+        if len(found) == 1:
+            groups.union(members[0], found.pop())
+            for k in members:
+                rules[k] = "acronym" if is_acronym(names[k].name) else "surname"
+        elif found:
+            ambiguous.update({k: found for k in members})
+    return ambiguous
+
+
 def link(names: Mapping[str, Name], decisions: Mapping[str, tuple[str, str | None]] | None = None) -> dict[str, Link]:
     """Group ``names`` (key -> :class:`Name`) into actors; ``decisions``: key -> (``"merge"``,
     target key) or (``"split"``, None), the users' word. Every key gets a :class:`Link`."""
@@ -219,23 +324,13 @@ def link(names: Mapping[str, Name], decisions: Mapping[str, tuple[str, str | Non
     free = {k for k in names if decisions.get(k, ("", None))[0] != "split"}
     groups = _Groups(names)
     rules: dict[str, Rule] = {}
-    for a, b in _variant_edges(names, free):
+    for a, b in [*_variant_edges(names, free), *_middle_edges(names, free), *_plural_edges(names, free)]:
         groups.union(a, b)
     full = {k for k in free if not _is_bare(names[k])}
-    ambiguous: dict[str, set[str]] = {}
-    index = _Index(names, full)
-    for k in sorted(free - full):
-        found = index.candidates(groups, k)
-        if len(found) == 1:
-            groups.union(k, found.pop())
-            rules[k] = "acronym" if is_acronym(names[k].name) else "surname"
-        elif found:
-            ambiguous[k] = found
-    for k in sorted(free):
-        targets = {groups.find(t) for t in names[k].alias_of if t in free and t != k}
-        if len(targets) == 1 and k not in ambiguous and not (names[k].type == "PERSON" and len(words(names[k].name)) == 1):
-            groups.union(k, targets.pop())
-            rules.setdefault(k, "article")
+    _article_edges(names, groups, rules, full, full)
+    ambiguous = _bare_links(names, groups, rules, free - full, _Index(names, full))
+    acronyms = {k for k in free - full if is_acronym(names[k].name) and k not in ambiguous and k not in rules}
+    _article_edges(names, groups, rules, acronyms, free)
     heads: dict[str, str] = {}
     for k, (action, target) in sorted(decisions.items()):
         if action == "merge" and target is not None and target in names and k in names:
@@ -270,6 +365,6 @@ def _result(
     for k in names:
         actor = head[groups.find(k)]
         rule = "self" if actor == k else rules.get(k, "variant")
-        cands = tuple(sorted(head[groups.find(c)] for c in ambiguous.get(k, ()))) if actor == k else ()
+        cands = tuple(sorted({head[groups.find(c)] for c in ambiguous.get(k, ())} - {k})) if actor == k else ()
         out[k] = Link(actor, rule, cands)
     return out

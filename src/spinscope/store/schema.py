@@ -189,6 +189,7 @@ actor_evidence = Table(
     metadata,
     Column("name_key", String(300), primary_key=True),
     Column("other_key", String(300), primary_key=True, index=True),
+    Column("n_articles", Integer, nullable=False),  # articles that said so
 )
 
 actor_decisions = Table(

@@ -62,6 +62,7 @@ def upgrade() -> None:
         "actor_evidence",
         sa.Column("name_key", sa.String(300), nullable=False),
         sa.Column("other_key", sa.String(300), nullable=False),
+        sa.Column("n_articles", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("name_key", "other_key", name="pk_actor_evidence"),
     )
     op.create_index("ix_actor_evidence_other_key", "actor_evidence", ["other_key"])
