@@ -21,8 +21,9 @@ corpus into actors with four rules, each one an edge between two names:
   (an acronym defined in parentheses, "X, also known as Y") in at least 3 articles or half of
   the articles naming it, unless the alias is a bare surname (the ``surname`` rule decides
   those) or was the alias of two actors; persons only when their first names start alike;
-- ``variant`` also joins a person named with and without middle initials ("Donald J. Trump",
-  "Donald Trump") when the corpus has one set of initials for that name, and a group in the
+- ``variant`` also joins a person named with and without a middle name or initials ("Donald J.
+  Trump", "Donald Trump") when the corpus has one middle for that first and last name, a short first name
+  and the full one ("Bob Mueller", "Robert Mueller"), and a group in the
   plural and the singular ("Muslims", "Muslim", both NORP).
 
 Users' decisions override the rules: ``merge`` joins a name to another actor, ``split``
@@ -181,6 +182,25 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+#: Short forms of English given names: "Bob Mueller" is "Robert Mueller" (a person's first word).
+NICKNAMES = {
+    "bob": "robert", "rob": "robert", "bill": "william", "will": "william", "mike": "michael", "chuck": "charles",
+    "jim": "james", "jimmy": "james", "joe": "joseph", "tom": "thomas", "dick": "richard", "rick": "richard",
+    "tony": "anthony", "dave": "david", "dan": "daniel", "steve": "steven", "liz": "elizabeth", "kate": "katherine",
+    "alex": "alexander", "nick": "nicholas", "pat": "patrick", "sam": "samuel", "ben": "benjamin", "andy": "andrew",
+    "matt": "matthew", "chris": "christopher", "jeff": "jeffrey", "greg": "gregory", "ron": "ronald", "don": "donald",
+    "larry": "lawrence", "jerry": "gerald", "hank": "henry", "jack": "john", "fred": "frederick", "ed": "edward",
+}
+
+
+def person_words(n: Name) -> list[str]:
+    """:func:`words`, with a person's short first name spelt out (``Bill Barr`` -> ``william barr``)."""
+    parts = words(n.name)
+    if n.type == "PERSON" and len(parts) > 1 and parts[0] in NICKNAMES:
+        return [NICKNAMES[parts[0]], *parts[1:]]
+    return parts
+
+
 def _variant(a: list[str], b: list[str]) -> bool:
     return len(a) == len(b) and all(similar_words(x, y) for x, y in zip(a, b, strict=True))
 
@@ -190,14 +210,14 @@ def _variant_edges(names: Mapping[str, Name], free: set[str]) -> list[tuple[str,
     by_block: dict[str, list[str]] = defaultdict(list)
     for k in sorted(free):
         if not is_acronym(names[k].name):
-            parts = words(names[k].name)
+            parts = person_words(names[k])
             by_block["".join(skeleton(p) for p in parts) + f"/{len(parts)}"].append(k)
     edges = []
     for ks in by_block.values():
         for i, a in enumerate(ks):
             for b in ks[i + 1 :]:
                 pa, pb = names[a], names[b]
-                if (pa.type == "PERSON") == (pb.type == "PERSON") and _variant(words(pa.name), words(pb.name)):
+                if (pa.type == "PERSON") == (pb.type == "PERSON") and _variant(person_words(pa), person_words(pb)):
                     edges.append((a, b))
     return edges
 
@@ -238,29 +258,27 @@ def _is_bare(n: Name) -> bool:
 
 
 def _middle_edges(names: Mapping[str, Name], free: set[str]) -> list[tuple[str, str]]:
-    """Persons named with and without middle initials ("Donald J. Trump", "Donald Trump"), when
-    the corpus knows one set of initials for that first and last name ("George W. Bush" and
-    "George H.W. Bush" leave "George Bush" alone)."""
+    """Persons named with and without middle names or initials ("Donald J. Trump", "Donald
+    Trump"), when the corpus knows one middle for that first and last name ("George W. Bush"
+    and "George H.W. Bush" leave "George Bush" alone)."""
     buckets: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for k in sorted(free):
-        parts = [w for w in words(names[k].name) if w not in _SUFFIXES]
+        parts = [w for w in person_words(names[k]) if w not in _SUFFIXES]
         if names[k].type != "PERSON" or len(parts) < 2 or len(parts) != len(words(names[k].name)):
             continue
-        middle = parts[1:-1]
-        if all(len(w) == 1 for w in middle):
-            buckets[(skeleton(parts[0]) + parts[0][:1], skeleton(parts[-1]))]["".join(middle)].append(k)
+        buckets[(skeleton(parts[0]) + parts[0][:1], skeleton(parts[-1]))][" ".join(parts[1:-1])].append(k)
     edges = []
     for by_middle in buckets.values():
         with_initials = [m for m in by_middle if m]
         if len(with_initials) == 1 and "" in by_middle:
             plain, initialled = by_middle[""][0], by_middle[with_initials[0]][0]
-            if _variant(_ends(names[plain].name), _ends(names[initialled].name)):
+            if _variant(_ends(names[plain]), _ends(names[initialled])):
                 edges.append((plain, initialled))
     return edges
 
 
-def _ends(name: str) -> list[str]:
-    parts = words(name)
+def _ends(n: Name) -> list[str]:
+    parts = person_words(n)
     return [parts[0], parts[-1]]
 
 
