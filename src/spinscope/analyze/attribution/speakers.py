@@ -28,6 +28,8 @@ from .index import ROLE_NOUNS, EntityIndex, Sentences
 _MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note"})
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
+# pronouns for a source that names no one
+_SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several", "few", "another", "critics"})
 # determiners of a source that names no one: "a senior official", "one organizer", "some locals"
 _INDEFINITE = frozenset(
     ["a", "an", "another", "one", "some", "several", "many", "few", "other", "various", "numerous", "multiple", "certain", "two", "three", "four", "five", "dozens", "hundreds"]
@@ -75,8 +77,18 @@ class Resolver:
             self.last_group = sp
 
     def resolve(self, subj) -> Speaker:
-        """Speaker of a subject token (pronoun, name or description)."""
+        """Speaker of a subject token (pronoun, name or description); a bare surname is
+        completed to the one full name in the article that ends with it."""
+        sp = self._resolve(subj)
+        if sp.name is not None:
+            sp.name = self.index.full_name(sp.name)
+        return sp
+
+    def _resolve(self, subj) -> Speaker:
         low = subj.lower_
+        if low in _SOMEONE:  # "some say", "someone told them", "others argue"
+            left, right = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+            return self._unnamed(left, right, low not in ("someone", "somebody", "another"))
         if subj.pos_ == "PRON" or low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
             return self._pronoun(subj, low)
         # a name: the entity at the subject token, else a person/org named inside the phrase
@@ -153,9 +165,10 @@ class Resolver:
     def _by_role(self, subj, lemma: str, plural: bool, left: int, right: int) -> Speaker | None:
         """"The spokesman": the person given that role; "the officials": the last group."""
         if plural:
-            if self.last_group is not None:
+            definite = any(c.dep_ in ("det", "poss") for c in subj.children)
+            if self.last_group is not None and (definite or not self.last_group.unnamed):
                 return replace(self.last_group, start=left, end=right)
-            return None
+            return None  # bare "officials" after unnamed "sources": unnamed again, in its own words
         person = self.index.role(lemma, subj.idx)
         if person is not None:
             return Speaker(person.canonical, left, right, "PERSON")

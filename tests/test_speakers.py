@@ -1,0 +1,154 @@
+"""Who speaks (issue 11 item 5): unnamed sources, one statement one quote, and the rules
+that find a statement's clause. Texts written for these tests."""
+
+from __future__ import annotations
+
+from spinscope.analyze.attribution.index import EntityIndex
+from spinscope.analyze.attribution.nlp import parse
+from spinscope.analyze.attribution.voice import VoiceAnalyzer
+from spinscope.model import Entity, Quote, TechniqueSpan
+from tests.test_quotes import quote_with, run
+
+
+def test_an_indefinite_source_is_unnamed_with_its_description() -> None:
+    a = run("A senior Justice Department official told reporters that the talks had failed.")
+    q = quote_with(a, "the talks had failed")
+    assert q.kind == "indirect"
+    assert q.speaker is None  # not a fake name such as "Department"
+    assert q.speaker_kind == "unnamed"
+    assert q.speaker_text == "A senior Justice Department official"
+
+
+def test_bare_plurals_and_sources_close_to_someone_are_unnamed() -> None:
+    a = run(
+        "Sources close to President Maria Lopez said that the budget would be cut. "
+        "Officials said that the bridge would reopen in May."
+    )
+    budget, bridge = quote_with(a, "budget would be cut"), quote_with(a, "bridge would reopen")
+    assert (budget.speaker, budget.speaker_kind) == (None, "unnamed")
+    assert budget.speaker_text.startswith("Sources close to")
+    assert (bridge.speaker, bridge.speaker_kind, bridge.speaker_text) == (None, "unnamed", "Officials")
+
+
+def test_an_organisation_compound_still_names_the_source() -> None:
+    a = run(
+        "Immigration and Customs Enforcement (ICE) raided the farms. "
+        "ICE officials said that hundreds of workers had been detained."
+    )
+    q = quote_with(a, "hundreds of workers")
+    assert q.speaker == "Immigration and Customs Enforcement" and q.speaker_kind == "named"
+
+
+def test_a_pronoun_after_an_unnamed_source_stays_unnamed() -> None:
+    a = run("A panel member said that the vote was rigged. She added that the count would be challenged.")
+    q = quote_with(a, "the count would be challenged")
+    assert (q.speaker, q.speaker_kind, q.speaker_text) == (None, "unnamed", "A panel member")
+
+
+def test_indefinite_pronouns_are_unnamed_sources() -> None:
+    a = run("Some say that the storm could be spectacular.")
+    q = quote_with(a, "the storm could be spectacular")
+    assert (q.speaker, q.speaker_kind) == (None, "unnamed")
+
+
+def test_the_ledes_description_is_named_in_the_next_sentence() -> None:
+    a = run(
+        "A senior leader of the Green Front movement has urged the foreign troops to leave the country.\n"
+        "John Carter, the spokesman of the group, said on Tuesday that the lesson was clear."
+    )
+    assert quote_with(a, "to leave the country").speaker == "John Carter"
+
+
+def test_a_description_outside_the_lede_is_not_given_a_later_name() -> None:
+    a = run(
+        "The talks ended on Monday.\nThe delegations went home.\n"
+        "A senior official told reporters that the talks had failed. "
+        "Ministry spokeswoman Anna Novak said that a new round was planned."
+    )
+    assert quote_with(a, "the talks had failed").speaker is None
+    assert quote_with(a, "a new round was planned").speaker == "Anna Novak"
+
+
+def test_one_statement_keeps_its_quoted_fragments() -> None:
+    a = run('Maria Lopez said that the plan was "a disaster for the city" and had to stop.')
+    assert [q.kind for q in a.quotes] == ["indirect"]
+    q = a.quotes[0]
+    assert q.speaker == "Maria Lopez"
+    assert [a.text[s:e] for s, e in q.fragments] == ["a disaster for the city"]
+
+
+def test_someone_elses_words_inside_a_statement_stay_a_quote() -> None:
+    a = run('Tom Brown said that the minister had called the protesters "a mob". Maria Lopez said: "That is a lie."')
+    kinds = sorted(q.kind for q in a.quotes)
+    assert "direct" in kinds  # Maria Lopez's own quotation is a statement
+    assert quote_with(a, "That is a lie").speaker == "Maria Lopez"
+
+
+def test_coordinated_that_clauses_are_two_statements() -> None:
+    a = run("Police officials said that three people were detained, and that hundreds more escaped before dawn.")
+    indirect = [q.text for q in a.quotes if q.kind == "indirect"]
+    assert any(t.startswith("that three people were detained") and "escaped" not in t for t in indirect)
+    assert any(t == "that hundreds more escaped before dawn" for t in indirect)
+
+
+def test_accused_of_and_warned_against_carry_the_statement() -> None:
+    a = run(
+        "Maria Lopez accused the mayor of hiding the report from voters. "
+        "Tom Brown warned the council against raising the rents again."
+    )
+    assert quote_with(a, "hiding the report").speaker == "Maria Lopez"
+    assert quote_with(a, "raising the rents").speaker == "Tom Brown"
+
+
+def test_a_cue_closing_its_sentence_reports_the_sentence_before_it() -> None:
+    a = run("No new charges will be filed in the fraud case, several outlets are reporting.")
+    q = quote_with(a, "No new charges")
+    assert q.text == "No new charges will be filed in the fraud case"
+    assert q.speaker_kind == "unnamed"
+
+
+def test_a_quoted_hashtag_is_not_speech() -> None:
+    a = run('The hashtag "#FreeTheReport" trended after Maria Lopez said that the report was ready.')
+    assert all("#FreeTheReport" not in q.text for q in a.quotes)
+
+
+def test_a_verb_used_for_something_else_does_not_become_the_latest_speaker() -> None:
+    a = run(
+        "Jane Miller said that the plan had failed. "
+        "Tom Brown concluded his investigation on Friday. "
+        '"It is over," she wrote.'
+    )
+    assert quote_with(a, "It is over").speaker == "Jane Miller"
+
+
+def test_a_bare_surname_takes_the_articles_one_full_name() -> None:
+    doc = parse(["x"])[0]
+    people = [Entity("Nimesh Patel", "PERSON"), Entity("Ann Lee", "PERSON"), Entity("Bo Lee", "PERSON")]
+    index = EntityIndex(people, doc)
+    assert index.full_name("Patel") == "Nimesh Patel"
+    assert index.full_name("Lee") == "Lee"  # two people share it: no guess
+    assert index.full_name("Ann Lee") == "Ann Lee"
+
+
+def test_a_title_line_is_never_parsed_into_the_first_sentence() -> None:
+    doc = parse(["Reports: No New Charges Will Come From The Probe\n\nNo new charges will come from the probe, outlets say."])[0]
+    sentences = list(doc.sents)
+    assert all("\n" not in s.text.strip() for s in sentences)
+    assert sentences[0].text.strip().startswith("Reports")
+
+
+def test_the_json_contract_keeps_the_new_fields_and_reads_old_quotes() -> None:
+    q = Quote(0, 5, "hello", "indirect", speaker_kind="unnamed", speaker_text="a source", fragments=[[1, 3]])
+    d = q.to_dict()
+    assert (d["speaker_kind"], d["speaker_text"], d["fragments"]) == ("unnamed", "a source", [[1, 3]])
+    assert Quote.from_dict(d) == q
+    old = Quote.from_dict({"start": 0, "end": 5, "text": "hello", "kind": "direct", "speaker": "Ann Lee"})
+    assert (old.speaker_kind, old.speaker_text, old.fragments) == (None, None, [])
+
+
+def test_a_technique_in_an_unnamed_sources_words_is_quoted_without_a_name() -> None:
+    a = run("A senior official told reporters that the cowardly traitors had fled the city.")
+    start = a.text.index("cowardly traitors")
+    a.techniques = [TechniqueSpan("Name_Calling-Labeling", start, start + 17, "cowardly traitors", 0.9)]
+    VoiceAnalyzer()([a])
+    assert (a.techniques[0].voice, a.techniques[0].speaker) == ("quoted", None)
