@@ -259,3 +259,47 @@ def test_migration_0006_fills_the_table_from_stored_analyses(tmp_path) -> None:
     with open_store(path) as store:  # opening migrates to head, which links the stored names
         assert store.actors.describe("Raisi")["actor"] == "Ebrahim Raeisi"
         assert store.actors.count() == {"n_names": 3, "n_actors": 1}
+
+
+# -- the floor on real names ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_linking_floor_on_hand_labelled_pairs(semeval_dir) -> None:
+    """The entities analyzer over every English training article, every name linked at once (as
+    ``Store.actors.rebuild`` does), scored on tests/data/alias_pairs.tsv: bench/bench_aliases.py
+    measures precision 0.90 / recall 0.67 on the incremental path; the floors leave a margin."""
+    from pathlib import Path
+
+    from spinscope.runner import analyze
+    from spinscope.store.actors import article_names
+    from spinscope.store.aliases import key
+
+    folder = semeval_dir / "en" / "train-articles-subtask-1"
+    articles = [
+        Article(id=f.stem, text=f.read_text(encoding="utf-8")) for f in sorted(folder.glob("article*.txt"))
+    ]
+    for i in range(0, len(articles), 40):
+        analyze(articles[i : i + 40], ["entities"])
+    names: dict[str, Name] = {}
+    for a in articles:
+        found, pairs = article_names(a.entities)
+        for k, (name, kind) in found.items():
+            entry = names.setdefault(k, Name(name, kind))
+            entry.type = "PERSON" if kind == "PERSON" else entry.type
+            entry.n_articles += 1
+        for alias, canonical in pairs:
+            names[alias].alias_of[canonical] = names[alias].alias_of.get(canonical, 0) + 1
+    links = link(names)
+    rows = Path(__file__).with_name("data").joinpath("alias_pairs.tsv").read_text(encoding="utf-8").splitlines()
+    tp = fp = fn = 0
+    for line in [r for r in rows if r and not r.startswith("#")][1:]:
+        a, b, same, _ = line.split("\t")
+        la, lb = links.get(key(a)), links.get(key(b))
+        predicted = la is not None and lb is not None and la.actor == lb.actor
+        tp += predicted and same == "1"
+        fp += predicted and same == "0"
+        fn += not predicted and same == "1"
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= 0.85, (precision, recall)
+    assert recall >= 0.6, (precision, recall)
