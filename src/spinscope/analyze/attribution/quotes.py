@@ -34,6 +34,8 @@ from itertools import islice
 from ...model import Article, Entity, Quote
 from .cues import Cue, find_cues, neighbour_cues, reported_clauses
 from .index import EntityIndex, FirstContaining, Latest, Lines, Sentences
+from .lang import for_language
+from .lang_quotes import extract_quotes_in
 from .marks import Mark, find_marks, find_quotation_spans
 from .nlp import parse
 from .speakers import Resolver, Speaker, subject
@@ -252,14 +254,20 @@ def _is_direct(doc, text: str, m: Mark, cue, region_s: int, region_e: int) -> bo
 
 
 class QuoteAnalyzer:
-    """Fills ``article.quotes`` (see the module docstring)."""
+    """Fills ``article.quotes`` (see the module docstring); articles in a language with a
+    resource file (:mod:`.lang`) go to :mod:`.lang_quotes` and are not parsed."""
 
     name = "quotes"
-    reads = ("text", "entities")
+    reads = ("text", "entities", "language")
     writes = ("quotes",)
-    version = "rules-spacy-sm-1"
+    version = "rules-spacy-sm-2"
 
     def __call__(self, articles: list[Article]) -> None:
-        docs = parse([a.text for a in articles])
-        for article, doc in zip(articles, docs, strict=True):
+        english = [a for a in articles if for_language(a.language) is None]
+        docs = parse([a.text for a in english])
+        for article, doc in zip(english, docs, strict=True):
             article.quotes = extract_quotes(doc, article.entities, article.text)
+        for article in articles:
+            lang = for_language(article.language)
+            if lang is not None:
+                article.quotes = extract_quotes_in(article.text, article.entities, lang)
