@@ -1,6 +1,6 @@
 """Benchmark of the "who says what" analyzers (entities, quotes, dates, voice).
 
-Scores them on the hand-made gold set (src/spinscope/resources/gold, 20 SemEval English
+Scores them on the hand-made gold set (src/spinscope/resources/gold, 35 SemEval English
 training articles chosen by a fixed rule + the two seeds) and times them in articles/s.
 
     python bench/bench_who.py                    # scores + speed on the gold articles
@@ -9,8 +9,9 @@ training articles chosen by a fixed rule + the two seeds) and times them in arti
     python bench/bench_who.py --errors           # list the misses, for error analysis
 
 Scores are given for the "tune" part (the 20 + 2 articles looked at while writing the rules), the
-"heldout" part (5 more articles by the same selection rule, annotated after the rules were
-written and never used to change them) and all together.
+"heldout" part (15 more articles by the same selection rule, annotated after the rules were
+written and never used to change them) and all together. A quotation inside the same
+speaker's reported speech counts as part of that statement, not as a second quote.
 
 SPINSCOPE_SHARED (default ../shared) points at the folder with seeds/ and data/.
 """

@@ -152,3 +152,17 @@ def test_a_technique_in_an_unnamed_sources_words_is_quoted_without_a_name() -> N
     a.techniques = [TechniqueSpan("Name_Calling-Labeling", start, start + 17, "cowardly traitors", 0.9)]
     VoiceAnalyzer()([a])
     assert (a.techniques[0].voice, a.techniques[0].speaker) == ("quoted", None)
+
+
+def test_pages_and_text_show_an_unnamed_source_as_its_description() -> None:
+    import io
+
+    from spinscope.render.text import write_text
+    from spinscope.serve import reading
+
+    a = run("A senior official told reporters that the talks had failed.")
+    q = quote_with(a, "the talks had failed")
+    assert reading.speaker_of(q, None) == "unnamed: A senior official"
+    out = io.StringIO()
+    write_text([a], out, width=160)
+    assert "unnamed: A senior official" in out.getvalue()

@@ -99,7 +99,8 @@ def render_article(article: Article) -> Group:
         for col in ("speaker", "kind", "words"):
             quotes.add_column(col, overflow="fold")
         for quote in article.quotes:
-            quotes.add_row(quote.speaker or "?", quote.kind, quote.text if len(quote.text) < 120 else quote.text[:117] + "...")
+            who = quote.speaker or (f"unnamed: {quote.speaker_text}" if quote.speaker_kind == "unnamed" else "?")
+            quotes.add_row(who, quote.kind, quote.text if len(quote.text) < 120 else quote.text[:117] + "...")
         parts.append(quotes)
     if article.entities:
         actors = ", ".join(f"{e.canonical} ({e.type}, {len(e.mentions)})" for e in article.entities[:30])

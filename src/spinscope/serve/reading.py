@@ -136,8 +136,12 @@ def outer_quotes(quotes: Sequence[Quote], text_len: int) -> list[int]:
 
 def speaker_of(quote: Quote, title: str | None) -> str | None:
     """The quotation's speaker, unless the analyzer took it from the title line (the
-    store's rule, so the page and the statistics agree)."""
-    return quote_speaker(quote, title)
+    store's rule, so the page and the statistics agree); an unnamed source ("a senior
+    official") shows as its description, marked unnamed, and is never a name."""
+    name = quote_speaker(quote, title)
+    if name is None and quote.speaker_kind == "unnamed" and quote.speaker_text:
+        return f"unnamed: {quote.speaker_text}"
+    return name
 
 
 def _cut(seg_start: int, seg_end: int, bounds: list[int]) -> list[int]:

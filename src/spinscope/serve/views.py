@@ -203,7 +203,7 @@ def outlets_view(store: Store) -> View:
 def _profile(article: Article) -> dict[str, Any]:
     techniques = Counter(s.label for s in article.techniques)
     actors = Counter({e.canonical: len(e.mentions) for e in article.entities})
-    speakers = Counter(q.speaker or "(unattributed)" for q in article.quotes)
+    speakers = Counter(q.speaker or ("(unnamed source)" if q.speaker_kind == "unnamed" else "(unattributed)") for q in article.quotes)
     return {
         "id": article.id,
         "title": article.title,
