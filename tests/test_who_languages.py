@@ -223,7 +223,7 @@ def test_language_gold_files_hold_no_text() -> None:
         assert all(q["kind"] in {"direct", "partial", "indirect"} for q in gold["quotes"])
 
 
-FLOORS = {"mentions": 0.75, "quotes": 0.7, "speakers": 0.4, "date_values": 0.85}
+FLOORS = {"mentions": 0.74, "quotes": 0.8, "speakers": 0.45, "date_values": 0.85}  # measured 0.768, 0.843, 0.497, 0.909
 
 
 @pytest.mark.shared
