@@ -187,8 +187,8 @@ def _type(t: _Text, first: int, last: int, titled: bool) -> str:
         return "PERSON"
     if len(words) == 1 and is_acronym(words[0]):
         return "ORG"
-    if len(words) == 1 and before in _PLACE_PREP:
-        return "GPE"
+    if len(words) == 1 and (before in _PLACE_PREP or t.dateline(first)):
+        return "GPE"  # "aus München", "w Warszawie", a dateline: "Bonn (dpo)"
     return "PERSON"
 
 

@@ -73,6 +73,12 @@ class _Mentions:
             best = found[0]  # "– poinformowała agencja KCNA"; a place only right after the cue
         return _Speaker(best[2], best[0], best[1]) if best else None
 
+    def last_person(self, end: int, skip) -> _Speaker | None:
+        """The last person named in full (two words or more) before ``end``, else the last person."""
+        people = [i for i in self.items[: bisect_left(self.starts, end)] if i[3] == "PERSON" and not skip(i[0])]
+        best = next((i for i in reversed(people) if len(i[2].split()) > 1), people[-1] if people else None)
+        return _Speaker(best[2], best[0], best[1]) if best else None
+
     def last_in(self, start: int, end: int, skip, types: tuple[str, ...] = ()) -> _Speaker | None:
         k = bisect_left(self.starts, end) - 1
         while k >= 0 and self.items[k][0] >= start:
@@ -115,7 +121,7 @@ class _State:
         before = self.mentions.last_in(max(s_start, start - 120), start, self.in_marks)
         found = (after or before) if after_first else (before or after)
         if found is None:
-            found = self.latest or self.mentions.last_in(0, start, self.in_marks, ("PERSON",)) or _Speaker(None)
+            found = self.latest or self.mentions.last_person(start, self.in_marks) or _Speaker(None)
         self.latest = found if found.name else self.latest
         return found
 
