@@ -154,20 +154,28 @@ def _end_without_adverbial_clause(head) -> int:
 
 def _coordinated(comp) -> list[tuple[int, int]]:
     """The clause ``comp`` heads, split at a coordinated clause that has its own "that"
-    ("that X, and that Y") or is another speech verb ("saying X and noting that Y")."""
-    cut = [
-        c for c in comp.subtree
-        if c.dep_ == "conj" and c.i > comp.i
-        and (
-            (c.head.i == comp.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
-            or (c.lemma_.lower() in SPEECH_VERBS and c.pos_ == "VERB")
-        )
-    ]
+    ("that X, and that Y") or is another speech verb ("saying X and noting that Y"). Only
+    the clause head's children and grandchildren are looked at, and the part before the cut
+    is read from token edges: the work stays linear over nested "X said that Y said ..."."""
+    near = [c for c in comp.children] + [g for c in comp.children for g in c.children]
+    cut = sorted(
+        (
+            c for c in near
+            if c.dep_ == "conj" and c.i > comp.i
+            and (
+                (c.head.i == comp.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+                or (c.lemma_.lower() in SPEECH_VERBS and c.pos_ == "VERB")
+            )
+        ),
+        key=lambda c: c.i,
+    )
     if not cut:
         return [span_of([comp])]
     first = cut[0]
-    before = [t for t in comp.subtree if t.i < first.left_edge.i and not (t.dep_ == "cc" and t.head.i == first.head.i and t.i > comp.i)]
-    spans = [(min(t.idx for t in before), max(t.idx + len(t) for t in before))] if before else []
+    doc, k = comp.doc, first.left_edge.i - 1
+    while k > comp.left_edge.i and (doc[k].is_punct or doc[k].is_space or doc[k].dep_ == "cc"):
+        k -= 1  # drop the ", and" before the coordinated clause
+    spans = [(comp.left_edge.idx, doc[k].idx + len(doc[k]))] if k >= comp.left_edge.i else []
     if first.lemma_.lower() not in SPEECH_VERBS:
         spans.append(span_of([first]))
     return spans
