@@ -143,16 +143,15 @@ def _split_known(t: _Text, runs: list[tuple[int, int, bool]]) -> list[tuple[int,
 
     alone = _Words(form(a, b) for a, b, _ in runs if a == b)
     multi = Counter(form(a, b).lower() for a, b, _ in runs)
+    starters = Counter(t.tokens[a][2].lower() for a, b, _ in runs if b > a)  # first words of longer runs
     out = []
-    for n, (first, last, titled) in enumerate(runs):
+    for first, last, titled in runs:
         cut = None
         for k in range(first, last):
             head = form(first, k)
-            if k > first:
-                known = multi[head.lower()] > 0
-            else:
-                others = (t.tokens[a][2] for m, (a, b, _) in enumerate(runs) if m != n and b > a)
-                known = alone.has(head) and not any(same_word(head, w) for w in others)
+            # a longer head: a run found as such; one word: found alone, and this run is the
+            # only longer one it starts (so not a first name)
+            known = multi[head.lower()] > 0 if k > first else alone.has(head) and starters[head.lower()] <= 1
             if known:
                 cut = k
                 break

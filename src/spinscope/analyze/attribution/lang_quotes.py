@@ -64,6 +64,8 @@ class _Mentions:
         items = sorted((m.start, m.end, e.canonical, e.type) for e in entities for m in e.mentions)
         self.items = items
         self.starts = [i[0] for i in items]
+        self.people = [i for i in items if i[3] == "PERSON"]
+        self.full = [i for i in self.people if len(i[2].split()) > 1]
 
     def first_in(self, text: str, start: int, end: int, skip) -> _Speaker | None:
         """The first person named in (start, end), else the first name (``skip``: positions to ignore)."""
@@ -75,9 +77,12 @@ class _Mentions:
 
     def last_person(self, end: int, skip) -> _Speaker | None:
         """The last person named in full (two words or more) before ``end``, else the last person."""
-        people = [i for i in self.items[: bisect_left(self.starts, end)] if i[3] == "PERSON" and not skip(i[0])]
-        best = next((i for i in reversed(people) if len(i[2].split()) > 1), people[-1] if people else None)
-        return _Speaker(best[2], best[0], best[1]) if best else None
+        for pool in (self.full, self.people):
+            k = bisect_left(pool, (end,))
+            for i in reversed(pool[max(0, k - 64) : k]):  # a few look-backs, not a scan
+                if not skip(i[0]):
+                    return _Speaker(i[2], i[0], i[1])
+        return None
 
     def last_in(self, start: int, end: int, skip, types: tuple[str, ...] = ()) -> _Speaker | None:
         k = bisect_left(self.starts, end) - 1
@@ -97,6 +102,7 @@ class _State:
         self.lang = lang
         self.marks = find_marks_in(text, lang)
         self.mark_starts = [s for s, _ in self.marks]
+        self.mark_ends = [e for _, e in self.marks]
         self.sentences = Sentences(text, self.marks)
         self.mentions = _Mentions(entities)
         self.latest: _Speaker | None = None
@@ -147,7 +153,7 @@ def _cues(st: _State) -> list[_Cue]:
 
 def _follows_quote_or_dash(st: _State, pos: int) -> bool:
     head = st.text[max(0, pos - 40) : pos]
-    k = bisect_right([e for _, e in st.marks], pos) - 1
+    k = bisect_right(st.mark_ends, pos) - 1
     if k >= 0 and _gap(_AFTER_GAP, st.text[st.marks[k][1] + 1 : pos]):
         return True
     return bool(_DASH_OR_COMMA.search(head)) and bool(re.search(r"\s[-–—]\s*$", head))
@@ -206,7 +212,8 @@ def _reported(st: _State, s: int, e: int) -> bool:
     s, e = _trim(st.text, s, e)
     if e - s < 12 or len(_WORD.findall(st.text[s:e])) < 3:
         return False
-    inside = sum(min(me, e) - max(ms, s) for ms, me in st.marks if ms < e and s < me)
+    first = max(0, bisect_right(st.mark_ends, s) - 1)
+    inside = sum(min(me, e) - max(ms, s) for ms, me in st.marks[first : bisect_left(st.mark_starts, e)] if s < me)
     return inside <= 0.6 * (e - s)
 
 
@@ -241,8 +248,9 @@ def extract_quotes_in(text: str, entities: list[Entity], lang: Language) -> list
     st = _State(text, entities, lang)
     cues = _cues(st)
     cue_starts = [c.start for c in cues]
-    reported = _indirect(st, cues)
-    quotes = [_quote(text, s, e, "indirect", cue) for s, e, cue in reported]
+    found = _indirect(st, cues)
+    quotes = [_quote(text, s, e, "indirect", cue) for s, e, cue in found]
+    reported = _Hosts(found)
     last: tuple[int, _Speaker] | None = None
     for s, e in st.marks:
         kind, cue, speaker = _attribute(st, cues, cue_starts, reported, s, e, last)
@@ -257,16 +265,14 @@ def _fold(quotes: list[Quote]) -> list[Quote]:
     """One statement, one quote (as in English): a partial quotation lying inside reported
     speech of the same speaker is kept in that quote's ``fragments``, not on its own."""
     quotes.sort(key=lambda q: (q.start, -q.end))
-    hosts = [q for q in quotes if q.kind == "indirect"]
+    hosts = _Hosts([(q.start, q.end, q) for q in quotes if q.kind == "indirect"])
     out = []
     for q in quotes:
-        host = None
-        if q.kind == "partial":
-            host = next((h for h in hosts if h.start <= q.start and q.end <= h.end and h.speaker == q.speaker), None)
+        host = hosts.holding(q.start, q.end, lambda h, sp=q.speaker: h.speaker == sp) if q.kind == "partial" else None
         if host is None:
             out.append(q)
         else:
-            host.fragments.append([q.start, q.end])
+            host[2].fragments.append([q.start, q.end])
     return out
 
 
@@ -278,7 +284,7 @@ def _attribute(st, cues, cue_starts, reported, s: int, e: int, last) -> tuple[st
     headline = st.headline_speaker(s)
     if headline is not None and headline.end is not None and not _WORD.search(st.text[headline.end : s]):
         return "direct", None, headline
-    host = next((r for r in reported if r[0] <= s and e <= r[1]), None)
+    host = reported.holding(s, e)
     if host is not None:
         return "partial", host[2], host[2].speaker
     s_start, s_end = st.sentences.around(s)
@@ -289,6 +295,23 @@ def _attribute(st, cues, cue_starts, reported, s: int, e: int, last) -> tuple[st
     if last is not None and s - last[0] < _CONTINUE_WITHIN and len(_WORD.findall(st.text[s:e])) >= 3:
         return ("direct" if _whole(st, s, e, None, False) else "partial"), None, last[1]
     return "", None, None
+
+
+class _Hosts:
+    """Spans ``(start, end, payload)`` that may hold a quotation, by bisection: a host
+    starts at most :data:`_HOST_REACH` characters before the quotation (reported speech is
+    a clause, not a chapter), so a look-up reads a bounded window."""
+
+    def __init__(self, spans: list) -> None:
+        self.spans = sorted(spans, key=lambda x: (x[0], -x[1]))
+        self.starts = [x[0] for x in self.spans]
+
+    def holding(self, s: int, e: int, ok=lambda payload: True):
+        lo, hi = bisect_left(self.starts, s - _HOST_REACH), bisect_right(self.starts, s)
+        return next((x for x in self.spans[lo:hi] if e <= x[1] and ok(x[2])), None)
+
+
+_HOST_REACH = 3000
 
 
 def _quote(text: str, s: int, e: int, kind: str, cue: _Cue | None, speaker: _Speaker | None = None) -> Quote:
