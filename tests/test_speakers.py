@@ -166,3 +166,15 @@ def test_pages_and_text_show_an_unnamed_source_as_its_description() -> None:
     out = io.StringIO()
     write_text([a], out, width=160)
     assert "unnamed: A senior official" in out.getvalue()
+
+
+def test_quotes_in_other_languages_say_their_speaker_is_named() -> None:
+    from spinscope.analyze.attribution.entities import EntityAnalyzer
+    from spinscope.analyze.attribution.quotes import QuoteAnalyzer
+    from spinscope.model import Article
+
+    a = Article(text="« Nous ne partirons pas », a déclaré Emmanuel Macron mardi à Paris.", language="fr")
+    EntityAnalyzer()([a])
+    QuoteAnalyzer()([a])
+    named = [q for q in a.quotes if q.speaker is not None]
+    assert named and all(q.speaker_kind == "named" and q.speaker_text for q in named)

@@ -271,3 +271,8 @@ class QuoteAnalyzer:
             lang = for_language(article.language)
             if lang is not None:
                 article.quotes = extract_quotes_in(article.text, article.entities, lang)
+                for q in article.quotes:  # the same contract: a named speaker says so
+                    if q.speaker is not None and q.speaker_kind is None:
+                        q.speaker_kind = "named"
+                        if q.speaker_start is not None and q.speaker_end is not None:
+                            q.speaker_text = article.text[q.speaker_start : q.speaker_end]
