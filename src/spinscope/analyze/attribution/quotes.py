@@ -12,17 +12,18 @@
   clause holds it, else the nearest cue in its sentence, else a cue the parser split
   off into the next sentence ("“How dare you!” | Sessions said").
 - **Kinds**: ``direct`` when the quotation is the whole said clause (“…,” X said /
-  X said: “…”); ``partial`` when a quoted fragment sits inside reported speech or prose;
-  ``indirect`` for the clause a cue introduces without marks (X said that …), for a
-  sentence with a parenthetical cue ("The first lesson, he asserted, is …"), and for
-  "according to X, …". A quotation with no cue continues the latest speech (quoted or
-  reported) when it follows closely; other unattributed quotations (scare quotes,
-  Title Case titles, the author's irony) are not speech and are skipped.
+  X said: “…”); ``partial`` when a quoted fragment sits in prose or in someone else's
+  reported speech; ``indirect`` for the clause a cue introduces without marks (X said
+  that …; each coordinated "that"-clause on its own; "accused X of …"; the sentence a
+  closing cue reports), for a sentence with a parenthetical cue ("The first lesson, he
+  asserted, is …"), and for "according to X, …". A quotation with no cue continues the
+  latest speech (quoted or reported) when it follows closely; other unattributed
+  quotations (scare quotes, Title Case titles, hashtags, the author's irony) are not
+  speech and are skipped.
+- **One statement, one quote**: a quotation inside the same source's reported speech is
+  not a quote of its own but one of that statement's ``fragments``.
 - **Speakers** resolve to the ``canonical`` name of an entity (so ``entities`` must run
-  first): named subjects directly; "he"/"she"/"they" through the last speaker or the
-  last entity of the right kind; role descriptions ("the group's spokesman", "a senior
-  leader") through the roles given in appositions ("Nasr al-Shammari, the ... spokesman
-  of the group") or the nearest named speaker. Unresolved speakers keep their words.
+  first), or are unnamed sources with their description (:mod:`.speakers`).
 """
 
 from __future__ import annotations
