@@ -178,6 +178,9 @@ def test_rules_merge_inflected_names_and_surnames() -> None:
     names = {e.canonical for e in extract_entities_in(text, de)}
     assert {"Bonn", "Europäische Forstinstitut", "Scholz", "München"} <= names
     assert "Das" not in names and "Kanzler" not in " ".join(names)
+    # a name after a speech verb ending like an adjective ("sagte") is still a name; after an adjective it is not
+    names = {e.canonical for e in extract_entities_in("Gestern sagte Anna Berger etwas. Das große Haus brannte.", de)}
+    assert names == {"Anna Berger"}
 
 
 def test_build_entities_marks_the_method() -> None:
@@ -239,3 +242,13 @@ def test_language_gold_scores_hold(shared_dir: Path) -> None:
     result = scores.to_dict()
     for name, floor in FLOORS.items():
         assert result[name]["f1"] >= floor, (name, result[name])
+
+
+@pytest.mark.slow  # loads spaCy's French pipeline
+def test_the_pipeline_fills_entities_quotes_and_dates_in_every_language() -> None:
+    articles = [Article(text=CASES[code][0], published=PUBLISHED, language=code) for code in sorted(CASES)]
+    Pipeline.from_names(["entities", "quotes", "dates"])(articles)
+    for article in articles:
+        assert article.entities and article.quotes and article.dates, article.language
+        assert {e.method for e in article.entities} == {"spacy-fr" if article.language == "fr" else "rules"}
+        assert all(q.speaker for q in article.quotes if q.kind == "direct"), article.language

@@ -176,6 +176,7 @@ def _german_name(t: _Text, first: int, last: int, titled: bool, surnames: set[st
     if titled:
         return True
     adjective = before.endswith(("e", "en", "er", "es", "em")) and t.tokens[first - 1][2][0].islower()
+    adjective = adjective and not t.lang.speech_forms.fullmatch(before)  # "sagte Anna Berger"
     return before not in _DE_ARTICLES and not adjective and not any(c.isdigit() for c in between + before)
 
 
