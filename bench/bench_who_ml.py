@@ -11,6 +11,8 @@ part, the held-out part and all 20.
     python bench/bench_who_ml.py --language po     # one language (SemEval code)
     python bench/bench_who_ml.py --json out.json   # also write the numbers as JSON
     python bench/bench_who_ml.py --as-english      # the English analyzers on the same articles (the baseline)
+    python bench/bench_who_ml.py --long 80         # also time long texts: each German gold article x80,
+                                                   # and 8000 sentences with a quotation, a cue and "laut X"
 
 SPINSCOPE_SHARED (default ../shared) points at the folder with data/.
 """
@@ -28,6 +30,7 @@ from pathlib import Path
 from spinscope.analyze.attribution.gold import WhoScores, score_article
 from spinscope.analyze.attribution.lang_gold import gold_article, load_language_gold
 from spinscope.analyze.pipeline import Pipeline
+from spinscope.model import Article
 
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = ("fr", "ge", "it", "po", "ru")
@@ -39,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", choices=LANGUAGES, action="append", help="only these languages (repeatable)")
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
     parser.add_argument("--as-english", action="store_true", help="analyse every article as English (the baseline)")
+    parser.add_argument("--long", type=int, default=0, help="also time texts made of N repeats (see above)")
     args = parser.parse_args(argv)
     shared = Path(os.environ.get("SPINSCOPE_SHARED", REPO.parent / "shared"))
     gold = load_language_gold(shared, tuple(args.language or ()))
@@ -75,9 +79,29 @@ def main(argv: list[str] | None = None) -> int:
         cells = "".join(f"{row[c]['f1']:>8.3f} ({int(row[c]['tp']):>2}/{row[c]['gold']:>3})" for c in COLUMNS)
         print(f"{name:<6}{counts[name]:>3}  {cells}  {', '.join(sorted(methods.get(name, ())))}")
     print(f"articles_per_s: {result['articles_per_s']}  machine: {result['machine']}")
+    if args.long:
+        result["long"] = time_long(args.long)
+        print("long texts:", result["long"])
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def time_long(repeats: int) -> dict[str, dict[str, float]]:
+    """Seconds per analyzer on long texts (German: every noun capitalised, the rules' hardest case)."""
+    de = load_language_gold(Path(os.environ.get("SPINSCOPE_SHARED", REPO.parent / "shared")), ("ge",))
+    line = "„Das ist gut“, sagte Anna Berg, dass es Regen gibt. Laut Peter Krause, es war so. "
+    texts = {"ge gold x N": "\n\n".join(g.text for g in de) * repeats, "adversarial x 100N": line * (100 * repeats)}
+    out = {}
+    for name, text in texts.items():
+        article = Article(text=text, language="de")
+        timings = {"chars": float(len(text))}
+        for analyzer in Pipeline.from_names(["entities", "quotes", "dates"]).analyzers:
+            start = time.perf_counter()
+            analyzer([article])
+            timings[analyzer.name] = round(time.perf_counter() - start, 2)
+        out[name] = timings
+    return out
 
 
 if __name__ == "__main__":

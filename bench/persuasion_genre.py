@@ -1,7 +1,7 @@
 """Genre under shift: the old and new genre recipes under each protocol, in one run.
 
     python bench/persuasion_genre.py --data ../shared/data/semeval2023 [--protocol lolo newest cv]
-        [--cache /tmp/genre-emb.npz]
+        [--cache /tmp/genre-emb.npz] [--sentence-cache /tmp/genre-sent.npz]
 
 Every recipe is refitted per fold on the fold's training part (the shipped heads saw
 every article, so scoring them here would leak). ``old``: the head shipped before
@@ -27,6 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from spinscope.analyze.persuasion.features import doc_embeddings  # noqa: E402
+from spinscope.analyze.persuasion.genre import sentence_embeddings  # noqa: E402
 from spinscope.semeval import load_semeval  # noqa: E402
 from spinscope.training.genre import (  # noqa: E402
     FEATURES_ONLY,
@@ -47,10 +48,10 @@ RECIPES = {
 }
 
 
-def cached_embed(cache: Path | None):
-    """``doc_embeddings`` with an optional on-disk cache keyed by each article's text."""
+def cached_embed(cache: Path | None, compute=doc_embeddings):
+    """``compute`` (``doc_embeddings``) with an optional on-disk cache keyed by each article's text."""
     if cache is None:
-        return doc_embeddings
+        return compute
 
     def embed(docs: list[list[str]]) -> np.ndarray:
         keys = np.array([hashlib.sha256("\n".join(d).encode("utf-8")).hexdigest() for d in docs])
@@ -58,7 +59,7 @@ def cached_embed(cache: Path | None):
             with np.load(cache, allow_pickle=False) as npz:
                 if npz["keys"].tolist() == keys.tolist():
                     return npz["vectors"]
-        vectors = doc_embeddings(docs)
+        vectors = compute(docs)
         np.savez(cache, keys=keys, vectors=vectors)
         return vectors
 
@@ -91,9 +92,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data/semeval2023"))
     parser.add_argument("--protocol", nargs="+", default=list(PROTOCOLS), choices=PROTOCOLS)
     parser.add_argument("--cache", type=Path, default=None, help="npz file caching the USE document embeddings")
+    parser.add_argument("--sentence-cache", type=Path, default=None, help="npz file caching the lead-sentence embeddings")
     args = parser.parse_args()
     start = time.perf_counter()
-    data = genre_data(load_semeval(args.data).articles, cached_embed(args.cache))
+    data = genre_data(load_semeval(args.data).articles, cached_embed(args.cache),
+                      cached_embed(args.sentence_cache, sentence_embeddings))
     counts = np.bincount(data.y, minlength=len(GENRES))
     print(f"{len(data.y)} articles ({', '.join(f'{g} {n}' for g, n in zip(GENRES, counts, strict=True))}), "
           f"languages {', '.join(sorted(set(data.languages.tolist())))}")

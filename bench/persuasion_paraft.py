@@ -21,12 +21,21 @@ from pathlib import Path
 
 import numpy as np
 
-from persuasion_multitask import splits
 from spinscope.catalog import TECHNIQUES
-from spinscope.semeval import load_semeval
+from spinscope.semeval import SemevalArticle, load_semeval
 from spinscope.training import multitask
 from spinscope.training.data import paragraph_units
 from spinscope.training.heads import best_threshold
+from spinscope.training.protocols import NEWEST_ID
+from spinscope.training.tagger import inner_split
+
+
+def splits(articles: list[SemevalArticle], use_all: bool) -> dict[str, list[SemevalArticle]]:
+    """fit / inner (20% of the training part, by article) / holdout (ids >= NEWEST_ID)."""
+    labelled = [a for a in articles if a.language == "en" and a.paragraph_labels is not None]
+    train = [a for a in labelled if use_all or int(a.id) < NEWEST_ID]
+    fit, inner = inner_split(train)
+    return {"fit": fit, "inner": inner, "holdout": [a for a in labelled if int(a.id) >= NEWEST_ID]}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,12 +11,23 @@ from spinscope.analyze.persuasion.wordspans import (
     best_run,
     place_spans,
     score_units,
+    snap,
     word_features,
     word_offsets,
     word_runs,
 )
 from spinscope.evaluation import span_scores
 from spinscope.training.wordspans import SpanCredit, fit_word_spans, micro_f1
+
+
+def test_snap_widens_to_whole_words_and_trims_punctuation() -> None:
+    text = "They are “CENTCOM terrorists”, he said."
+    start = text.index("TCOM")
+    assert text[slice(*snap(text, start, start + 10))] == "CENTCOM terrorists"
+    assert snap(text, 0, 3) == (0, 4)  # "The" -> "They"
+    at = text.index(" he ") + 1
+    s, e = snap(text, at, at + 1)
+    assert text[s:e] == "he"
 
 
 def test_word_offsets_keep_hyphens_and_apostrophes() -> None:
@@ -101,3 +112,16 @@ def test_fit_learns_the_words_that_carry_a_technique() -> None:
     words = score_units(model, test, [0, 0], [0, 1])
     found = place_spans(model, test, np.full((2, 2), 0.9), {0: [[0], [1]]}, words)
     assert [test[m][s:e] for m, _, s, e in found] == ["disgraceful"]
+
+
+def test_word_vectors_average_word_pieces_and_neighbours() -> None:
+    from spinscope.analyze.persuasion.wordvectors import WordVectors
+
+    pieces = ["[UNK]", "cow", "##ard", "##ly", "brave"]
+    table = np.array([[0, 0], [1, 0], [0, 1], [1, 1], [4, 4]], dtype=np.float16)
+    vec = WordVectors(pieces, table, scale=2.0)
+    assert np.allclose(vec.vectors(["cowardly"]), [[4 / 3, 4 / 3]])  # mean of the three pieces, times the scale
+    assert np.allclose(vec.vectors(["Brave", "zzz"]), [[8, 8], [0, 0]])  # lower-cased; unknown -> [UNK] row
+    ctx = vec.context(["brave", "cowardly", "brave"])
+    assert ctx.shape == (3, 4)
+    assert np.allclose(ctx[1, 2:], [8, 8]) and np.allclose(ctx[0, 2:], np.array([4 / 3, 4 / 3]) / 2)

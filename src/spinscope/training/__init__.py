@@ -157,9 +157,10 @@ def train_models(options: TrainOptions, progress: Callable[[str], None] | None =
     if options.accurate:
         from .tagger import fit_tagger_head
 
-        labelled = [a for a in tech if a.spans is not None]
-        files += fit_tagger_head(labelled, out, epochs=options.epochs, say=progress or (lambda _m: None))
-        manifest["tagger"] = {"model": "all-MiniLM-L6-v2 fine-tuned (unit + token heads), ONNX",
+        labelled = [a for a in tech if a.paragraph_labels is not None]
+        files += fit_tagger_head(labelled, out, epochs=options.epochs, quick=options.quick,
+                                 say=progress or (lambda _m: None))
+        manifest["tagger"] = {"model": "all-MiniLM-L6-v2 fine-tuned on paragraphs, int8 ONNX",
                               "epochs": options.epochs, "articles": len(labelled)}
     write_manifest(out, manifest)
     return TrainReport(out=out, counts=counts, size_bytes=sum(p.stat().st_size for p in files))

@@ -22,7 +22,16 @@ from typing import Any
 import numpy as np
 
 from ..analyze.persuasion.features import doc_embeddings
-from ..analyze.persuasion.genre import ALL_FEATURES, GenreHead, apply_prior, design, feature_matrix, raw_proba
+from ..analyze.persuasion.genre import (
+    ALL_FEATURES,
+    GenreHead,
+    apply_prior,
+    choose,
+    design,
+    feature_matrix,
+    raw_proba,
+    sentence_embeddings,
+)
 from ..analyze.persuasion.genre_features import FEATURE_NAMES, word_count
 from ..analyze.persuasion.text import STYLE_NAMES
 from ..errors import DataError
@@ -51,6 +60,9 @@ class GenreRecipe:
     prior_strength: float = 0.25
     min_words: int = 120
     min_margin: float = 0.15
+    clip: float = 0.0
+    satire_min: float = 0.0
+    embedding: str = "paragraphs"
 
 
 # The head shipped before (issue 13): USE embedding x 4 + eleven style features, balanced LR, no prior.
@@ -82,15 +94,27 @@ class GenreData:
     paragraphs: list[list[str]]
     features: np.ndarray
     embeddings: np.ndarray
+    sentences: np.ndarray | None = None  # :func:`sentence_embeddings`, when computed
+
+    def vectors(self, kind: str) -> np.ndarray:
+        """The document embeddings a head of embedding ``kind`` reads."""
+        if kind == "sentences":
+            if self.sentences is None:
+                raise DataError("genre data lacks the sentence embeddings this recipe needs")
+            return self.sentences
+        return self.embeddings
 
     def columns(self, names: tuple[str, ...]) -> np.ndarray:
         index = {n: i for i, n in enumerate(ALL_FEATURES)}
         return self.features[:, [index[n] for n in names]]
 
 
-def genre_data(articles: list[SemevalArticle], embed: Callable[[list[list[str]]], np.ndarray] = doc_embeddings
+Embed = Callable[[list[list[str]]], np.ndarray]
+
+
+def genre_data(articles: list[SemevalArticle], embed: Embed = doc_embeddings, sentence_embed: Embed | None = None
                ) -> GenreData:
-    """Features of the articles that carry a genre label (one encoder pass)."""
+    """Features of the articles that carry a genre label (one encoder pass per embedding)."""
     arts = [a for a in articles if a.genre in GENRES]
     paras = [paragraph_texts(doc_text(a)) for a in arts]
     return GenreData(
@@ -100,6 +124,7 @@ def genre_data(articles: list[SemevalArticle], embed: Callable[[list[list[str]]]
         paragraphs=paras,
         features=feature_matrix(ALL_FEATURES, paras),
         embeddings=embed(paras) if arts else np.zeros((0, 512), np.float32),
+        sentences=(sentence_embed(paras) if arts else np.zeros((0, 512), np.float32)) if sentence_embed else None,
     )
 
 
@@ -115,9 +140,10 @@ def fit_head(data: GenreData, idx: np.ndarray, recipe: GenreRecipe, info: dict[s
         labels=GENRES, features=recipe.features, mean=mean, scale=scale, emb_weight=recipe.emb_weight,
         coef=np.zeros((n_in, len(GENRES))), intercept=np.zeros(len(GENRES)),
         prior=np.asarray(recipe.prior, np.float64), prior_strength=recipe.prior_strength,
-        min_words=recipe.min_words, min_margin=recipe.min_margin, info=dict(info or {}),
+        min_words=recipe.min_words, min_margin=recipe.min_margin, clip=recipe.clip, satire_min=recipe.satire_min,
+        embedding=recipe.embedding, info=dict(info or {}),
     )
-    x = design(head, data.columns(recipe.features)[idx], data.embeddings[idx])
+    x = design(head, data.columns(recipe.features)[idx], data.vectors(recipe.embedding)[idx])
     y = data.y[idx]
     counts = np.bincount(y, minlength=len(GENRES)).astype(np.float64)
     class_w = (len(y) / (len(GENRES) * np.maximum(counts, 1.0))) ** recipe.balance
@@ -136,7 +162,7 @@ def fit_head(data: GenreData, idx: np.ndarray, recipe: GenreRecipe, info: dict[s
 
 def scores(head: GenreHead, data: GenreData, idx: np.ndarray) -> np.ndarray:
     """Prior-adjusted scores of rows ``idx``."""
-    x = design(head, data.columns(head.features)[idx], data.embeddings[idx])
+    x = design(head, data.columns(head.features)[idx], data.vectors(head.embedding)[idx])
     return apply_prior(raw_proba(head, x), head.prior, head.prior_strength)
 
 
@@ -199,7 +225,9 @@ def _flags(head: GenreHead, probs: np.ndarray, paragraphs: list[list[str]]) -> n
     top = np.sort(probs, axis=1)
     close = (top[:, -1] - top[:, -2]) < head.min_margin
     short = np.array([word_count(p) < head.min_words for p in paragraphs])
-    return close | short
+    sat = head.labels.index("satire")
+    demoted = (probs.argmax(axis=1) == sat) & (probs[:, sat] < head.satire_min)
+    return close | short | demoted
 
 
 def evaluate(data: GenreData, protocol: str, recipe: GenreRecipe, name: str = "") -> ProtocolScore:
@@ -208,7 +236,7 @@ def evaluate(data: GenreData, protocol: str, recipe: GenreRecipe, name: str = ""
     for fold, train, test in splits(protocol, data):
         head = fit_head(data, train, recipe)
         probs = scores(head, data, test)
-        pred, gold = probs.argmax(axis=1), data.y[test]
+        pred, gold = choose(head.labels, probs, head.satire_min), data.y[test]
         f1, per = macro_f1(gold, pred)
         flag = _flags(head, probs, [data.paragraphs[i] for i in test])
         wrong = pred != gold
@@ -220,12 +248,14 @@ def evaluate(data: GenreData, protocol: str, recipe: GenreRecipe, name: str = ""
 
 
 def train_genre(articles: list[SemevalArticle], out: str | Path, recipe: GenreRecipe = NEW_RECIPE,
-                embed: Callable[[list[list[str]]], np.ndarray] = doc_embeddings) -> GenreHead:
+                embed: Embed = doc_embeddings, sentence_embed: Embed = sentence_embeddings) -> GenreHead:
     """Fit ``recipe`` on every genre-labelled article and write ``genre.json`` +
-    ``genre.npz`` into ``out`` (the caller rewrites the folder's manifest)."""
+    ``genre.npz`` into ``out`` (the caller rewrites the folder's manifest). ``embed``
+    gives the shared paragraph embeddings, ``sentence_embed`` the lead-sentence ones
+    (computed only when the recipe reads them)."""
     from ..analyze.persuasion.genre import save_head
 
-    data = genre_data(articles, embed)
+    data = genre_data(articles, embed, sentence_embed if recipe.embedding == "sentences" else None)
     if len(set(data.y.tolist())) < 2:
         raise DataError("need genre labels of at least two genres (subtask 1) to train the genre head")
     counts = np.bincount(data.y, minlength=len(GENRES))

@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -31,6 +32,8 @@ from ..analyze.persuasion.wordspans import (
     word_features,
     word_offsets,
 )
+from ..analyze.persuasion.wordvectors import WordVectors
+from ..errors import ModelError
 
 SEED = 13
 MIN_WORDS = 30
@@ -40,9 +43,33 @@ THRESHOLDS = (0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.18, 0.22, 0.27, 0.33, 0.4, 0.
 GAPS = (0, 1)
 
 
-def unit_words(units: Units, unit_spans: list[list[tuple[int, int, int]]], n_labels: int
-               ) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
-    """(feature names per word, gold (n_words, L), unit index per word) of all units."""
+VECTOR_DIM = 32
+
+
+def minilm_vectors(dim: int = VECTOR_DIM) -> dict[str, Any] | None:
+    """``tok_pieces``, ``tok_table`` (PCA of all-MiniLM-L6-v2's input embeddings, float16)
+    and ``tok_vector_scale``; None without the ``train`` extra's MiniLM package."""
+    try:
+        from safetensors.numpy import load_file
+
+        from .multitask import minilm_path
+
+        folder = minilm_path()
+        table = load_file(str(folder / "model.safetensors"))["embeddings.word_embeddings.weight"]
+        pieces = (folder / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (ImportError, OSError, KeyError, ModelError):
+        return None
+    from sklearn.decomposition import PCA
+
+    reduced = PCA(n_components=dim, svd_solver="full").fit_transform(table.astype(np.float64))
+    return {"tok_pieces": pieces[: len(reduced)], "tok_table": reduced.astype(np.float16),
+            "tok_vector_scale": float(1.0 / reduced.std())}
+
+
+def unit_words(units: Units, unit_spans: list[list[tuple[int, int, int]]], n_labels: int,
+               vectors: WordVectors | None = None) -> tuple[list[list[str]], np.ndarray, np.ndarray, np.ndarray | None]:
+    """(feature names per word, gold (n_words, L), unit index per word, vector features
+    or None) of all units."""
     members: dict[int, list[int]] = {}
     for i, a in enumerate(units.article):
         members.setdefault(a, []).append(i)
@@ -50,6 +77,7 @@ def unit_words(units: Units, unit_spans: list[list[tuple[int, int, int]]], n_lab
     feats: list[list[str]] = []
     gold_rows: list[np.ndarray] = []
     owner: list[int] = []
+    dense: list[np.ndarray] = []
     for m, text in enumerate(units.text):
         toks = word_offsets(text)
         base = units.start[m]
@@ -59,10 +87,13 @@ def unit_words(units: Units, unit_spans: list[list[tuple[int, int, int]]], n_lab
                 if base + ts < e and s < base + te:
                     gold[t, j] = True
         feats += word_features(text, toks, counts[units.article[m]])
+        if vectors is not None and toks:
+            dense.append(vectors.context([text[s:e].lower() for s, e in toks]))
         gold_rows.append(gold)
         owner += [m] * len(toks)
     gold_all = np.vstack(gold_rows) if gold_rows else np.zeros((0, n_labels), dtype=bool)
-    return feats, gold_all, np.asarray(owner, dtype=np.int64)
+    stacked = np.vstack(dense) if vectors is not None and dense else None
+    return feats, gold_all, np.asarray(owner, dtype=np.int64), stacked
 
 
 def _fit_one(x: Any, y: np.ndarray) -> tuple[np.ndarray, float]:
@@ -198,16 +229,22 @@ def choose_decoding(units: Units, unit_spans: list[list[tuple[int, int, int]]], 
 
 
 def fit_word_spans(units: Units, unit_spans: list[list[tuple[int, int, int]]], groups: np.ndarray,
-                   unit_cal: np.ndarray, chosen: np.ndarray, cut_f1: dict[int, float], folds: int = 3) -> dict[str, Any]:
+                   unit_cal: np.ndarray, chosen: np.ndarray, cut_f1: dict[int, float], folds: int = 3,
+                   use_vectors: bool = True) -> dict[str, Any]:
     """The ``tok_*`` entries of the techniques head. ``unit_cal``: out-of-fold calibrated
     unit probabilities; ``chosen``: (n_units, L) out-of-fold paragraph decisions;
     ``cut_f1``: each label's out-of-fold span F1 with the linear cut. The word model keeps
-    the labels where its own out-of-fold span F1 is higher."""
+    the labels where its own out-of-fold span F1 is higher. With ``use_vectors`` (and the
+    ``train`` extra installed) words also get static vectors (:mod:`...wordvectors`)."""
     n_labels = chosen.shape[1]
-    feats, gold, owner = unit_words(units, unit_spans, n_labels)
+    table = minilm_vectors() if use_vectors else None
+    vectors = WordVectors(table["tok_pieces"], table["tok_table"], table["tok_vector_scale"]) if table else None
+    feats, gold, owner, dense = unit_words(units, unit_spans, n_labels, vectors)
     counts = Counter(f for names in feats for f in names)
     vocab = sorted(f for f, c in counts.items() if c >= MIN_FEATURE_COUNT)
     x = feature_matrix(feats, {f: i for i, f in enumerate(vocab)})
+    if dense is not None:
+        x = sp.hstack([x, sp.csr_matrix(dense.astype(np.float32))], format="csr")
     labels = [j for j in range(n_labels) if gold[:, j].sum() >= MIN_WORDS]
     probs = _oof_word_probs(x, gold, np.asarray(groups)[owner], labels, folds)
     words: dict[int, tuple[list[tuple[int, int]], np.ndarray]] = {}
@@ -223,4 +260,5 @@ def fit_word_spans(units: Units, unit_spans: list[list[tuple[int, int, int]]], g
     coef, intercept = fit_word_heads(x, gold, labels)
     oof = {"word": {j: round(per_label[j], 4) for j in labels}, "cut": {j: round(cut_f1.get(j, 0.0), 4) for j in labels}}
     return {"tok_features": vocab, "tok_coef": coef, "tok_intercept": intercept, "tok_labels": labels,
-            "tok_thresholds": thresholds, "tok_rule": {"gap": gap, "fallback": fallback, "oof_span_f1": f1, "oof": oof}}
+            "tok_thresholds": thresholds, "tok_rule": {"gap": gap, "fallback": fallback, "oof_span_f1": f1, "oof": oof},
+            **(table or {})}

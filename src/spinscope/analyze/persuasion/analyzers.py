@@ -19,11 +19,12 @@ from ..language_support import language_support
 from . import genre
 from .bundle import load_bundle
 from .features import DocFeatures, doc_features, make_units
+from .marking import mark_spans
 from .multilingual import by_techniques_head, head_for_language, multilingual_head
 from .predict import predict_frames, predict_genre, predict_techniques
-from .spans import label_coefficients, tight_spans_many
-from .tagging import decode_batch, load_tagger_head
-from .wordspans import WordModel, has_word_model, place_spans, score_units
+from .spans import label_coefficients
+from .tagging import load_tagger_head, paragraph_decisions
+from .wordspans import WordModel, has_word_model
 
 _STATE: dict[str, Any] = {"folder": None, "bundle": None, "accurate": None}
 PROFILE_ENV = "SPINSCOPE_TECHNIQUES_PROFILE"
@@ -150,24 +151,24 @@ class FramesAnalyzer:
 
 
 class TechniquesAnalyzer:
-    """Techniques per paragraph and the words that carry them: each predicted sentence
-    unit is cut to the window of words the technique's linear model weighs most, as
-    tightly as the technique's span mode (fitted out-of-fold) says. Articles in a known
-    language other than English go to the multilingual head (``multilingual.py``)."""
+    """Techniques per paragraph and the words that carry them (:mod:`.marking`). The
+    paragraph decision is the linear head's, or, in the ``accurate`` profile, its mix
+    with the fine-tuned paragraph model (:mod:`.tagging`). Articles in a known language
+    other than English go to the multilingual head (``multilingual.py``)."""
 
     name = "techniques"
     reads = ("text", "paragraphs", "language")
     writes = ("paragraphs", "techniques", "language_support")
 
     def __init__(self, head: dict[str, Any] | None = None) -> None:
+        self.tagger: dict[str, Any] | None = None
         if head is not None:  # one given head for every article (the multilingual one, tests)
             self.head, self.version = head, str(head.get("version", ""))
-        elif profile() == "accurate":
-            self.head = accurate_head()
-            self.version = str(self.head.get("version", "minilm-tagger"))
         else:
-            self.head = bundle()["techniques"]
-            self.version = bundle()["version"]
+            self.head, self.version = bundle()["techniques"], bundle()["version"]
+            if profile() == "accurate":
+                self.tagger = accurate_head()
+                self.version += "+" + str(self.tagger.get("version", "minilm-paragraphs"))
         tight = "span_modes" in self.head and "coef" in self.head
         self.coef = label_coefficients(self.head) if tight else None
         self.words = WordModel.from_head(self.head) if has_word_model(self.head) else None
@@ -184,98 +185,27 @@ class TechniquesAnalyzer:
             else:
                 TechniquesAnalyzer(head_for_language(multilingual_head(), code))._analyse(group)
 
+    def _decisions(self, articles: list[Article], pred: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(probabilities, chosen) per paragraph of ``pred.paragraph_keys``."""
+        if self.tagger is None:
+            return pred.paragraph_probs, pred.paragraph_probs >= np.asarray(self.head["para_thresholds"])
+        spans = {(a, p.id): (p.start, p.end) for a, article in enumerate(articles) for p in article.paragraphs}
+        texts = [articles[a].text[slice(*spans[(a, pid)])] for a, pid in pred.paragraph_keys]
+        return paragraph_decisions(self.tagger, texts, pred.paragraph_probs)
+
     def _analyse(self, articles: list[Article]) -> None:
         if not articles:
             return
         units = make_units([(a.text, [(p.id, p.start, p.end) for p in a.paragraphs]) for a in articles])
-        if "tagger" in self.head:
-            self._tag(articles, units)
-            return
         pred = predict_techniques(self.head, units)
+        probs, chosen = self._decisions(articles, pred)
         labels = self.head["labels"]
-        para_thr, unit_thr = self.head["para_thresholds"], self.head["unit_thresholds"]
-        by_para: dict[tuple[int, int], list[int]] = {}
-        for i, key in enumerate(zip(units.article, units.paragraph, strict=True)):
-            by_para.setdefault(key, []).append(i)
+        found = {key: [Label(labels[j], float(probs[row, j])) for j in np.argsort(-probs[row]) if chosen[row, j]]
+                 for row, key in enumerate(pred.paragraph_keys)}
         spans: dict[int, list[TechniqueSpan]] = {i: [] for i in range(len(articles))}
-        found: dict[tuple[int, int], list[Label]] = {}
-        per_unit: dict[int, list[int]] = {}
-        for row, key in enumerate(pred.paragraph_keys):
-            probs = pred.paragraph_probs[row]
-            chosen = [j for j in np.argsort(-probs) if probs[j] >= para_thr[j]]
-            found[key] = [Label(labels[j], float(probs[j])) for j in chosen]
-            members = by_para[key]
-            for j in chosen:
-                scores = pred.unit_probs[members, j]
-                keep = {members[int(np.argmax(scores))]} | {m for m, s in zip(members, scores, strict=True) if s >= unit_thr[j]}
-                for m in sorted(keep):
-                    per_unit.setdefault(m, []).append(j)
-        if self.words is not None:  # the word model marks the techniques it covers
-            covered = set(self.words.labels)
-            per_unit = {m: [j for j in js if j not in covered] for m, js in per_unit.items()}
-            per_unit = {m: js for m, js in per_unit.items() if js}
-            for m, j, s, e in self._place(units, pred.unit_probs, found, by_para, covered):
-                s, e = units.start[m] + s, units.start[m] + e
-                a = units.article[m]
-                spans[a].append(TechniqueSpan(labels[j], s, e, articles[a].text[s:e], float(pred.unit_probs[m, j])))
-        cuts = self._cut([(units.text[m], js) for m, js in per_unit.items()], pred.features, list(per_unit))
-        for (m, js), cut in zip(per_unit.items(), cuts, strict=True):
-            a, text, base = units.article[m], units.text[m], units.start[m]
-            for j in js:
-                s, e = cut.get(j, (0, len(text)))
-                s, e = base + s, base + e
-                spans[a].append(TechniqueSpan(labels[j], s, e, articles[a].text[s:e], float(pred.unit_probs[m, j])))
-        for a, article in enumerate(articles):
-            article.techniques = sorted(spans[a], key=lambda t: (t.start, t.end, t.label))
-            for paragraph in article.paragraphs:
-                paragraph.techniques = found.get((a, paragraph.id), [])
-
-    def _tag(self, articles: list[Article], units: Any) -> None:
-        """The fine-tuned tagger: paragraph techniques from the unit head, spans from the token head."""
-        labels = self.head["labels"]
-        out = self.head["tagger"].predict(units.text)
-        linear = None
-        if self.head.get("mix"):  # mixed with the linear head where the holdout said it helps
-            linear = predict_techniques(bundle()["techniques"], units).paragraph_probs
-        tagged = decode_batch(units, out.unit, out.token, out.offsets, self.head, linear)
-        found: dict[tuple[int, int], list[Label]] = {}
-        for row, key in enumerate(tagged.paragraph_keys):
-            probs = tagged.paragraph_probs[row]
-            found[key] = [Label(labels[j], float(probs[j])) for j in np.argsort(-probs) if tagged.chosen[row, j]]
-        spans: dict[int, list[TechniqueSpan]] = {i: [] for i in range(len(articles))}
-        for a, j, s, e, score in tagged.spans:
+        for a, j, s, e, score in mark_spans(self.head, self.coef, self.words, pred, chosen):
             spans[a].append(TechniqueSpan(labels[j], s, e, articles[a].text[s:e], score))
         for a, article in enumerate(articles):
             article.techniques = sorted(spans[a], key=lambda t: (t.start, t.end, t.label))
             for paragraph in article.paragraphs:
                 paragraph.techniques = found.get((a, paragraph.id), [])
-
-    def _place(self, units: Any, unit_probs: np.ndarray, found: dict[tuple[int, int], list[Label]],
-               by_para: dict[tuple[int, int], list[int]], covered: set[int]) -> list[tuple[int, int, int, int]]:
-        """Spans of the covered techniques from the word model, per chosen paragraph."""
-        assert self.words is not None
-        index = {name: j for j, name in enumerate(self.head["labels"])}
-        chosen: dict[int, list[list[int]]] = {}
-        for key, labels in found.items():
-            for label in labels:
-                if index[label.label] in covered:
-                    chosen.setdefault(index[label.label], []).append(by_para[key])
-        wanted = sorted({m for groups in chosen.values() for g in groups for m in g})
-        words = score_units(self.words, units.text, units.article, wanted)
-        return place_spans(self.words, units.text, unit_probs, chosen, words)
-
-    def _cut(self, items: list[tuple[str, list[int]]], features: Any, unit_ids: list[int]
-             ) -> list[dict[int, tuple[int, int]]]:
-        """Per (unit text, label indices), the offsets in the text of each label's span
-        (labels whose mode is the whole unit are left out); ``features``: all units' rows."""
-        if self.coef is None:
-            return [{} for _ in items]
-        modes = self.head["span_modes"]
-        tight = [[j for j in js if modes[j][0] != "whole"] for _, js in items]
-        todo = [i for i, js in enumerate(tight) if js]
-        rows = features[[unit_ids[i] for i in todo]] if features is not None and todo else None
-        done = tight_spans_many(self.head, [(items[i][0], tight[i]) for i in todo], self.coef, rows)
-        out: list[dict[int, tuple[int, int]]] = [{} for _ in items]
-        for i, cut in zip(todo, done, strict=True):
-            out[i] = cut
-        return out

@@ -8,10 +8,17 @@ inference they are multiplied by an explicit *news-stream prior* raised to a
 ``prior_strength`` (0 = none) and renormalised, because a real feed holds far more
 reporting than the training set (88% opinion).
 
+Standardised features are clipped to ``[-clip, clip]`` (0 = no clipping), so one
+extreme rate in a short or unusual text cannot carry the label on its own.
+
+Satire needs real evidence: it is the label only when its score reaches
+``satire_min`` (a bar chosen on the protocols); below it the best of the other
+genres is the label, and the note says satire was considered.
+
 The low-confidence rule: the label is marked ``confident: false`` with a ``note``
-when the text is shorter than ``min_words`` words or the two best scores are less
-than ``min_margin`` apart. The flag never changes the label; it tells a reader the
-label is a guess.
+when the text is shorter than ``min_words`` words, the two best scores are less
+than ``min_margin`` apart, or satire scored above the other genres but under its
+bar. The flag never changes the label; it tells a reader the label is a guess.
 
 Stored as ``genre.json`` (labels, feature names, prior, rule, training facts) and
 ``genre.npz`` (``mean``, ``scale``, ``coef``, ``intercept``), loaded with
@@ -32,12 +39,14 @@ from ...errors import ModelError
 from ...model import Genre
 from .genre_features import FEATURE_NAMES, genre_features, word_count
 from .manifest import verified
-from .text import STYLE_NAMES, style_features
+from .text import STYLE_NAMES, split_sentences, style_features
 
 GENRE_JSON = "genre.json"
 GENRE_NPZ = "genre.npz"
 ALL_FEATURES = FEATURE_NAMES + tuple(f"style.{n}" for n in STYLE_NAMES)
 _ARRAYS = ("mean", "scale", "coef", "intercept")
+LEAD_SENTENCES = 10
+EMBEDDINGS = ("paragraphs", "sentences")  # the shared doc embedding, or :func:`sentence_embeddings`
 
 
 @dataclass
@@ -55,6 +64,9 @@ class GenreHead:
     prior_strength: float = 1.0
     min_words: int = 120
     min_margin: float = 0.15
+    clip: float = 0.0  # standardised features clipped to [-clip, clip]; 0 = none
+    satire_min: float = 0.0  # satire is the label only when its score reaches this bar
+    embedding: str = "paragraphs"  # one of EMBEDDINGS
     info: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -64,6 +76,8 @@ class GenreHead:
         ]
         if problems:
             raise ModelError(f"genre head uses unknown features: {', '.join(problems)}")
+        if self.embedding not in EMBEDDINGS:
+            raise ModelError(f"genre head: unknown embedding {self.embedding!r}; one of {', '.join(EMBEDDINGS)}")
         shapes = {
             "mean": (self.mean.shape, (len(self.features),)),
             "scale": (self.scale.shape, (len(self.features),)),
@@ -87,9 +101,36 @@ def feature_matrix(names: tuple[str, ...], docs: list[list[str]]) -> np.ndarray:
     return full[:, [index[n] for n in names]]
 
 
+def sentence_units(paragraphs: list[str], n: int = LEAD_SENTENCES) -> list[str]:
+    """What the ``sentences`` embedding reads: the title, then the body's first ``n``
+    sentences (each cut to 400 characters), whatever the site's line breaks."""
+    paras = [p for p in paragraphs if p.strip()] or [""]
+    body = "\n".join(paras[1:] or paras)
+    sents = [body[a:b].strip()[:400] for a, b in split_sentences(body)] if body.strip() else []
+    return [paras[0][:400]] + [x for x in sents if x][:n]
+
+
+def sentence_embeddings(docs: list[list[str]], n: int = LEAD_SENTENCES) -> np.ndarray:
+    """L2-normalised mean USE embedding of each article's :func:`sentence_units` (one
+    encoder pass): the same number of units for a short and a long text, and no length
+    in the vector's norm."""
+    from .features import embed
+
+    units = [sentence_units(d, n) for d in docs]
+    vectors = embed([u for us in units for u in us])
+    out = np.zeros((len(docs), 512), dtype=np.float32)
+    pos = 0
+    for i, us in enumerate(units):
+        mean = vectors[pos:pos + len(us)].mean(axis=0)
+        out[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+        pos += len(us)
+    return out
+
+
 def design(head: GenreHead, features: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
     """The model input: standardised features, then the weighted embedding."""
-    parts = [(features - head.mean) / head.scale]
+    scaled = (features - head.mean) / head.scale
+    parts = [np.clip(scaled, -head.clip, head.clip) if head.clip > 0 else scaled]
     if head.emb_weight:
         parts.append(embeddings * head.emb_weight)
     return np.hstack(parts)
@@ -110,18 +151,36 @@ def apply_prior(probs: np.ndarray, prior: np.ndarray, strength: float) -> np.nda
 
 
 def predict_proba(head: GenreHead, docs: list[list[str]], embeddings: np.ndarray) -> np.ndarray:
-    """Prior-adjusted genre scores, columns in ``head.labels`` order."""
+    """Prior-adjusted genre scores, columns in ``head.labels`` order. ``embeddings``: the
+    shared document embeddings, used when the head reads ``paragraphs``; a ``sentences``
+    head computes its own (:func:`sentence_embeddings`)."""
     if not docs:
         return np.zeros((0, len(head.labels)))
+    if head.emb_weight and head.embedding == "sentences":
+        embeddings = sentence_embeddings(docs)
     x = design(head, feature_matrix(head.features, docs), embeddings)
     return apply_prior(raw_proba(head, x), head.prior, head.prior_strength)
 
 
-def confidence_note(scores: dict[str, float], n_words: int, min_words: int, min_margin: float) -> str | None:
-    """Why a genre label is not confident (None when it is): a short text, or the two
-    best scores closer than ``min_margin``."""
+def choose(labels: tuple[str, ...], probs: np.ndarray, satire_min: float) -> np.ndarray:
+    """Label indices of score rows: the best score, except that satire needs ``satire_min``."""
+    pred = np.asarray(probs).argmax(axis=1)
+    if "satire" not in labels or satire_min <= 0 or len(pred) == 0:
+        return pred
+    sat = labels.index("satire")
+    others = np.asarray(probs).copy()
+    others[:, sat] = -np.inf
+    return np.where(np.asarray(probs)[:, sat] >= satire_min, sat, others.argmax(axis=1))
+
+
+def confidence_note(scores: dict[str, float], n_words: int, min_words: int, min_margin: float,
+                    satire_min: float = 0.0) -> str | None:
+    """Why a genre label is not confident (None when it is): a short text, the two
+    best scores closer than ``min_margin``, or satire scoring best but under its bar."""
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     reasons = []
+    if ranked and ranked[0][0] == "satire" and ranked[0][1] < satire_min:
+        reasons.append(f"satire scored {ranked[0][1]:.2f}, under the {satire_min:.2f} that satire needs")
     if n_words < min_words:
         reasons.append(f"short text ({n_words} words, under {min_words})")
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < min_margin:
@@ -135,8 +194,8 @@ def confidence_note(scores: dict[str, float], n_words: int, min_words: int, min_
 def decide(head: GenreHead, row: np.ndarray, paragraphs: list[str]) -> Genre:
     """The :class:`Genre` of one article from its score row, with the confidence flag."""
     scores = {name: float(p) for name, p in zip(head.labels, row, strict=True)}
-    label = head.labels[int(np.argmax(row))]
-    note = confidence_note(scores, word_count(paragraphs), head.min_words, head.min_margin)
+    label = head.labels[int(choose(head.labels, row[None, :], head.satire_min)[0])]
+    note = confidence_note(scores, word_count(paragraphs), head.min_words, head.min_margin, head.satire_min)
     return Genre(label=label, scores=scores, confident=note is None, note=note)
 
 
@@ -150,7 +209,8 @@ def save_head(head: GenreHead, folder: str | Path) -> list[Path]:
     meta = {
         "labels": list(head.labels), "features": list(head.features), "emb_weight": head.emb_weight,
         "prior": [float(p) for p in head.prior], "prior_strength": head.prior_strength,
-        "min_words": head.min_words, "min_margin": head.min_margin, "info": head.info,
+        "min_words": head.min_words, "min_margin": head.min_margin, "clip": head.clip,
+        "satire_min": head.satire_min, "embedding": head.embedding, "info": head.info,
     }
     (path / GENRE_JSON).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     arrays: dict[str, Any] = {name: np.asarray(getattr(head, name), np.float64) for name in _ARRAYS}
@@ -194,7 +254,8 @@ def load_head(folder: str | Path, *, check_manifest: bool = True) -> GenreHead:
             labels=tuple(str(x) for x in meta["labels"]), features=tuple(str(x) for x in meta["features"]),
             emb_weight=float(meta["emb_weight"]), prior=np.asarray(meta["prior"], np.float64),
             prior_strength=float(meta["prior_strength"]), min_words=int(meta["min_words"]),
-            min_margin=float(meta["min_margin"]), info=dict(meta.get("info") or {}), **arrays,
+            min_margin=float(meta["min_margin"]), clip=float(meta.get("clip", 0.0)),
+            satire_min=float(meta.get("satire_min", 0.0)), embedding=str(meta.get("embedding", "paragraphs")), info=dict(meta.get("info") or {}), **arrays,
         )
     except ModelError as exc:
         raise ModelError(str(exc), source=str(npz_file)) from exc

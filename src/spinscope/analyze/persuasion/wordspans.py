@@ -28,13 +28,33 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from .tagging import snap
+from .wordvectors import WordVectors
 
 WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 QUOTES = "“”\"«»„"
 STOP = frozenset(
     ["the", "a", "an", "of", "to", "in", "and", "or", "for", "on", "at", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "that", "this", "it", "its", "their", "his", "her", "they", "he", "she", "we", "our", "you", "your", "not", "no", "but", "if", "than", "then", "so", "such", "which", "who", "whom", "what", "when", "where", "while", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "do", "does", "did", "there", "these", "those", "them", "into", "over", "after", "before", "about"]
 )
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'’-"
+
+
+def snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` to whole words, then trim spaces and edge punctuation
+    (never to nothing)."""
+    start, end = max(0, start), min(len(text), end)
+    while start > 0 and _is_word(text[start - 1]) and start < len(text) and _is_word(text[start]):
+        start -= 1
+    while end < len(text) and end > 0 and _is_word(text[end]) and _is_word(text[end - 1]):
+        end += 1
+    s, e = start, end
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not text[e - 1].isalnum() and text[e - 1] not in "!?":
+        e -= 1
+    return (s, e) if e > s else (start, end)
+
+
 KEYS = ("tok_features", "tok_coef", "tok_intercept", "tok_labels", "tok_thresholds", "tok_rule")
 
 
@@ -122,26 +142,36 @@ class WordModel:
     """The word-level heads of the techniques head, ready to score."""
 
     vocabulary: dict[str, int]
-    coef: np.ndarray  # (n_features, n_word_labels)
+    coef: np.ndarray  # (n_features [+ 2 x vector dim], n_word_labels)
     intercept: np.ndarray  # (n_word_labels,)
     labels: list[int]  # technique indices the word model covers
     thresholds: np.ndarray  # per covered technique
     gap: int
     fallback: bool
+    vectors: WordVectors | None = None
 
     @classmethod
     def from_head(cls, head: dict[str, Any]) -> WordModel:
         rule = head["tok_rule"]
         return cls({f: i for i, f in enumerate(head["tok_features"])}, np.asarray(head["tok_coef"], dtype=np.float32),
                    np.asarray(head["tok_intercept"], dtype=np.float32), [int(j) for j in head["tok_labels"]],
-                   np.asarray(head["tok_thresholds"], dtype=np.float64), int(rule["gap"]), bool(rule["fallback"]))
+                   np.asarray(head["tok_thresholds"], dtype=np.float64), int(rule["gap"]), bool(rule["fallback"]),
+                   WordVectors.from_head(head))
 
-    def word_probs(self, features: list[list[str]]) -> np.ndarray:
-        """(n_words, n_word_labels) probabilities of lying inside a span."""
+    def word_probs(self, features: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
+        """(n_words, n_word_labels) probabilities of lying inside a span; ``dense``: the
+        words' vector features (:meth:`WordVectors.context`) when the model has vectors."""
         if not features:
             return np.zeros((0, len(self.labels)))
-        z = feature_matrix(features, self.vocabulary) @ self.coef + self.intercept
+        n = len(self.vocabulary)
+        z = feature_matrix(features, self.vocabulary) @ self.coef[:n] + self.intercept
+        if dense is not None and self.coef.shape[0] > n:
+            z = z + dense @ self.coef[n:]
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def unit_vectors(vectors: WordVectors | None, text: str, toks: list[tuple[int, int]]) -> np.ndarray | None:
+    return None if vectors is None else vectors.context([text[s:e].lower() for s, e in toks])
 
 
 def word_runs(scores: np.ndarray, threshold: float, gap: int) -> list[tuple[int, int, float]]:
@@ -176,7 +206,9 @@ def score_units(model: WordModel, texts: list[str], articles: list[int], wanted:
     counts = {a: article_counts([texts[i] for i in members[a]]) for a in {articles[i] for i in wanted}}
     toks = {m: word_offsets(texts[m]) for m in wanted}
     feats = [word_features(texts[m], toks[m], counts[articles[m]]) for m in wanted]
-    flat = model.word_probs([f for fs in feats for f in fs])
+    dense = [unit_vectors(model.vectors, texts[m], toks[m]) for m in wanted]
+    stacked = np.vstack([d for d in dense if d is not None]) if model.vectors is not None and wanted else None
+    flat = model.word_probs([f for fs in feats for f in fs], stacked)
     out, at = {}, 0
     for m in wanted:
         out[m] = (toks[m], flat[at : at + len(toks[m])])

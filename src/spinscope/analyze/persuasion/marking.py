@@ -1,0 +1,77 @@
+"""Which words of a paragraph carry each technique the paragraph decision chose.
+
+Techniques the word model covers (:mod:`.wordspans`) are marked on the runs of words
+it scores high enough; the others on the best sentence unit of the paragraph (and
+every unit above the technique's unit threshold), cut to the window of words the
+technique's linear model weighs most (:mod:`.spans`, the technique's span mode).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .features import Units
+from .predict import TechniquePrediction
+from .spans import tight_spans_many
+from .wordspans import WordModel, place_spans, score_units
+
+Span = tuple[int, int, int, int, float]  # (article index, label index, start, end, score), article offsets
+
+
+def paragraph_members(units: Units) -> dict[tuple[int, int], list[int]]:
+    members: dict[tuple[int, int], list[int]] = {}
+    for i, key in enumerate(zip(units.article, units.paragraph, strict=True)):
+        members.setdefault(key, []).append(i)
+    return members
+
+
+def mark_spans(head: dict[str, Any], coef: np.ndarray | None, words: WordModel | None, pred: TechniquePrediction,
+               chosen: np.ndarray) -> list[Span]:
+    """Spans of every (paragraph, technique) in ``chosen`` (rows: ``pred.paragraph_keys``)."""
+    units, unit_thr = pred.units, head["unit_thresholds"]
+    members = paragraph_members(units)
+    covered = set(words.labels) if words is not None else set()
+    groups: dict[int, list[list[int]]] = {}
+    per_unit: dict[int, list[int]] = {}
+    for row, key in enumerate(pred.paragraph_keys):
+        for j in map(int, np.flatnonzero(chosen[row])):
+            if j in covered:
+                groups.setdefault(j, []).append(members[key])
+                continue
+            scores = pred.unit_probs[members[key], j]
+            keep = {members[key][int(np.argmax(scores))]} | {
+                m for m, s in zip(members[key], scores, strict=True) if s >= unit_thr[j]}
+            for m in sorted(keep):
+                per_unit.setdefault(m, []).append(j)
+    out: list[Span] = []
+    if words is not None and groups:
+        wanted = sorted({m for gs in groups.values() for g in gs for m in g})
+        scored = score_units(words, units.text, units.article, wanted)
+        for m, j, s, e in place_spans(words, units.text, pred.unit_probs, groups, scored):
+            out.append((units.article[m], j, units.start[m] + s, units.start[m] + e, float(pred.unit_probs[m, j])))
+    cuts = _cut(head, coef, [(units.text[m], js) for m, js in per_unit.items()], pred.features, list(per_unit))
+    for (m, js), cut in zip(per_unit.items(), cuts, strict=True):
+        base = units.start[m]
+        for j in js:
+            s, e = cut.get(j, (0, len(units.text[m])))
+            out.append((units.article[m], j, base + s, base + e, float(pred.unit_probs[m, j])))
+    return out
+
+
+def _cut(head: dict[str, Any], coef: np.ndarray | None, items: list[tuple[str, list[int]]], features: Any,
+         unit_ids: list[int]) -> list[dict[int, tuple[int, int]]]:
+    """Per (unit text, label indices), the offsets in the text of each label's span
+    (labels whose mode is the whole unit are left out); ``features``: all units' rows."""
+    if coef is None:
+        return [{} for _ in items]
+    modes = head["span_modes"]
+    tight = [[j for j in js if modes[j][0] != "whole"] for _, js in items]
+    todo = [i for i, js in enumerate(tight) if js]
+    rows = features[[unit_ids[i] for i in todo]] if features is not None and todo else None
+    done = tight_spans_many(head, [(items[i][0], tight[i]) for i in todo], coef, rows)
+    out: list[dict[int, tuple[int, int]]] = [{} for _ in items]
+    for i, cut in zip(todo, done, strict=True):
+        out[i] = cut
+    return out
