@@ -98,3 +98,16 @@ def test_train_accurate_writes_a_loadable_tagger(tmp_path: Path) -> None:
     assert len(head["labels"]) == 23 and 0 <= head["mix"]["weight"] <= 1 and head["units"] == "paragraph"
     probs = head["tagger"].predict(["This reckless plan is a disgrace!", "Police said the road would reopen."])
     assert probs.unit.shape == (2, 23) and ((probs.unit >= 0) & (probs.unit <= 1)).all()
+
+
+def test_train_multilingual_writes_a_loadable_head(tmp_path: Path) -> None:
+    """`train --multilingual` rebuilds the multilingual techniques head beside the bundle."""
+    from spinscope.analyze.persuasion.bundle import load_bundle
+
+    data = _tiny_writer()(tmp_path / "data", n_articles=9, languages=("en", "fr"))
+    out = tmp_path / "models"
+    assert main(["train", "--data", str(data), "--out", str(out), "--quick", "--multilingual"]) == 0
+    head = load_bundle(out / "multilingual")["techniques"]
+    assert len(head["labels"]) == 23
+    manifest = json.loads((out / "multilingual" / "manifest.json").read_text())
+    assert set(manifest["articles"]) == {"en", "fr"}

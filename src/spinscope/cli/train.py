@@ -25,9 +25,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--quick", action="store_true", help="small vocabularies and fewer folds (for tests)")
     parser.add_argument("--limit", type=int, default=None, help="at most N articles per language (for tests)")
     parser.add_argument("--accurate", action="store_true",
-                        help="also fine-tune the MiniLM techniques tagger (unit + span heads; needs the train extra; "
-                             "uses a GPU if present)")
-    parser.add_argument("--epochs", type=int, default=2, help="fine-tuning epochs for --accurate")
+                        help="also fine-tune the MiniLM paragraph model of the accurate techniques profile (needs the "
+                             "train extra; uses a GPU if present)")
+    parser.add_argument("--epochs", type=int, default=3, help="fine-tuning epochs for --accurate")
+    parser.add_argument("--multilingual", action="store_true",
+                        help="also rebuild the multilingual techniques head (all six languages' spans) into "
+                             "OUT/multilingual/")
     return parser
 
 
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     out = SHIPPED_DIR if args.install else args.out
     options = TrainOptions(data=args.data, out=out, languages=args.lang, quick=args.quick, limit=args.limit,
-                           accurate=args.accurate, epochs=args.epochs)
+                           accurate=args.accurate, epochs=args.epochs, multilingual=args.multilingual)
     if args.technique_lang:
         options.technique_languages = args.technique_lang
     report = train_models(options, progress=lambda msg: print(f"  {msg}", file=sys.stderr, flush=True))

@@ -42,7 +42,8 @@ class TrainOptions:
     quick: bool = False
     limit: int | None = None  # at most this many articles per language (tests)
     accurate: bool = False  # also fine-tune MiniLM for the accurate techniques profile (train extra)
-    epochs: int = 2
+    epochs: int = 3
+    multilingual: bool = False  # also rebuild the multilingual techniques head into out/multilingual
 
 
 @dataclass
@@ -162,5 +163,9 @@ def train_models(options: TrainOptions, progress: Callable[[str], None] | None =
                                  say=progress or (lambda _m: None))
         manifest["tagger"] = {"model": "all-MiniLM-L6-v2 fine-tuned on paragraphs, int8 ONNX",
                               "epochs": options.epochs, "articles": len(labelled)}
+    if options.multilingual:
+        from .multilingual import train_multilingual
+
+        files += train_multilingual(articles, out / "multilingual", quick=options.quick)
     write_manifest(out, manifest)
     return TrainReport(out=out, counts=counts, size_bytes=sum(p.stat().st_size for p in files))
