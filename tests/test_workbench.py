@@ -302,6 +302,8 @@ def test_alias_migration_fills_stored_analyses(tmp_path: Path) -> None:
     build_store(path, [_pmu()])
     with sqlite3.connect(path) as db:  # back to the schema before aliases were stored
         db.execute("DROP TABLE entity_aliases")
+        for table in ("actor_names", "actor_blocks", "actor_evidence", "actor_decisions"):  # migration 0006
+            db.execute(f"DROP TABLE {table}")
         db.execute("UPDATE alembic_version SET version_num = '0004'")
     with open_store(str(path)) as store:
         assert store.search(SearchQuery(entity="PMU")).total == 1
@@ -325,6 +327,8 @@ def test_migration_clears_speakers_taken_from_titles(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:  # as stored before: the headline words as a speaker
         db.execute("UPDATE quotes SET speaker = 'Witnesses Council Meeting' WHERE speaker IS NULL")
         db.execute("DROP TABLE entity_aliases")
+        for table in ("actor_names", "actor_blocks", "actor_evidence", "actor_decisions"):  # migration 0006
+            db.execute(f"DROP TABLE {table}")
         db.execute("UPDATE alembic_version SET version_num = '0004'")
     with open_store(str(path)) as store:
         assert {r["speaker"] for r in store.who_quotes_whom()} == {"Bo Lund"}
