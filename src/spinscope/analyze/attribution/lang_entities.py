@@ -166,28 +166,37 @@ def _with_rules(ner: list[Cand], rules: list[Cand]) -> list[Cand]:
 
 
 def _link_surnames(spans: list[Cand], forms: list[str], union) -> None:
+    """A one-word name joins the nearest full person name before it whose last word is an
+    inflection of it (else the first after). Full names are matched once per distinct
+    one-word form, then each occurrence is placed by bisection."""
     by_surname: dict[str, list[int]] = {}  # first 3 letters of the last word -> full person names, in order
     for i, form in enumerate(forms):
         words = form.split()
         if len(words) > 1 and spans[i][2] == "PERSON":
             by_surname.setdefault(words[-1][:3].lower(), []).append(i)
+    matched: dict[str, tuple[list[int], list[int]]] = {}  # form -> (full names, their starts)
     for i, form in enumerate(forms):
         if len(form.split()) != 1:
             continue
-        matches = [j for j in by_surname.get(form[:3].lower(), ()) if same_word(form, forms[j].split()[-1])]
+        if form not in matched:
+            matches = [j for j in by_surname.get(form[:3].lower(), ()) if same_word(form, forms[j].split()[-1])]
+            matched[form] = (matches, [spans[j][0] for j in matches])
+        matches, starts = matched[form]
         if matches:
-            k = bisect_right([spans[j][0] for j in matches], spans[i][0]) - 1
+            k = bisect_right(starts, spans[i][0]) - 1
             union(i, matches[k] if k >= 0 else matches[0])
 
 
 def _link_acronyms(text: str, spans: list[Cand], forms: list[str], union) -> None:
+    """A name followed by an acronym in parentheses joins every span of that acronym."""
+    first_of: dict[str, int] = {}
+    for k, form in enumerate(forms):
+        first_of.setdefault(form, k)
     for i in range(len(spans) - 1):
         j = i + 1
         between = text[spans[i][1] : spans[j][0]]
         if between.strip() == "(" and is_acronym(forms[j]) and text[spans[j][1] : spans[j][1] + 1] == ")":
-            for k in range(len(spans)):
-                if forms[k] == forms[j]:
-                    union(i, k)
+            union(i, first_of[forms[j]])  # the same form's spans are already one group
 
 
 def extract_entities_in(text: str, lang: Language) -> list[Entity]:
