@@ -136,6 +136,48 @@ def test_prior_moves_scores_toward_reporting() -> None:
     assert moved.argmax() == 1 and moved.sum() == pytest.approx(1.0)
 
 
+def test_satire_needs_its_bar() -> None:
+    probs = np.array([[0.2, 0.1, 0.7], [0.1, 0.2, 0.7], [0.05, 0.05, 0.9], [0.6, 0.3, 0.1]])
+    assert g.choose(GENRES, probs, 0.0).tolist() == [2, 2, 2, 0]
+    assert g.choose(GENRES, probs, 0.8).tolist() == [0, 1, 2, 0]  # under the bar: the best of the others
+    assert g.choose(("opinion", "reporting"), probs[:, :2], 0.8).tolist() == [0, 1, 0, 0]
+
+
+def test_decide_demotes_satire_under_the_bar_and_says_so() -> None:
+    head = _head()
+    head.satire_min = 0.8
+    long_text = ["T", "one two three four five six seven"]
+    demoted = g.decide(head, np.array([0.25, 0.05, 0.7]), long_text)
+    assert demoted.label == "opinion" and not demoted.confident
+    assert "satire scored 0.70, under the 0.80 that satire needs" in (demoted.note or "")
+    assert demoted.scores["satire"] == pytest.approx(0.7)  # scores are shown as they are
+    sure = g.decide(head, np.array([0.05, 0.05, 0.9]), long_text)
+    assert (sure.label, sure.confident) == ("satire", True)
+
+
+def test_clipping_bounds_one_extreme_feature() -> None:
+    head = _head(2)
+    head.coef = np.array([[0.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
+    extreme = np.array([[40.0, 0.0]])
+    unclipped = g.raw_proba(head, g.design(head, extreme, np.zeros((1, 512))))
+    head.clip = 3.0
+    x = g.design(head, extreme, np.zeros((1, 512)))
+    assert x[0, 0] == 3.0
+    clipped = g.raw_proba(head, x)
+    assert unclipped[0, 2] > 0.999 and clipped[0, 2] == pytest.approx(math.exp(3) / (math.exp(3) + 2))
+
+
+def test_sentence_units_ignore_line_breaks() -> None:
+    one_per_line = ["Port deal signed", "The council met on Monday.", "It approved the plan.", "Work starts in May."]
+    one_paragraph = ["Port deal signed", "The council met on Monday. It approved the plan. Work starts in May."]
+    units = g.sentence_units(one_per_line)
+    assert units == g.sentence_units(one_paragraph)
+    assert units == ["Port deal signed", "The council met on Monday.", "It approved the plan.", "Work starts in May."]
+    long = ["Title", " ".join(f"Sentence number {i} is here." for i in range(30))]
+    assert len(g.sentence_units(long, 10)) == 11  # the title and ten sentences, however long the text
+    assert g.sentence_units([]) == [""]
+
+
 # --- storage -----------------------------------------------------------------
 
 
@@ -146,9 +188,14 @@ def test_save_load_round_trip(tmp_path: Path) -> None:
     loaded = g.load_head(tmp_path)
     assert loaded.features == head.features and loaded.labels == head.labels
     assert np.array_equal(loaded.coef, head.coef) and loaded.prior_strength == 1.0
+    assert (loaded.clip, loaded.satire_min, loaded.embedding) == (0.0, 0.0, "paragraphs")
     docs = [["Title", "The minister said the plan is good."]]
     emb = np.ones((1, 512), np.float32) / math.sqrt(512)
     assert np.allclose(g.predict_proba(loaded, docs, emb), g.predict_proba(head, docs, emb))
+    head.clip, head.satire_min, head.embedding = 3.0, 0.7, "sentences"
+    g.save_head(head, tmp_path)
+    loaded = g.load_head(tmp_path, check_manifest=False)
+    assert (loaded.clip, loaded.satire_min, loaded.embedding) == (3.0, 0.7, "sentences")
 
 
 def test_loading_refuses_a_corrupt_file(tmp_path: Path) -> None:
