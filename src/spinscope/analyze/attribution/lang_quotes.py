@@ -125,7 +125,9 @@ class _State:
         s_start, s_end = self.sentences.around(start)
         after = self.mentions.first_in(self.text, end, min(s_end, end + 80), self.in_marks)
         before = self.mentions.last_in(max(s_start, start - 120), start, self.in_marks)
-        found = (after or before) if after_first else (before or after)
+        # "…», a dit X" / "selon X": the name after the cue; "X a dit que": the name before
+        # it, else the latest speaker ("Le chef de l'État a dit que …"), else a name after it
+        found = (after or before) if after_first else (before or self.latest or after)
         if found is None:
             found = self.latest or self.mentions.last_person(start, self.in_marks) or _Speaker(None)
         self.latest = found if found.name else self.latest
