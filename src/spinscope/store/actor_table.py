@@ -127,7 +127,7 @@ class ActorTable:
         with self._read() as conn:
             names = conn.execute(select(func.count()).select_from(NAMES)).scalar_one()
             heads = conn.execute(select(func.count(func.distinct(NAMES.c.actor_key)))).scalar_one()
-        return {"names": int(names), "actors": int(heads)}
+        return {"n_names": int(names), "n_actors": int(heads)}
 
     def decide(self, action: str, name: str, into: str | None = None) -> dict[str, Any]:
         """Record a user's decision and return the actor ``name`` now belongs to.
