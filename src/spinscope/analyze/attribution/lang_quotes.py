@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from ...model import Entity, Quote
 from .lang import Language
+from .lang_index import Hosts, Mentions, Speaker
 from .lang_marks import Sentences, find_marks_in
 
 _MARKS = "«»„“”\"‚‘’‹›"
@@ -43,55 +44,11 @@ _CONTINUE_WITHIN = 600
 
 
 @dataclass
-class _Speaker:
-    name: str | None
-    start: int | None = None
-    end: int | None = None
-
-
-@dataclass
 class _Cue:
     start: int
     end: int
     text: str
-    speaker: _Speaker
-
-
-class _Mentions:
-    """Entity mentions in text order, by bisection."""
-
-    def __init__(self, entities: list[Entity]) -> None:
-        items = sorted((m.start, m.end, e.canonical, e.type) for e in entities for m in e.mentions)
-        self.items = items
-        self.starts = [i[0] for i in items]
-        self.people = [i for i in items if i[3] == "PERSON"]
-        self.full = [i for i in self.people if len(i[2].split()) > 1]
-
-    def first_in(self, text: str, start: int, end: int, skip) -> _Speaker | None:
-        """The first person named in (start, end), else the first name (``skip``: positions to ignore)."""
-        found = [i for i in self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)] if i[1] <= end and not skip(i[0])]
-        best = next((i for i in found if i[3] == "PERSON"), None)
-        if best is None and found and (found[0][3] == "ORG" or len(text[start : found[0][0]].split()) <= 1):
-            best = found[0]  # "– poinformowała agencja KCNA"; a place only right after the cue
-        return _Speaker(best[2], best[0], best[1]) if best else None
-
-    def last_person(self, end: int, skip) -> _Speaker | None:
-        """The last person named in full (two words or more) before ``end``, else the last person."""
-        for pool in (self.full, self.people):
-            k = bisect_left(pool, (end,))
-            for i in reversed(pool[max(0, k - 64) : k]):  # a few look-backs, not a scan
-                if not skip(i[0]):
-                    return _Speaker(i[2], i[0], i[1])
-        return None
-
-    def last_in(self, start: int, end: int, skip, types: tuple[str, ...] = ()) -> _Speaker | None:
-        k = bisect_left(self.starts, end) - 1
-        while k >= 0 and self.items[k][0] >= start:
-            s, e, name, etype = self.items[k]
-            if e <= end and (not types or etype in types) and not skip(s):
-                return _Speaker(name, s, e)
-            k -= 1
-        return None
+    speaker: Speaker
 
 
 class _State:
@@ -104,14 +61,14 @@ class _State:
         self.mark_starts = [s for s, _ in self.marks]
         self.mark_ends = [e for _, e in self.marks]
         self.sentences = Sentences(text, self.marks)
-        self.mentions = _Mentions(entities)
-        self.latest: _Speaker | None = None
+        self.mentions = Mentions(entities)
+        self.latest: Speaker | None = None
 
     def in_marks(self, pos: int) -> bool:
         k = bisect_right(self.mark_starts, pos) - 1
         return k >= 0 and pos < self.marks[k][1] + 1
 
-    def headline_speaker(self, s: int) -> _Speaker | None:
+    def headline_speaker(self, s: int) -> Speaker | None:
         """A name and a colon right before the opening mark: 'Habeck: "…"'."""
         m = re.search(r"(\S[^:\n]{0,60}):\s*\S?$", self.text[max(0, s - 64) : s])
         if m is None:
@@ -119,7 +76,7 @@ class _State:
         base = max(0, s - 64)
         return self.mentions.last_in(base + m.start(1), base + m.end(1), self.in_marks)
 
-    def speaker_of(self, start: int, end: int, *, after_first: bool) -> _Speaker:
+    def speaker_of(self, start: int, end: int, *, after_first: bool) -> Speaker:
         """The entity named next to the cue at (start, end) in its sentence, else the latest
         speaker, else the last person named before it, else an unnamed source."""
         s_start, s_end = self.sentences.around(start)
@@ -129,7 +86,7 @@ class _State:
         # it, else the latest speaker ("Le chef de l'État a dit que …"), else a name after it
         found = (after or before) if after_first else (before or self.latest or after)
         if found is None:
-            found = self.latest or self.mentions.last_person(start, self.in_marks) or _Speaker(None)
+            found = self.latest or self.mentions.last_person(start, self.in_marks) or Speaker(None)
         self.latest = found if found.name else self.latest
         return found
 
@@ -252,8 +209,8 @@ def extract_quotes_in(text: str, entities: list[Entity], lang: Language) -> list
     cue_starts = [c.start for c in cues]
     found = _indirect(st, cues)
     quotes = [_quote(text, s, e, "indirect", cue) for s, e, cue in found]
-    reported = _Hosts(found)
-    last: tuple[int, _Speaker] | None = None
+    reported = Hosts(found)
+    last: tuple[int, Speaker] | None = None
     for s, e in st.marks:
         kind, cue, speaker = _attribute(st, cues, cue_starts, reported, s, e, last)
         if speaker is None:
@@ -267,7 +224,7 @@ def _fold(quotes: list[Quote]) -> list[Quote]:
     """One statement, one quote (as in English): a partial quotation lying inside reported
     speech of the same speaker is kept in that quote's ``fragments``, not on its own."""
     quotes.sort(key=lambda q: (q.start, -q.end))
-    hosts = _Hosts([(q.start, q.end, q) for q in quotes if q.kind == "indirect"])
+    hosts = Hosts([(q.start, q.end, q) for q in quotes if q.kind == "indirect"])
     out = []
     for q in quotes:
         host = hosts.holding(q.start, q.end, lambda h, sp=q.speaker: h.speaker == sp) if q.kind == "partial" else None
@@ -278,7 +235,7 @@ def _fold(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def _attribute(st, cues, cue_starts, reported, s: int, e: int, last) -> tuple[str, _Cue | None, _Speaker | None]:
+def _attribute(st, cues, cue_starts, reported, s: int, e: int, last) -> tuple[str, _Cue | None, Speaker | None]:
     near = _near_cue(st, cues, cue_starts, s, e)
     if near is not None:
         cue, cue_after = near
@@ -299,25 +256,8 @@ def _attribute(st, cues, cue_starts, reported, s: int, e: int, last) -> tuple[st
     return "", None, None
 
 
-class _Hosts:
-    """Spans ``(start, end, payload)`` that may hold a quotation, by bisection: a host
-    starts at most :data:`_HOST_REACH` characters before the quotation (reported speech is
-    a clause, not a chapter), so a look-up reads a bounded window."""
-
-    def __init__(self, spans: list) -> None:
-        self.spans = sorted(spans, key=lambda x: (x[0], -x[1]))
-        self.starts = [x[0] for x in self.spans]
-
-    def holding(self, s: int, e: int, ok=lambda payload: True):
-        lo, hi = bisect_left(self.starts, s - _HOST_REACH), bisect_right(self.starts, s)
-        return next((x for x in self.spans[lo:hi] if e <= x[1] and ok(x[2])), None)
-
-
-_HOST_REACH = 3000
-
-
-def _quote(text: str, s: int, e: int, kind: str, cue: _Cue | None, speaker: _Speaker | None = None) -> Quote:
-    sp = speaker if speaker is not None else (cue.speaker if cue is not None else _Speaker(None))
+def _quote(text: str, s: int, e: int, kind: str, cue: _Cue | None, speaker: Speaker | None = None) -> Quote:
+    sp = speaker if speaker is not None else (cue.speaker if cue is not None else Speaker(None))
     named = sp.name is not None and sp.start is not None and sp.end is not None
     return Quote(start=s, end=e, text=text[s:e], kind=kind, speaker=sp.name, speaker_start=sp.start,
                  speaker_end=sp.end, cue=cue.text if cue is not None else None,
