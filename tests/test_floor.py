@@ -13,16 +13,17 @@ from pathlib import Path
 
 import pytest
 
-# measured 2026-11-30 (use-tfidf-lr-3 arrays bundle): techniques 0.688, spans 0.384, frames 0.944, genre 0.839
+# measured 2026-11-30 (use-tfidf-lr-3 with the word-level span model): techniques 0.698, spans 0.521,
+# frames 0.944, genre 0.816
 FLOORS = {
     "techniques": 0.65,  # paragraph micro-F1
-    "spans": 0.35,  # span F1, partial-overlap credit, label must match
+    "spans": 0.48,  # span F1, partial-overlap credit, label must match
     "frames": 0.90,  # micro-F1
     "genre": 0.40,  # macro-F1; loose while the genre head is being replaced (issue 13 item 2)
 }
-# the accurate profile's tagger never saw these articles: measured 0.347 / 0.094 alone,
-# mixed with the linear head (as shipped) see BENCHMARKS.md
-ACCURATE_FLOORS = {"techniques": 0.33, "spans": 0.08}
+# the accurate profile's paragraph model was trained on every English article (these included):
+# measured 0.748 / 0.531 (regression floors; its holdout figures are in BENCHMARKS.md)
+ACCURATE_FLOORS = {"techniques": 0.70, "spans": 0.49}
 
 
 def _newest(semeval_dir: Path) -> list:  # type: ignore[type-arg]
@@ -72,8 +73,8 @@ def test_accurate_profile_stays_above_its_floors(semeval_dir: Path, monkeypatch:
 
 # The recipe, not the shipped weights: the techniques head refitted on the older English articles
 # scores the newer ones it never saw (a generalisation floor). Measured 2026-11-30 with the word-level
-# span model: paragraph micro-F1 0.315, span F1 0.130 (the linear cut alone: 0.108).
-RECIPE_FLOORS = {"techniques": 0.29, "spans": 0.12}
+# span model and word vectors: paragraph micro-F1 0.315, span F1 0.155 (the linear cut alone: 0.108).
+RECIPE_FLOORS = {"techniques": 0.29, "spans": 0.14}
 
 
 @pytest.mark.slow

@@ -47,6 +47,15 @@ def test_word_features_mark_repetition_quotes_and_capitals() -> None:
     assert "w-1=said" in by_word["resist"]
 
 
+def test_runs_lose_function_words_at_their_edges() -> None:
+    from spinscope.analyze.persuasion.wordspans import trim_run
+
+    text = "of the American occupation and"
+    toks = word_offsets(text)
+    assert trim_run(text, toks, (0, 4, 0.5)) == (2, 3, 0.5)
+    assert trim_run(text, toks, (0, 1, 0.5)) is None  # "of the": nothing left
+
+
 def test_runs_and_best_run() -> None:
     scores = np.array([0.1, 0.5, 0.05, 0.6, 0.1, 0.1, 0.4])
     assert word_runs(scores, 0.3, 0) == [(1, 1, 0.5), (3, 3, 0.6), (6, 6, 0.4)]

@@ -193,6 +193,17 @@ def best_run(scores: np.ndarray, gap: int) -> tuple[int, int, float]:
     return next(r for r in word_runs(scores, peak * 0.6, gap) if r[0] <= k <= r[1])
 
 
+def trim_run(text: str, toks: list[tuple[int, int]], run: tuple[int, int, float]) -> tuple[int, int, float] | None:
+    """The run without function words at its edges; None when nothing else is left
+    (a span is never only "of" or "and the")."""
+    first, last, peak = run
+    while first <= last and text[toks[first][0] : toks[first][1]].lower() in STOP:
+        first += 1
+    while last >= first and text[toks[last][0] : toks[last][1]].lower() in STOP:
+        last -= 1
+    return (first, last, peak) if first <= last else None
+
+
 def to_offsets(text: str, toks: list[tuple[int, int]], run: tuple[int, int, float]) -> tuple[int, int]:
     return snap(text, toks[run[0]][0], toks[run[1]][1])
 
@@ -233,6 +244,8 @@ def place_spans(model: WordModel, texts: list[str], unit_probs: np.ndarray, chos
                 best, sc = max(scored, key=lambda ms: float(ms[1].max()))
                 found = [(best, best_run(sc, model.gap))]
             for m, run in found:
-                start, end = to_offsets(texts[m], words[m][0], run)
-                out.append((m, j, start, end))
+                kept = trim_run(texts[m], words[m][0], run)
+                if kept is not None:
+                    start, end = to_offsets(texts[m], words[m][0], kept)
+                    out.append((m, j, start, end))
     return out
