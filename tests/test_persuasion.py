@@ -62,8 +62,12 @@ def test_shipped_models_fill_every_field() -> None:
     for span in article.techniques:
         assert span.label in TECHNIQUES and 0 <= span.score <= 1
         assert article.text[span.start : span.end] == span.text == span.text.strip()
-    labels = {t.label for p in article.paragraphs for t in p.techniques}
-    assert labels == {s.label for s in article.techniques}
+    # every span lies in a paragraph that uses its technique; a paragraph technique may have no
+    # span when no word reaches its threshold (README, "Which words")
+    for span in article.techniques:
+        (para,) = [p for p in article.paragraphs if p.start <= span.start and span.end <= p.end]
+        assert span.label in {t.label for t in para.techniques}
+    assert any(p.techniques for p in article.paragraphs)
     assert article.models["techniques"]
 
 
