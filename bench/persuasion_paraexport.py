@@ -19,9 +19,7 @@ import numpy as np
 
 from spinscope.semeval import load_semeval
 from spinscope.training import multitask
-from spinscope.training.data import paragraph_units, technique_units
-from spinscope.training.heads import fit_techniques
-from spinscope.training.tagger import LABELS, calibrate, export_onnx, linear_paragraph_probs, write_head
+from spinscope.training.tagger import LABELS, finish_tagger
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,17 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     split = json.loads((args.run / "split.json").read_text())
     by_id = {a.id: a for a in load_semeval(args.data).articles if a.language == "en"}
     fit, inner = [by_id[i] for i in split["fit"]], [by_id[i] for i in split["inner"]]
-    units = technique_units(fit, LABELS)
-    linear = fit_techniques(units.units, units.y, units.groups, LABELS)
-    inner_data = paragraph_units(inner, LABELS)
-    raw = np.load(args.run / f"inner-epoch{args.epoch}.npy").astype(np.float64)
-    calibration = calibrate(raw, linear_paragraph_probs(linear, inner, inner_data), inner_data.y)
-    print(json.dumps(calibration["mix"]))
+    raw = np.load(args.run / f"inner-epoch{args.epoch}.npy")
     model = multitask.build_model(len(LABELS))
     model.load_state_dict(torch.load(str(args.run / f"epoch{args.epoch}.pt"), map_location="cpu"))
     model.eval()
-    export_onnx(model, args.out)
-    write_head(args.out, calibration, {"epochs": args.epoch, "fit_articles": len(fit), "inner_articles": len(inner)})
+    finish_tagger(model, raw, fit, inner, args.out, epochs=args.epoch, say=print)
     return 0
 
 

@@ -114,9 +114,19 @@ def fit_tagger_head(articles: list[SemevalArticle], out_dir: Path, *, epochs: in
     config = multitask.TrainConfig(epochs=epochs, token_loss_weight=0.0)
     model = multitask.train(multitask.encode_units(tok, fit_data, len(LABELS)), fit_data.y, config, say=say)
     raw, _ = multitask.predict(model, multitask.encode_units(tok, inner_data, len(LABELS)))
+    return finish_tagger(model, raw, fit, inner, out_dir, epochs=epochs, quick=quick, say=say)
+
+
+def finish_tagger(model: Any, raw_inner: np.ndarray, fit: list[SemevalArticle], inner: list[SemevalArticle],
+                  out_dir: Path, *, epochs: int, quick: bool = False,
+                  say: Callable[[str], None] = lambda _m: None) -> list[Path]:
+    """Calibrate a fine-tuned model (``raw_inner``: its scores of the inner paragraphs)
+    and its mix with a linear head trained on ``fit``, export; returns the files written."""
+    inner_data = paragraph_units(inner, LABELS)
     units = technique_units(fit, LABELS)
     linear = fit_techniques(units.units, units.y, units.groups, LABELS, folds=2 if quick else 3, quick=quick)
-    calibration = calibrate(raw.astype(np.float64), linear_paragraph_probs(linear, inner, inner_data), inner_data.y)
+    calibration = calibrate(raw_inner.astype(np.float64), linear_paragraph_probs(linear, inner, inner_data),
+                            inner_data.y)
     say(f"mix with the linear head: {calibration['mix']}")
     onnx_file = export_onnx(model, out_dir)
     head = write_head(out_dir, calibration, {"epochs": epochs, "fit_articles": len(fit), "inner_articles": len(inner)})
