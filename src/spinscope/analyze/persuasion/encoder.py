@@ -31,6 +31,18 @@ def default_threads() -> int:
     return max(1, min(8, cores))
 
 
+def blas_threads() -> int:
+    """BLAS threads of the numpy sentence encoder: ``SPINSCOPE_BLAS_THREADS`` or 1.
+
+    One, because OpenBLAS threads spin while they wait: on 2 cores shared with other work,
+    2 threads took 9.6 s wall (3.5 s CPU) for 150 paragraphs where 1 thread took 0.8 s wall
+    (0.4 s CPU); the encoder's micro-batches (384 word pieces) are too small to gain from a
+    second thread anyway. Use both cores with two processes (``spinscope batch --workers 2``).
+    """
+    value = os.environ.get("SPINSCOPE_BLAS_THREADS", "").strip()
+    return max(1, int(value)) if value.isdigit() else 1
+
+
 @dataclass
 class TaggerOutput:
     unit: np.ndarray  # (n_units, L)
@@ -51,6 +63,8 @@ class OnnxTagger:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or default_threads()
         options.inter_op_num_threads = 1
+        # threads that spin while waiting steal the core from the rest of a shared machine
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         try:
             self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
