@@ -5,10 +5,12 @@
 
 Every recipe is refitted per fold on the fold's training part (the shipped heads saw
 every article, so scoring them here would leak). ``old``: the head shipped before
-issue 13 (USE embedding + eleven style features, balanced LR, no prior); ``new``:
-the shipped recipe; ``features-only``: the new hand-made features without the
-embedding; ``new, no prior``: the new recipe without the news-stream prior;
-``new, no log_words, satire bar 0.7``: length left out, satire only when its score reaches 0.7.
+issue 13 (USE embedding + eleven style features, balanced LR, no prior);
+``multinomial``: the head shipped in session 3 (one multinomial LR over the three
+genres); ``two-stage``: the shipped recipe (reporting vs opinion, then satire vs
+rest with a bar fitted inside each fold's training part, no satire under 120 words);
+``two-stage, no word gate``: the same with short texts allowed to be satire;
+``features-only``: the hand-made features without the embedding.
 Prints a Markdown table: macro-F1 per protocol (mean over folds), the folds,
 per-genre F1 and predicted counts of the newest-articles holdout, and how often
 flagged / confident predictions were wrong.
@@ -28,7 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from spinscope.analyze.persuasion.features import doc_embeddings  # noqa: E402
-from spinscope.analyze.persuasion.genre import sentence_embeddings  # noqa: E402
+from spinscope.analyze.persuasion.genre_features import sentence_embeddings  # noqa: E402
 from spinscope.semeval import load_semeval  # noqa: E402
 from spinscope.training.genre import (  # noqa: E402
     FEATURES_ONLY,
@@ -36,19 +38,18 @@ from spinscope.training.genre import (  # noqa: E402
     NEW_RECIPE,
     OLD_RECIPE,
     PROTOCOLS,
+    TWO_STAGE_RECIPE,
     GenreData,
     evaluate,
     genre_data,
 )
 
 RECIPES = {
-    "old (shipped before)": OLD_RECIPE,
-    "new": NEW_RECIPE,
-    "new, no prior": replace(NEW_RECIPE, prior_strength=0.0),
+    "old (shipped before issue 13)": OLD_RECIPE,
+    "multinomial (shipped in session 3)": NEW_RECIPE,
+    "two-stage (shipped)": TWO_STAGE_RECIPE,
+    "two-stage, no word gate": replace(TWO_STAGE_RECIPE, satire_min_words=0),
     "features-only": FEATURES_ONLY,
-    # length out, satire only at 0.7 (BENCHMARKS "Satire on short texts"): fewer short texts called satire
-    "new, no log_words, satire bar 0.7": replace(
-        NEW_RECIPE, features=tuple(f for f in NEW_RECIPE.features if f != "log_words"), satire_min=0.7),
 }
 
 

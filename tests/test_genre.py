@@ -11,19 +11,22 @@ import numpy as np
 import pytest
 
 from spinscope.analyze.persuasion import genre as g
-from spinscope.analyze.persuasion.genre_features import FEATURE_NAMES, genre_features, word_count
+from spinscope.analyze.persuasion.genre_features import FEATURE_NAMES, genre_features, sentence_units, word_count
 from spinscope.analyze.persuasion.manifest import write_manifest
 from spinscope.errors import ModelError
 from spinscope.model import Genre, split_paragraphs
 from spinscope.training.genre import (
     GENRES,
+    TWO_STAGE_RECIPE,
     GenreData,
     GenreRecipe,
+    evaluate,
     fit_head,
     macro_f1,
     scores,
     splits,
 )
+from spinscope.training.genre_stages import BAR_GRID, fit_satire_bar
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -155,6 +158,54 @@ def test_decide_demotes_satire_under_the_bar_and_says_so() -> None:
     assert (sure.label, sure.confident) == ("satire", True)
 
 
+def test_short_texts_are_never_satire_and_the_note_says_why() -> None:
+    probs = np.array([[0.1, 0.2, 0.7], [0.1, 0.2, 0.7], [0.3, 0.1, 0.6]])
+    words = np.array([119, 120, 50])
+    assert g.choose(GENRES, probs, 0.5, words, 120).tolist() == [1, 2, 0]
+    assert g.choose(GENRES, probs, 0.0, words, 120).tolist() == [1, 2, 0]  # no bar: satire must score best
+    assert g.choose(GENRES, probs, 0.5).tolist() == [2, 2, 2]  # no word counts: no gate
+    head = _head()
+    head.satire_min, head.satire_min_words = 0.5, 120
+    short = g.decide(head, np.array([0.1, 0.2, 0.7]), ["T", "two words"])
+    assert short.label == "reporting" and not short.confident
+    assert "satire scored 0.70, but a text under 120 words is never called satire" in (short.note or "")
+
+
+def _two_stage_head() -> g.GenreHead:
+    head = _head(2)
+    head.mode, head.prior_strength = "two-stage", 1.0
+    head.coef = np.array([[0.0, 2.0, 0.0], [0.0, 0.0, 1.0]])  # feature 0: reporting vs opinion; 1: satire
+    head.intercept = np.array([0.0, 0.0, -1.0])
+    return head
+
+
+def test_two_stage_scores_by_hand() -> None:
+    head = _two_stage_head()
+    x = np.array([[0.0, 1.0], [1.0, -3.0]])
+    raw = g.raw_proba(head, x)
+    r, s = 1 / (1 + math.exp(-2.0)), 1 / (1 + math.exp(4.0))
+    assert raw[0] == pytest.approx([0.25, 0.25, 0.5])  # r = 0.5, s = sigmoid(0) = 0.5
+    assert raw[1] == pytest.approx([(1 - s) * (1 - r), (1 - s) * r, s])
+    final = g.head_scores(head, x)
+    assert final[:, 2] == pytest.approx(raw[:, 2])  # the prior leaves the satire score alone ...
+    odds = final[0, 1] / final[0, 0]
+    assert odds == pytest.approx(0.65 / 0.3)  # ... and moves reporting vs opinion by the prior's ratio
+    assert final.sum(axis=1) == pytest.approx([1.0, 1.0])
+    with pytest.raises(ModelError, match="mode"):
+        g.GenreHead(**{**head.__dict__, "mode": "three-stage"})
+
+
+def test_satire_bar_maximises_out_of_fold_macro_f1() -> None:
+    y = np.array([0, 0, 1, 1, 2, 2])
+    probs = np.array([[0.6, 0.1, 0.3], [0.5, 0.1, 0.4], [0.1, 0.6, 0.3], [0.1, 0.55, 0.35],
+                      [0.1, 0.1, 0.8], [0.2, 0.1, 0.7]])
+    words = np.full(6, 500)
+    bar = fit_satire_bar(probs, y, words, 0, GENRES, 0.9)
+    assert bar == min(t for t in BAR_GRID if t > 0.4)  # the lowest bar over every non-satire score
+    assert macro_f1(y, g.choose(GENRES, probs, bar, words, 0))[0] == 1.0
+    assert fit_satire_bar(probs[:4], y[:4], words[:4], 0, GENRES, 0.9) == 0.9  # no satire: the default
+
+
 def test_clipping_bounds_one_extreme_feature() -> None:
     head = _head(2)
     head.coef = np.array([[0.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
@@ -170,12 +221,12 @@ def test_clipping_bounds_one_extreme_feature() -> None:
 def test_sentence_units_ignore_line_breaks() -> None:
     one_per_line = ["Port deal signed", "The council met on Monday.", "It approved the plan.", "Work starts in May."]
     one_paragraph = ["Port deal signed", "The council met on Monday. It approved the plan. Work starts in May."]
-    units = g.sentence_units(one_per_line)
-    assert units == g.sentence_units(one_paragraph)
+    units = sentence_units(one_per_line)
+    assert units == sentence_units(one_paragraph)
     assert units == ["Port deal signed", "The council met on Monday.", "It approved the plan.", "Work starts in May."]
     long = ["Title", " ".join(f"Sentence number {i} is here." for i in range(30))]
-    assert len(g.sentence_units(long, 10)) == 11  # the title and ten sentences, however long the text
-    assert g.sentence_units([]) == [""]
+    assert len(sentence_units(long, 10)) == 11  # the title and ten sentences, however long the text
+    assert sentence_units([]) == [""]
 
 
 # --- storage -----------------------------------------------------------------
@@ -274,6 +325,26 @@ def test_fit_head_learns_an_informative_feature_and_round_trips(tmp_path: Path) 
     assert np.allclose(scores(loaded, data, test), scores(head, data, test))
 
 
+def test_two_stage_recipe_fits_its_bar_inside_the_training_rows(tmp_path: Path) -> None:
+    data = _data(120)
+    data.paragraphs = [["T", " ".join(["w"] * 200)]] * len(data.y)
+    _, train, test = next(splits("lolo", data))
+    head = fit_head(data, train, TWO_STAGE_RECIPE)
+    assert head.mode == "two-stage" and head.satire_min in BAR_GRID and head.satire_min_words == 120
+    assert np.all(head.coef[:, 0] == 0.0)
+    pred = g.choose(head.labels, scores(head, data, test), head.satire_min, data.words()[test], 120)
+    assert macro_f1(data.y[test], pred)[0] > 0.8
+    again = fit_head(data, train[data.languages[train] != "fr"], TWO_STAGE_RECIPE)  # one language: no inner folds
+    assert again.satire_min == TWO_STAGE_RECIPE.satire_min
+    g.save_head(head, tmp_path)
+    loaded = g.load_head(tmp_path, check_manifest=False)
+    assert (loaded.mode, loaded.satire_min, loaded.satire_min_words) == ("two-stage", head.satire_min, 120)
+    assert np.allclose(scores(loaded, data, test), scores(head, data, test))
+    data.paragraphs = [["T", "a b c"]] * len(data.y)  # every text short: satire never predicted
+    data._words = None
+    assert evaluate(data, "lolo", TWO_STAGE_RECIPE).folds[0].predicted[2] == 0
+
+
 def test_macro_f1_by_hand() -> None:
     gold, pred = np.array([0, 0, 1, 2]), np.array([0, 1, 1, 1])
     f1, per = macro_f1(gold, pred)
@@ -307,7 +378,8 @@ def test_wire_example_reads_as_reporting() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known failure: the short invented editorial reads as satire (README, genre)")
+@pytest.mark.xfail(strict=True, reason="known failure: the 160-word invented editorial reads as satire (satire 0.81 "
+                   "over its 0.20 bar; README, genre; BENCHMARKS 'Genre in two stages')")
 def test_editorial_example_reads_as_opinion() -> None:
     (editorial,) = _shipped_genre([_read(EXAMPLES / "northbridge-herald-editorial.txt")])
     assert editorial.label == "opinion"
@@ -328,10 +400,21 @@ SHORT_REPORTING = [
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known failure: short texts read as satire (README, genre; BENCHMARKS 'Satire on short texts')")
 def test_short_reporting_is_never_satire() -> None:
-    labels = [genre.label for genre in _shipped_genre(SHORT_REPORTING)]
-    assert "satire" not in labels, labels
+    genres = _shipped_genre(SHORT_REPORTING)
+    assert [genre.label for genre in genres] == ["reporting"] * 3
+    assert all(not genre.confident for genre in genres)  # short: flagged
+
+
+@pytest.mark.slow
+def test_no_bundled_news_text_is_called_satire() -> None:
+    from spinscope.ingest import read_bytes
+
+    texts = {f"{path.name}:{i}": article.text for path in sorted(EXAMPLES.iterdir())
+             for i, article in enumerate(read_bytes(path.read_bytes(), path.name))}
+    labels = dict(zip(texts, (genre.label for genre in _shipped_genre(list(texts.values()))), strict=True))
+    news = {k: v for k, v in labels.items() if "lantern" not in k and "herald-editorial" not in k}
+    assert len(news) == 7 and "satire" not in news.values(), labels
 
 
 @pytest.mark.slow

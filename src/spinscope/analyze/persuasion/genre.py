@@ -11,9 +11,17 @@ reporting than the training set (88% opinion).
 Standardised features are clipped to ``[-clip, clip]`` (0 = no clipping), so one
 extreme rate in a short or unusual text cannot carry the label on its own.
 
+Two kinds of head (``mode``). ``multinomial``: one regression over the three
+genres. ``two-stage``: a binary reporting-vs-opinion regression (column 1 of
+``coef``; column 0 unused) and a separate satire-vs-rest regression (column 2); the
+scores are ``(1 - s)(1 - r), (1 - s) r, s`` with the prior moving only the
+opinion/reporting split, so the satire score is the satire head's own probability.
+
 Satire needs real evidence: it is the label only when its score reaches
-``satire_min`` (a bar chosen on the protocols); below it the best of the other
-genres is the label, and the note says satire was considered.
+``satire_min`` (a two-stage head's bar is fitted inside its training data) and the
+body has at least ``satire_min_words`` words (a short text is never called satire);
+otherwise the best of the other genres is the label, and the note says satire was
+considered.
 
 The low-confidence rule: the label is marked ``confident: false`` with a ``note``
 when the text is shorter than ``min_words`` words, the two best scores are less
@@ -37,16 +45,16 @@ import numpy as np
 
 from ...errors import ModelError
 from ...model import Genre
-from .genre_features import FEATURE_NAMES, genre_features, word_count
+from .genre_features import FEATURE_NAMES, genre_features, sentence_embeddings, word_count
 from .manifest import verified
-from .text import STYLE_NAMES, split_sentences, style_features
+from .text import STYLE_NAMES, style_features
 
 GENRE_JSON = "genre.json"
 GENRE_NPZ = "genre.npz"
 ALL_FEATURES = FEATURE_NAMES + tuple(f"style.{n}" for n in STYLE_NAMES)
 _ARRAYS = ("mean", "scale", "coef", "intercept")
-LEAD_SENTENCES = 10
 EMBEDDINGS = ("paragraphs", "sentences")  # the shared doc embedding, or :func:`sentence_embeddings`
+MODES = ("multinomial", "two-stage")
 
 
 @dataclass
@@ -67,6 +75,8 @@ class GenreHead:
     clip: float = 0.0  # standardised features clipped to [-clip, clip]; 0 = none
     satire_min: float = 0.0  # satire is the label only when its score reaches this bar
     embedding: str = "paragraphs"  # one of EMBEDDINGS
+    mode: str = "multinomial"  # one of MODES
+    satire_min_words: int = 0  # satire is never the label of a body shorter than this
     info: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -76,6 +86,8 @@ class GenreHead:
         ]
         if problems:
             raise ModelError(f"genre head uses unknown features: {', '.join(problems)}")
+        if self.mode not in MODES or (self.mode == "two-stage" and self.labels != ("opinion", "reporting", "satire")):
+            raise ModelError(f"genre head: mode {self.mode!r} needs one of {', '.join(MODES)} (two-stage: opinion, reporting, satire)")
         if self.embedding not in EMBEDDINGS:
             raise ModelError(f"genre head: unknown embedding {self.embedding!r}; one of {', '.join(EMBEDDINGS)}")
         shapes = {
@@ -101,32 +113,6 @@ def feature_matrix(names: tuple[str, ...], docs: list[list[str]]) -> np.ndarray:
     return full[:, [index[n] for n in names]]
 
 
-def sentence_units(paragraphs: list[str], n: int = LEAD_SENTENCES) -> list[str]:
-    """What the ``sentences`` embedding reads: the title, then the body's first ``n``
-    sentences (each cut to 400 characters), whatever the site's line breaks."""
-    paras = [p for p in paragraphs if p.strip()] or [""]
-    body = "\n".join(paras[1:] or paras)
-    sents = [body[a:b].strip()[:400] for a, b in split_sentences(body)] if body.strip() else []
-    return [paras[0][:400]] + [x for x in sents if x][:n]
-
-
-def sentence_embeddings(docs: list[list[str]], n: int = LEAD_SENTENCES) -> np.ndarray:
-    """L2-normalised mean USE embedding of each article's :func:`sentence_units` (one
-    encoder pass): the same number of units for a short and a long text, and no length
-    in the vector's norm."""
-    from .features import embed
-
-    units = [sentence_units(d, n) for d in docs]
-    vectors = embed([u for us in units for u in us])
-    out = np.zeros((len(docs), 512), dtype=np.float32)
-    pos = 0
-    for i, us in enumerate(units):
-        mean = vectors[pos:pos + len(us)].mean(axis=0)
-        out[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
-        pos += len(us)
-    return out
-
-
 def design(head: GenreHead, features: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
     """The model input: standardised features, then the weighted embedding."""
     scaled = (features - head.mean) / head.scale
@@ -137,8 +123,12 @@ def design(head: GenreHead, features: np.ndarray, embeddings: np.ndarray) -> np.
 
 
 def raw_proba(head: GenreHead, x: np.ndarray) -> np.ndarray:
-    """Softmax scores of the logistic regression, before the prior."""
+    """Scores before the prior: the softmax of a multinomial head; for a two-stage
+    head ``(1 - s)(1 - r), (1 - s) r, s`` from its two sigmoids."""
     z = np.asarray(x @ head.coef, dtype=np.float64) + head.intercept
+    if head.mode == "two-stage":
+        r, s = 1.0 / (1.0 + np.exp(-z[:, 1])), 1.0 / (1.0 + np.exp(-z[:, 2]))
+        return np.stack([(1 - s) * (1 - r), (1 - s) * r, s], axis=1)
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
@@ -150,37 +140,57 @@ def apply_prior(probs: np.ndarray, prior: np.ndarray, strength: float) -> np.nda
     return adjusted / adjusted.sum(axis=1, keepdims=True)
 
 
+def head_scores(head: GenreHead, x: np.ndarray) -> np.ndarray:
+    """The head's final scores of design rows ``x``: the prior applied to every genre
+    (multinomial) or to the opinion/reporting split only (two-stage)."""
+    raw = raw_proba(head, x)
+    if head.mode != "two-stage":
+        return apply_prior(raw, head.prior, head.prior_strength)
+    split = apply_prior(raw[:, :2] + 1e-12, head.prior[:2], head.prior_strength)
+    return np.hstack([split * (1 - raw[:, 2:]), raw[:, 2:]])
+
+
 def predict_proba(head: GenreHead, docs: list[list[str]], embeddings: np.ndarray) -> np.ndarray:
     """Prior-adjusted genre scores, columns in ``head.labels`` order. ``embeddings``: the
     shared document embeddings, used when the head reads ``paragraphs``; a ``sentences``
-    head computes its own (:func:`sentence_embeddings`)."""
+    head computes its own (:func:`.genre_features.sentence_embeddings`)."""
     if not docs:
         return np.zeros((0, len(head.labels)))
     if head.emb_weight and head.embedding == "sentences":
         embeddings = sentence_embeddings(docs)
-    x = design(head, feature_matrix(head.features, docs), embeddings)
-    return apply_prior(raw_proba(head, x), head.prior, head.prior_strength)
+    return head_scores(head, design(head, feature_matrix(head.features, docs), embeddings))
 
 
-def choose(labels: tuple[str, ...], probs: np.ndarray, satire_min: float) -> np.ndarray:
-    """Label indices of score rows: the best score, except that satire needs ``satire_min``."""
-    pred = np.asarray(probs).argmax(axis=1)
-    if "satire" not in labels or satire_min <= 0 or len(pred) == 0:
+def choose(labels: tuple[str, ...], probs: np.ndarray, satire_min: float,
+           words: np.ndarray | None = None, min_words: int = 0) -> np.ndarray:
+    """Label indices of score rows: the best score, except that satire needs
+    ``satire_min`` and (when ``words`` are given) a body of ``min_words`` words; a
+    two-stage head's satire score needs no plurality, only its bar."""
+    probs = np.asarray(probs)
+    pred = probs.argmax(axis=1)
+    if "satire" not in labels or len(pred) == 0 or (satire_min <= 0 and min_words <= 0):
         return pred
     sat = labels.index("satire")
-    others = np.asarray(probs).copy()
+    others = probs.copy()
     others[:, sat] = -np.inf
-    return np.where(np.asarray(probs)[:, sat] >= satire_min, sat, others.argmax(axis=1))
+    allowed = probs[:, sat] >= satire_min if satire_min > 0 else pred == sat
+    if words is not None and min_words > 0:
+        allowed &= np.asarray(words) >= min_words
+    return np.where(allowed, sat, others.argmax(axis=1))
 
 
 def confidence_note(scores: dict[str, float], n_words: int, min_words: int, min_margin: float,
-                    satire_min: float = 0.0) -> str | None:
+                    satire_min: float = 0.0, satire_min_words: int = 0) -> str | None:
     """Why a genre label is not confident (None when it is): a short text, the two
-    best scores closer than ``min_margin``, or satire scoring best but under its bar."""
+    best scores closer than ``min_margin``, satire scoring best but under its bar, or
+    satire over its bar in a text too short to call satire."""
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     reasons = []
-    if ranked and ranked[0][0] == "satire" and ranked[0][1] < satire_min:
-        reasons.append(f"satire scored {ranked[0][1]:.2f}, under the {satire_min:.2f} that satire needs")
+    sat = scores.get("satire", 0.0)
+    if ranked and ranked[0][0] == "satire" and sat < satire_min:
+        reasons.append(f"satire scored {sat:.2f}, under the {satire_min:.2f} that satire needs")
+    elif sat >= max(satire_min, 0.5) and n_words < satire_min_words:
+        reasons.append(f"satire scored {sat:.2f}, but a text under {satire_min_words} words is never called satire")
     if n_words < min_words:
         reasons.append(f"short text ({n_words} words, under {min_words})")
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < min_margin:
@@ -194,8 +204,9 @@ def confidence_note(scores: dict[str, float], n_words: int, min_words: int, min_
 def decide(head: GenreHead, row: np.ndarray, paragraphs: list[str]) -> Genre:
     """The :class:`Genre` of one article from its score row, with the confidence flag."""
     scores = {name: float(p) for name, p in zip(head.labels, row, strict=True)}
-    label = head.labels[int(choose(head.labels, row[None, :], head.satire_min)[0])]
-    note = confidence_note(scores, word_count(paragraphs), head.min_words, head.min_margin, head.satire_min)
+    n_words = word_count(paragraphs)
+    label = head.labels[int(choose(head.labels, row[None, :], head.satire_min, np.array([n_words]), head.satire_min_words)[0])]
+    note = confidence_note(scores, n_words, head.min_words, head.min_margin, head.satire_min, head.satire_min_words)
     return Genre(label=label, scores=scores, confident=note is None, note=note)
 
 
@@ -210,7 +221,8 @@ def save_head(head: GenreHead, folder: str | Path) -> list[Path]:
         "labels": list(head.labels), "features": list(head.features), "emb_weight": head.emb_weight,
         "prior": [float(p) for p in head.prior], "prior_strength": head.prior_strength,
         "min_words": head.min_words, "min_margin": head.min_margin, "clip": head.clip,
-        "satire_min": head.satire_min, "embedding": head.embedding, "info": head.info,
+        "satire_min": head.satire_min, "embedding": head.embedding, "mode": head.mode,
+        "satire_min_words": head.satire_min_words, "info": head.info,
     }
     (path / GENRE_JSON).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     arrays: dict[str, Any] = {name: np.asarray(getattr(head, name), np.float64) for name in _ARRAYS}
@@ -255,7 +267,9 @@ def load_head(folder: str | Path, *, check_manifest: bool = True) -> GenreHead:
             emb_weight=float(meta["emb_weight"]), prior=np.asarray(meta["prior"], np.float64),
             prior_strength=float(meta["prior_strength"]), min_words=int(meta["min_words"]),
             min_margin=float(meta["min_margin"]), clip=float(meta.get("clip", 0.0)),
-            satire_min=float(meta.get("satire_min", 0.0)), embedding=str(meta.get("embedding", "paragraphs")), info=dict(meta.get("info") or {}), **arrays,
+            satire_min=float(meta.get("satire_min", 0.0)), embedding=str(meta.get("embedding", "paragraphs")),
+            mode=str(meta.get("mode", "multinomial")), satire_min_words=int(meta.get("satire_min_words", 0)),
+            info=dict(meta.get("info") or {}), **arrays,
         )
     except ModelError as exc:
         raise ModelError(str(exc), source=str(npz_file)) from exc

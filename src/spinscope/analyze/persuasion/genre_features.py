@@ -14,6 +14,8 @@ from functools import cache
 
 import numpy as np
 
+from .text import split_sentences
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENT = re.compile(r"[.!?…]+(?=\s|$)")
 QUOTE_MARKS = "\"“”«»„‟〝〞「」"
@@ -177,3 +179,32 @@ def word_count(paragraphs: list[str]) -> int:
     unless it is the only one)."""
     paras = [p for p in paragraphs if p.strip()]
     return sum(len(_WORD.findall(p)) for p in (paras[1:] or paras))
+
+
+LEAD_SENTENCES = 10  # what the ``sentences`` embedding reads
+
+
+def sentence_units(paragraphs: list[str], n: int = LEAD_SENTENCES) -> list[str]:
+    """What the ``sentences`` embedding reads: the title, then the body's first ``n``
+    sentences (each cut to 400 characters), whatever the site's line breaks."""
+    paras = [p for p in paragraphs if p.strip()] or [""]
+    body = "\n".join(paras[1:] or paras)
+    sents = [body[a:b].strip()[:400] for a, b in split_sentences(body)] if body.strip() else []
+    return [paras[0][:400]] + [x for x in sents if x][:n]
+
+
+def sentence_embeddings(docs: list[list[str]], n: int = LEAD_SENTENCES) -> np.ndarray:
+    """L2-normalised mean USE embedding of each article's :func:`sentence_units` (one
+    encoder pass): the same number of units for a short and a long text, and no length
+    in the vector's norm."""
+    from .features import embed
+
+    units = [sentence_units(d, n) for d in docs]
+    vectors = embed([u for us in units for u in us])
+    out = np.zeros((len(docs), 512), dtype=np.float32)
+    pos = 0
+    for i, us in enumerate(units):
+        mean = vectors[pos:pos + len(us)].mean(axis=0)
+        out[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+        pos += len(us)
+    return out
