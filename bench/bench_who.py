@@ -8,7 +8,9 @@ training articles chosen by a fixed rule + the two seeds) and times them in arti
     python bench/bench_who.py --json out.json    # also write the numbers as JSON
     python bench/bench_who.py --errors           # list the misses, for error analysis
 
-Scores are given for the "tune" part (the 20 + 2 articles looked at while writing the rules), the
+Scores are given for the "tune" part (the 20 + 2 articles looked at while writing the rules),
+"tune-quotes" (5 later tune articles, quotes and speakers only, ranks 36-40, annotated in
+session 4 to study speaker errors without touching the held-out part), the
 "heldout" part (15 more articles by the same selection rule, annotated after the rules were
 written and never used to change them) and all together. A quotation inside the same
 speaker's reported speech counts as part of that statement, not as a second quote.
@@ -56,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", type=int, default=0, help="also time N SemEval English articles")
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
     parser.add_argument("--errors", action="store_true", help="print misses per article")
-    parser.add_argument("--split", choices=("tune", "heldout"), help="with --errors: only this part of the gold set")
+    parser.add_argument("--split", choices=("tune", "tune-quotes", "heldout"), help="with --errors: only this part of the gold set")
     args = parser.parse_args(argv)
     shared = Path(os.environ.get("SPINSCOPE_SHARED", REPO.parent / "shared"))
     gold = load_gold(shared)
@@ -67,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, int] = {"all": len(gold)}
     for g, article in zip(gold, articles, strict=True):
         score_article(article, g.gold, by_split["all"])
-        score_article(article, g.gold, by_split.setdefault(g.split, WhoScores()))
-        counts[g.split] = counts.get(g.split, 0) + 1
-        if args.errors and (args.split in (None, g.split)):
+        score_article(article, g.gold, by_split.setdefault(g.part, WhoScores()))
+        counts[g.part] = counts.get(g.part, 0) + 1
+        if args.errors and (args.split in (None, g.part)):
             print_errors(article, g.gold)
     result: dict[str, object] = {
         "articles": counts,
@@ -88,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         result["articles_per_cpu_s_semeval"] = round(cpu, 1)
         result["semeval_articles_timed"] = len(texts)
         result["mean_chars"] = round(sum(len(a.text) for a in texts) / max(1, len(texts)))
-    for split in ("tune", "heldout", "all"):
+    for split in ("tune", "tune-quotes", "heldout", "all"):
         if split not in by_split:
             continue
         print(f"gold set, {split}: {counts[split]} articles")

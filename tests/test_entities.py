@@ -192,3 +192,17 @@ def test_word_before_matches_the_regular_expression() -> None:
         text = "".join(rng.choice(["PMU", "Ab", "x", " ", "\n", ".", "&", "-", "Q", "(", "abcdefghijk"]) for _ in range(rng.randint(0, 12)))
         m = re.search(r"([A-Z][A-Za-z.&\-]{1,11})\s*$", text)
         assert _word_before(text, len(text)) == ((m.start(1), m.end(1), m.group(1)) if m else None), text
+
+
+def test_a_title_word_naming_an_institution_stays_in_the_name() -> None:
+    a = run("The Justice Department said on Friday that the inquiry was over. Justice Ruth Mayer disagreed.")
+    assert entity_of(a, "Justice Department").canonical == "Justice Department"
+    assert entity_of(a, "Ruth Mayer").canonical == "Ruth Mayer"  # a judge's title is still dropped
+
+
+def test_an_acronym_used_twice_that_ner_missed_is_an_organisation() -> None:
+    a = run("He had a letter from ICE promising a hearing. ICE officials said the arrangement was temporary.")
+    ice = entity_of(a, "ICE officials")
+    assert (ice.canonical, ice.type, len(ice.mentions)) == ("ICE", "ORG", 2)
+    b = run("They want a BIG WALL. A BIG WALL is not a plan. The LIES keep coming. The LIES never stop.")
+    assert b.entities == []  # shouted words: beside other capitals, or with a determiner

@@ -19,7 +19,7 @@ from typing import Any
 
 from .index import Sentences
 from .marks import Mark
-from .speakers import Resolver, Speaker, subject
+from .speakers import ISSUE_VERBS, MESSAGE_NOUNS, Resolver, Speaker, subject
 
 SPEECH_VERBS = frozenset(
     ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question"]
@@ -27,6 +27,8 @@ SPEECH_VERBS = frozenset(
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten"})
 ACCORDING = "according to"
+# speech verbs that, as a trailing participle, mean an inference, not a statement
+_INFERENCE = frozenset({"suggest", "indicate", "confirm", "reveal", "underscore", "underline"})
 
 #: (cue token, its resolved speaker, the cue's text: the verb or "according to")
 Cue = tuple[Any, Speaker, str]
@@ -84,16 +86,36 @@ def _cue_subject(tok, in_marks: list[bool]):
         return None
     if tok.dep_ in ("amod", "det", "compound", "nmod"):
         return None  # "said terrorists"
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE:
+        return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest, no one says
     subj = subject(tok)
     if subj is None or in_marks[subj.idx]:
         return None
-    if subj.lower_ in ("that", "which"):
-        return None  # "evidence that suggested ...": not a speaker
-    if subj.lower_ == "who" and tok.dep_ == "relcl":
-        subj = tok.head
+    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
+        subj = subj.head.head if subj.lower_ == "who" else _message_source(subj.head.head)
+        if subj is None:
+            return None
+    elif subj.lower_ in ("that", "which"):
+        return None
     if subj.lower_ in ("i", "we", "you", "one"):
         return None
     return subj
+
+
+def _message_source(noun):
+    """Who speaks in "<message>, which said ...": the issuer of "X issued a statement which
+    said", the author of "a press release tweeted by X, which noted" (the parser hangs the
+    clause on X); None for "evidence that suggested ..."."""
+    if noun.lemma_.lower() in MESSAGE_NOUNS:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ISSUE_VERBS:
+            return subject(noun.head)
+        return noun
+    by = noun.head if noun.dep_ == "pobj" else None
+    if by is not None and by.lower_ == "by" and noun.pos_ == "PROPN":
+        owner = by.head.head if by.head.dep_ == "acl" else by.head
+        if owner.lemma_.lower() in MESSAGE_NOUNS:
+            return noun
+    return None
 
 
 def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, int]]:
@@ -163,7 +185,7 @@ def _coordinated(comp) -> list[tuple[int, int]]:
             c for c in near
             if c.dep_ == "conj" and c.i > comp.i
             and (
-                (c.head.i == comp.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+                (c.head.i == comp.i and _has_that(c))
                 or (c.lemma_.lower() in SPEECH_VERBS and c.pos_ == "VERB")
             )
         ),
@@ -176,9 +198,13 @@ def _coordinated(comp) -> list[tuple[int, int]]:
     while k > comp.left_edge.i and (doc[k].is_punct or doc[k].is_space or doc[k].dep_ == "cc"):
         k -= 1  # drop the ", and" before the coordinated clause
     spans = [(comp.left_edge.idx, doc[k].idx + len(doc[k]))] if k >= comp.left_edge.i else []
-    if first.lemma_.lower() not in SPEECH_VERBS:
-        spans.append(span_of([first]))
+    if first.lemma_.lower() not in SPEECH_VERBS or _has_that(first):
+        spans.append(span_of([first]))  # "that X and that he would not be recommending Y"
     return spans
+
+
+def _has_that(clause) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _sentence_before(tok, sentences: Sentences) -> list[tuple[int, int]]:

@@ -37,7 +37,7 @@ from collections import Counter
 from ...model import Article, Entity, Mention
 from .lang import for_language
 from .lang_entities import extract_entities_in
-from .name_links import acronym_links, alias_links, initials_keys, is_acronym, undefined_acronyms
+from .name_links import acronym_links, alias_links, initials_keys, is_acronym, lone_acronyms, undefined_acronyms
 from .names import Cand, Cands, Occurrences, clean_span, propagate
 from .nlp import name_key, normalise_name, parse
 
@@ -111,6 +111,8 @@ def _ner_candidates(doc, text: str) -> list[Cand]:
             tokens = tokens[1:] if tokens[0].tag_ in _VERBISH else tokens[:-1]
         if not tokens:
             continue
+        if etype == "PERSON":
+            tokens = _with_surname(tokens)
         s, e = clean_span(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue
@@ -118,6 +120,16 @@ def _ner_candidates(doc, text: str) -> list[Cand]:
             continue
         out.append(Cand(s, e, text[s:e], etype, "ner"))
     return out
+
+
+def _with_surname(tokens: list) -> list:
+    """A person span NER cut before the surname ("Harrison | Weinhold told ..."): the
+    capitalised proper noun right after it that the last token is a compound of."""
+    last = tokens[-1]
+    head = last.head
+    if last.dep_ == "compound" and head.i == last.i + 1 and head.pos_ == "PROPN" and head.text[:1].isupper() and not head.ent_type_:
+        return [*tokens, head]
+    return tokens
 
 
 def _person_tokens(form: str) -> list[str]:
@@ -148,6 +160,7 @@ def extract_entities(doc, text: str | None = None) -> list[Entity]:
     where = Occurrences(text)
     links = acronym_links(text, cands, where)
     links += alias_links(text, cands)
+    lone_acronyms(doc, cands)
     propagate(cands, where)
     links += undefined_acronyms(text, cands)
     found = cands.items  # disjoint, in text order

@@ -208,3 +208,24 @@ def strict_acronym(acronym: str, name: str) -> bool:
     caps = "".join(w[0] for w in words if w[0].isupper())
     every = "".join(w[0].upper() for w in words if w.lower() != "the")
     return letters in (caps, every)
+
+
+def lone_acronyms(doc, cands: Cands) -> None:
+    """All-caps nouns of two to four letters used at least twice that NER left out and the
+    text never spells out ("ICE officials said ...", "a letter from ICE"): organisations
+    under the acronym. Words in an all-caps stretch ("WHITE MEN") or with a determiner
+    ("the WOMEN") are emphasis, not names."""
+    seen: dict[str, list] = {}
+    for tok in doc:
+        if tok.pos_ in ("PROPN", "NOUN") and 2 <= len(tok.text) <= 4 and tok.text.isalpha() and tok.text.isupper():
+            seen.setdefault(tok.text, []).append(tok)
+    for acr, toks in seen.items():
+        if len(toks) < 2 or any(c.dep_ == "det" for t in toks for c in t.children):
+            continue  # "the WOMEN in this country": a shouted noun, not an acronym
+        for tok in toks:
+            near = [t for t in (tok.nbor(-1) if tok.i else None, tok.nbor(1) if tok.i + 1 < len(doc) else None) if t is not None]
+            if any(t.is_alpha and len(t) > 1 and t.text.isupper() for t in near):
+                continue
+            s, e = tok.idx, tok.idx + len(tok)
+            if not len(cands.overlapping(s, e)):
+                cands.add(Cand(s, e, acr, "ORG", "acronym"))

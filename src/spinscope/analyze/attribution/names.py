@@ -23,6 +23,10 @@ TITLES = (
     "Princess", "Sheikh", "Shaikh", "Ayatollah", "Pope", "Rev.", "Reverend", "Sir", "Lord", "Lady",
     "Ambassador", "Speaker", "Chancellor", "Chairman", "Chief", "Leader", "Imam", "Father",
 )
+# a title word naming an institution, not a person: "Justice Department", "Speaker's Office"
+_INSTITUTION_RE = re.compile(
+    r"(?:Department|Ministry|Committee|Council|Court|Office|Bureau|Agency|Commission|Service|Party|Division)\b"
+)
 _TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+)+")
 
 # A capitalised name: words starting with a capital (or "al-X"-style particles), with
@@ -42,7 +46,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             s += m.end()
             continue
         m = _TITLE_RE.match(chunk)
-        if m and m.end() < len(chunk):
+        if m and m.end() < len(chunk) and not _INSTITUTION_RE.match(chunk, m.end()):
             s += m.end()
             continue
         break

@@ -33,7 +33,9 @@ from bisect import bisect_left, bisect_right
 from itertools import islice
 
 from ...model import Article, Entity, Quote
+from .bylines import introduced_by, next_paragraph, signed_by
 from .cues import Cue, find_cues, neighbour_cues, reported_clauses
+from .genders import genders
 from .index import EntityIndex, FirstContaining, Latest, Lines, Sentences
 from .lang import for_language
 from .lang_quotes import extract_quotes_in
@@ -77,12 +79,15 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
             in_marks[c] = True
     sentences = Sentences(doc)
     # 1. cues in text order, each with its resolved speaker
-    cues = find_cues(doc, in_marks, Resolver(EntityIndex(entities, doc), doc, sentences, text))
+    index = EntityIndex(entities, doc)
+    resolver = Resolver(index, doc, sentences, text, genders(doc, entities, text))
+    cues = find_cues(doc, in_marks, resolver)
     quotes = _Quotes(text)
     # 2. indirect speech: the clause a cue introduces
     indirect, statements = _indirect(text, cues, sentences, _MarkCover(marks), quotes)
     # 3. quotations in marks: a statement of their own, or a fragment of the one they sit in
     attribute = _MarkAttribution(doc, text, cues, sentences, indirect)
+    attribute.index = index
     for m in marks:  # in text order
         found = attribute(m)
         if found is None:
@@ -128,13 +133,17 @@ def _indirect(
     made: list[Quote] = []
     for tok, sp, cue in cues:
         line_s, line_e = lines.around(tok.idx)
-        for span in reported_clauses(tok, cue, sentences):
+        spans, kind = reported_clauses(tok, cue, sentences), "indirect"
+        if not spans:
+            spans, kind = next_paragraph(text, tok, line_e), "direct"
+            line_s, line_e = (spans[0][0], spans[0][1]) if spans else (line_s, line_e)
+        for span in spans:
             s, e = _trim(text, max(span[0], line_s), min(span[1], line_e))
             if e - s < 12 or not _has_words(text, s, e, 3):
                 continue
             if cover(s, e) > 0.6 * (e - s):
                 continue  # the clause is itself a direct quotation
-            quote = quotes.add(s, e, "indirect", sp, cue)
+            quote = quotes.add(s, e, kind, sp, cue)
             if quote is not None:
                 indirect.append((s, e, sp, cue))
                 made.append(quote)
@@ -154,6 +163,7 @@ class _MarkAttribution:
         self.hosts = FirstContaining([(x[0], x[1]) for x in indirect])
         self.latest = Latest(indirect)
         self.last: tuple[int, Speaker] | None = None  # (end offset, speaker) of the previous attributed quote
+        self.index: EntityIndex | None = None  # for quotations signed after a dash
 
     def __call__(self, m: Mark) -> tuple[str, Speaker, str | None, int | None] | None:
         """(kind, speaker, cue, the reported speech it is a fragment of, if any)."""
@@ -182,8 +192,15 @@ class _MarkAttribution:
         if host is not None:
             self.last = (m.end, host[2])
             return "partial", host[2], host[3], found
+        signed = (signed_by(text, m, self.index) or introduced_by(text, m, self.index)) if self.index else None
+        if signed is not None:  # “…” –Don Lemon; Michael Steele: “…”
+            self.last = (m.end, signed)
+            return "direct", signed, None, None
         self.last = last = self.latest(self.last, m.start)
-        if last is not None and m.start - last[0] < 600 and not _title_case(text[m.start : m.end]):
+        if (
+            last is not None and m.start - last[0] < 600 and not _title_case(text[m.start : m.end])
+            and (whole or _has_words(text, m.start, m.end, 2))  # a one-word label in prose is no speech
+        ):
             self.last = (m.end, last[1])
             return ("direct" if whole else "partial"), last[1], None, None
         return None

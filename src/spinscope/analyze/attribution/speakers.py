@@ -23,9 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ...model import Entity
+from .genders import pronoun_gender
 from .index import ROLE_NOUNS, EntityIndex, Sentences
 
-_MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note"})
+MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note"})
+# verbs whose subject is the author of the message they take: "issued a statement saying"
+ISSUE_VERBS = frozenset({"issue", "release", "send", "post", "publish", "put", "tweet", "write", "make", "give", "deliver", "sign", "file", "share"})
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
 # pronouns for a source that names no one
@@ -54,11 +57,13 @@ class Resolver:
     """Resolves the subject of each cue, in text order, remembering the latest person-like
     and group-like source (named or not) for the pronouns that follow."""
 
-    def __init__(self, index: EntityIndex, doc, sentences: Sentences, text: str) -> None:
+    def __init__(self, index: EntityIndex, doc, sentences: Sentences, text: str, gender: dict[str, str] | None = None) -> None:
         self.index = index
         self.doc = doc
         self.text = text
         self.sentences = sentences
+        self.gender = gender or {}  # canonical name -> "he"/"she" (:mod:`.genders`)
+        self.persons: list[Speaker] = []  # person-like sources so far, the latest last
         self.last_person: Speaker | None = None
         self.last_group: Speaker | None = None
         self.lede_end = _lede_end(text)
@@ -69,10 +74,12 @@ class Resolver:
                 self.last_group = sp
             else:
                 self.last_person = sp
+                self.persons.append(sp)
         elif sp.name is None:
             return
-        elif sp.etype == "PERSON":
+        elif sp.etype == "PERSON" or sp.name in self.gender:
             self.last_person = sp
+            self.persons.append(sp)
         elif sp.etype in ("ORG", "NORP", "GPE"):
             self.last_group = sp
 
@@ -149,9 +156,13 @@ class Resolver:
         last group-like source, else the last group named."""
         at = (subj.idx, subj.idx + len(subj))
         if low in _PERSON_PRONOUNS:
-            if self.last_person is not None:
-                return replace(self.last_person, start=at[0], end=at[1])
+            want = pronoun_gender(low)
+            for sp in reversed(self.persons[-8:]):  # the latest source that may be "she"
+                if sp.name is None or self.gender.get(sp.name, want) == want:
+                    return replace(sp, start=at[0], end=at[1])
             hit = self.index.last_before(subj.idx, ("PERSON",))
+            while hit and self.gender.get(hit[2].canonical, want) != want:
+                hit = self.index.last_before(hit[0], ("PERSON",))
             if hit:
                 return Speaker(hit[2].canonical, *at, "PERSON")
         elif low in _GROUP_PRONOUNS:
@@ -166,9 +177,10 @@ class Resolver:
         """"The spokesman": the person given that role; "the officials": the last group."""
         if plural:
             definite = any(c.dep_ in ("det", "poss") for c in subj.children)
-            if self.last_group is not None and (definite or not self.last_group.unnamed):
-                return replace(self.last_group, start=left, end=right)
-            return None  # bare "officials" after unnamed "sources": unnamed again, in its own words
+            last = self.last_group
+            if last is not None and (definite or (not last.unnamed and self._same_role(last, subj))):
+                return replace(last, start=left, end=right)  # "ICE officials said ... officials said"
+            return None  # bare "officials", "prosecutors said": unnamed, in their own words
         person = self.index.role(lemma, subj.idx)
         if person is not None:
             return Speaker(person.canonical, left, right, "PERSON")
@@ -179,6 +191,12 @@ class Resolver:
             return Speaker(ahead.canonical, left, right, "PERSON")
         return None
 
+    def _same_role(self, group: Speaker, subj) -> bool:
+        """The group was named with the same role noun ("ICE officials" then "officials")."""
+        if group.start is None or group.end is None:
+            return False
+        return subj.lower_ in self.text[group.start : group.end].lower().split()
+
     def _inner_entity(self, subj) -> Entity | None:
         """A person/organisation named inside the subject phrase, not behind a preposition
         other than "of" ("the embassy in China" is not China speaking)."""
@@ -186,6 +204,8 @@ class Resolver:
         for t in subj.subtree:
             if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
                 continue
+            if any(a.dep_ == "relcl" for a in _path_up(t, subj)):
+                continue  # "a man who claims he served Stephen Paddock": not Paddock
             node, ok = t, True
             while node.i != subj.i:
                 if node.dep_ == "pobj" and node.head.lower_ not in ("of", "by"):
@@ -205,6 +225,13 @@ class Resolver:
         if subj.pos_ != "NOUN":
             return None
         return self.index.named_by_last_word({subj.lemma_.lower(), subj.lower_}, subj.idx)
+
+
+def _path_up(tok, top):
+    """The tokens from ``tok`` up to (not including) its ancestor ``top``."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        yield tok
+        tok = tok.head
 
 
 def _lede_end(text: str) -> int:
@@ -238,8 +265,12 @@ def subject(verb):
                 return child
         if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp") and tok.head.i != tok.i:
             tok = tok.head
-        elif tok.dep_ == "acl" and tok.head.lemma_.lower() in _MESSAGE_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
+        elif tok.dep_ == "acl" and tok.head.lemma_.lower() in MESSAGE_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
+            if tok.head.head.lemma_.lower() not in ISSUE_VERBS:
+                return tok.head  # "got a message saying ...": the message, not whoever got it
             tok = tok.head.head  # "issued a statement saying ...": whoever issued it
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "said after concluding that ...", "responded by saying ..."
         else:
             break
     return None

@@ -1,0 +1,65 @@
+"""Statements attributed without a speech verb next to them (a step of the ``quotes``
+analyzer):
+
+- a quotation **signed** after a dash by a named actor: “…” –Don Lemon, or an embedded
+  post's “…” — Chelsea Handler (@chelseahandler);
+- a quotation **introduced** by a named actor and a colon: "former RNC Chair, Michael
+  Steele: “There is no Spygate ...”";
+- a **block** after a cue that ends its paragraph with a comma or colon ("ICE Deputy
+  Director Thomas Homan said in a statement Tuesday," then the statement as a paragraph
+  of its own, without marks).
+
+Cost: each check reads a few characters around one quotation or cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .index import EntityIndex
+from .marks import Mark
+from .speakers import Speaker
+
+_SIGNATURE = re.compile(r"[,.;:!?]*[\"\u201d\u2019'\u00bb]?[ \t]*[-\u2013\u2014]{1,2}[ \t]*(?=[A-Z])")
+_OPENING = re.compile(r"[^\n\"\u201c\u201d\u00ab]{0,60}[,:][ \t]*\n\s*(?=[^\s\"\u201c\u00ab\u201e])")
+_ACTORS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _actor_at(index: EntityIndex, start: int, types: tuple[str, ...]) -> Speaker | None:
+    """The actor whose mention covers ``start``, with the mention's full extent."""
+    ent = index.by_char.get(start)
+    if ent is None or ent.type not in types:
+        return None
+    left, right = start, start
+    while left > 0 and index.by_char.get(left - 1) is ent:
+        left -= 1
+    while index.by_char.get(right) is ent:
+        right += 1
+    return Speaker(ent.canonical, left, right, ent.type)
+
+
+def signed_by(text: str, m: Mark, index: EntityIndex) -> Speaker | None:
+    """The named actor right after a dash that follows the quotation."""
+    sign = _SIGNATURE.match(text, m.end)
+    return _actor_at(index, sign.end(), _ACTORS) if sign is not None else None
+
+
+def introduced_by(text: str, m: Mark, index: EntityIndex) -> Speaker | None:
+    """The person or organisation named right before a colon that opens the quotation."""
+    k = m.start - 2  # before the opening mark
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 1 or text[k] != ":":
+        return None
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return _actor_at(index, k - 1, ("PERSON", "ORG"))
+
+
+def next_paragraph(text: str, tok, line_e: int) -> list[tuple[int, int]]:
+    """The next paragraph, when the cue ``tok`` ends its paragraph with a comma or colon."""
+    m = _OPENING.match(text, tok.idx + len(tok))
+    if m is None or m.end() <= line_e:
+        return []
+    nl = text.find("\n", m.end())
+    return [(m.end(), len(text) if nl < 0 else nl)]
