@@ -206,3 +206,56 @@ def test_spacy_is_imported_without_torch_and_torch_still_imports():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "torch"
+
+
+TFIDF_TEXTS = [
+    "The minister said the plan had failed, and the plan's critics agreed.",
+    "Le ministre a dit que le plan avait échoué.  Les critiques — d'accord!",
+    "Der Plan ist gescheitert.\n\nDie Kritiker: «Natürlich.»",
+    "План провалился, заявил министр.",
+    "", "   ", "a", "x y z", "Ünïcödé ÀÉÎ straße FOO foo", "one two one two one two three",
+]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"analyzer": "word", "ngram_range": (1, 2), "sublinear_tf": True},
+        {"analyzer": "char_wb", "ngram_range": (2, 5), "sublinear_tf": True},
+        {"analyzer": "word", "ngram_range": (2, 3), "lowercase": False, "norm": None},
+        {"analyzer": "char_wb", "ngram_range": (1, 3), "sublinear_tf": False, "smooth_idf": False},
+    ],
+)
+def test_tfidf_without_sklearn_is_bit_equal_to_sklearn(params):
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from spinscope.analyze.persuasion.bundle import _vectorizer, _vectorizer_spec
+    from spinscope.analyze.persuasion.tfidf import Tfidf
+
+    fitted = TfidfVectorizer(**params).fit(TFIDF_TEXTS[:4] + TFIDF_TEXTS[8:])
+    spec, idf = _vectorizer_spec(fitted)
+    light = _vectorizer(spec, idf)
+    assert isinstance(light, Tfidf) and light.build_analyzer()("Plan plan") == fitted.build_analyzer()("Plan plan")
+    for texts in (TFIDF_TEXTS, TFIDF_TEXTS[::-1], ["unseen words only"]):
+        want, got = fitted.transform(texts).tocsr(), light.transform(texts)
+        want.sort_indices()
+        assert got.shape == want.shape
+        assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
+        assert np.array_equal(got.data, want.data)  # equal to the last bit, not just close
+    assert _vectorizer_spec(light)[0] == spec  # a loaded bundle saves back unchanged
+
+
+@pytest.mark.slow
+def test_loading_the_models_imports_neither_sklearn_nor_torch():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from spinscope.analyze.persuasion.bundle import load_bundle;"
+        "from spinscope.analyze.attribution.nlp import get_nlp; load_bundle(); get_nlp();"
+        "print(sorted(m for m in ('sklearn', 'torch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"

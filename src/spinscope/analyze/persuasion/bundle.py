@@ -48,6 +48,10 @@ def _vectorizer_spec(vec: Any) -> tuple[dict[str, Any], np.ndarray]:
 
 
 def _vectorizer(spec: dict[str, Any], idf: np.ndarray) -> Any:
+    from .tfidf import Tfidf, supported
+
+    if supported(spec["params"]):  # no scikit-learn import at analysis time (start-up)
+        return Tfidf(spec["params"], {t: i for i, t in enumerate(spec["vocabulary"])}, idf)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     params = dict(spec["params"])
