@@ -193,20 +193,24 @@ def test_fast_attribute_ruler_handles_every_pattern_kind():
     assert ("cats", "PROPN", "felines") in got and ("bad", "", "awful") in got and ("bid", "", "BXD") in got
 
 
-@pytest.mark.slow
-def test_spacy_is_imported_without_torch_and_torch_still_imports():
+def _python(code: str) -> str:
+    """stdout of ``code`` run in a fresh interpreter (what a fresh process imports)."""
     import subprocess
     import sys
 
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip()
+
+
+@pytest.mark.slow
+def test_spacy_is_imported_without_torch_and_torch_still_imports():
     code = (
         "import sys; from spinscope.analyze.attribution.nlp import import_spacy; import_spacy();"
         "assert 'torch' not in sys.modules, 'torch loaded or left blocked';"
         "import torch; print(torch.__name__)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip() == "torch"
-
+    assert _python(code) == "torch"
 
 TFIDF_TEXTS = [
     "The minister said the plan had failed, and the plan's critics agreed.",
@@ -248,14 +252,9 @@ def test_tfidf_without_sklearn_is_bit_equal_to_sklearn(params):
 
 @pytest.mark.slow
 def test_loading_the_models_imports_neither_sklearn_nor_torch():
-    import subprocess
-    import sys
-
     code = (
         "import sys; from spinscope.analyze.persuasion.bundle import load_bundle;"
         "from spinscope.analyze.attribution.nlp import get_nlp; load_bundle(); get_nlp();"
         "print(sorted(m for m in ('sklearn', 'torch') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip() == "[]"
+    assert _python(code) == "[]"
