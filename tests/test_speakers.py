@@ -243,3 +243,10 @@ def test_a_bare_plural_is_unnamed_unless_the_group_was_named_with_that_noun() ->
     b = run("The Justice Department said that the man had left the country. He agreed to help the police, prosecutors said.")
     q = quote_with(b, "agreed to help")
     assert (q.speaker, q.speaker_kind) == (None, "unnamed")
+
+
+def test_the_agent_of_a_passive_cue_and_the_author_of_a_report_speak() -> None:
+    a = run("Nine countries were urged by the World Health Organization to prepare for an outbreak of plague.")
+    assert quote_with(a, "to prepare for an outbreak").speaker == "World Health Organization"
+    b = run("According to a report by Fox News, the sheriff had asked the court for a warrant.")
+    assert quote_with(b, "asked the court").speaker == "Fox News"

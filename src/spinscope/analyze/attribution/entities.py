@@ -123,8 +123,12 @@ def _ner_candidates(doc, text: str) -> list[Cand]:
 
 
 def _with_surname(tokens: list) -> list:
-    """A person span NER cut before the surname ("Harrison | Weinhold told ..."): the
-    capitalised proper noun right after it that the last token is a compound of."""
+    """A person span without an owner in front ("Recode's Kara Swisher" is Kara Swisher)
+    and with the surname NER cut off ("Harrison | Weinhold told ..."): the capitalised
+    proper noun right after it that the last token is a compound of."""
+    owner = [k for k, t in enumerate(tokens[:-1]) if t.tag_ == "POS"]
+    if owner:  # "Recode's Kara Swisher": the person, not her employer
+        tokens = tokens[owner[-1] + 1 :]
     last = tokens[-1]
     head = last.head
     if last.dep_ == "compound" and head.i == last.i + 1 and head.pos_ == "PROPN" and head.text[:1].isupper() and not head.ent_type_:

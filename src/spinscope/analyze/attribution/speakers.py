@@ -107,8 +107,8 @@ class Resolver:
             return Speaker(ent.canonical, left, right, ent.type)
         if ent is None:
             ent = self._inner_entity(subj)
-        if ent is not None and (ent.type == "PERSON" or subj.pos_ != "NOUN"):
-            return Speaker(ent.canonical, left, right, ent.type)  # "a claim made by Scott Perry"
+        if ent is not None and (ent.type == "PERSON" or subj.pos_ != "NOUN" or subj.lemma_.lower() in MESSAGE_NOUNS):
+            return Speaker(ent.canonical, left, right, ent.type)  # "a claim made by Scott Perry", "a report by Fox News"
         plural = subj.tag_ in ("NNS", "NNPS")
         if subj.pos_ == "NOUN" and _indefinite(subj):  # "a senior Justice Department official"
             return self._lede(subj, left, right, plural) or self._unnamed(left, right, plural)
@@ -258,6 +258,10 @@ def _indefinite(subj) -> bool:
 
 def subject(verb):
     """The subject of a cue verb, climbing "went on to declare"-style chains."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if by is not None:
+        return by  # "were urged by the World Health Organisation to ...": the agent speaks
     tok = verb
     for _ in range(4):
         for child in tok.children:
