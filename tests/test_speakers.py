@@ -214,7 +214,7 @@ def test_a_one_word_label_in_prose_and_an_inference_are_not_speech() -> None:
         "Dana Kerr said that the road would close on Monday. The sign on the gate read \u201cClosed\u201d in red letters.\n"
         "He ordered two meals and two drinks, suggesting that someone else was in the room."
     )
-    assert not [q for q in a.quotes if "Closed" == q.text or "someone else" in q.text]
+    assert not [q for q in a.quotes if q.text == "Closed" or "someone else" in q.text]
 
 
 def test_a_cue_ending_its_paragraph_introduces_the_next_one() -> None:
