@@ -83,6 +83,19 @@ def test_stats(http: httpx.Client) -> None:
     assert http.get("/api/techniques").json()[0]["definition"]
 
 
+def test_stats_by_language_and_day(http: httpx.Client) -> None:
+    by_outlet = http.get("/api/stats/techniques", params={"by": "outlet"}).json()
+    by_language = http.get("/api/stats/techniques", params={"by": "language"}).json()
+    assert {r["language"] for r in by_language} == {"en"}  # the corpus is English
+    assert sum(r["count"] for r in by_language) == sum(r["count"] for r in by_outlet) > 0
+    frames = http.get("/api/stats/frames", params={"by": "language", "outlet": "The Bugle"}).json()
+    assert {r["language"] for r in frames} == {"en"} and {r["frame"] for r in frames} >= {"Economic"}
+    days = http.get("/api/stats/techniques", params={"by": "day"}).json()
+    assert all(len(r["day"]) == 10 for r in days)
+    bad = http.get("/api/stats/techniques", params={"by": "planet"})
+    assert bad.status_code == 422 and "by" in bad.text
+
+
 def test_export_formats(http: httpx.Client) -> None:
     jsonl = http.get("/api/export", params={"format": "jsonl", "technique": "Loaded_Language"})
     assert jsonl.status_code == 200

@@ -18,7 +18,7 @@ from starlette.background import BackgroundTask
 
 from .._version import __version__
 from ..errors import EmptyInputError, SpinscopeError
-from ..store import Store
+from ..store import StatsBy, Store
 from . import labels, service, views
 from .auth import require_write
 from .options import ServeOptions
@@ -53,7 +53,10 @@ class AnalyzeRequest(BaseModel):
     save: bool = Field(False, description="Store the analysed article in the corpus (needs write access).")
 
 
-By = Annotated[Literal["outlet", "month"], Query(description="Group rows by outlet or by month (YYYY-MM).")]
+By = Annotated[
+    StatsBy,
+    Query(description="Group rows by outlet, month (YYYY-MM), day (YYYY-MM-DD) or language (the article's ISO code)."),
+]
 
 
 @router.get("/health", summary="Server status and corpus size")
@@ -158,16 +161,16 @@ def outlet(request: Request, name: str) -> dict[str, Any]:
     return views.outlet_view(_store(request), name).data
 
 
-@router.get("/stats/techniques", summary="Technique spans per outlet or month", responses=ERRORS)
+@router.get("/stats/techniques", summary="Technique spans per outlet, month, day or language", responses=ERRORS)
 def technique_stats(request: Request, query: Filters, by: By = "outlet") -> list[dict[str, Any]]:
-    """Rows `{outlet|month, technique, count, n_articles}` over the matching articles (the
-    dashboard's technique charts); with `voice`, only spans in that voice are counted."""
+    """Rows `{outlet|month|day|language, technique, count, n_articles}` over the matching
+    articles (the dashboard's technique charts); with `voice`, only spans in that voice are counted."""
     return views.jsonable(_store(request).technique_stats(query, by=by))
 
 
-@router.get("/stats/frames", summary="Articles per frame per outlet or month", responses=ERRORS)
+@router.get("/stats/frames", summary="Articles per frame per outlet, month, day or language", responses=ERRORS)
 def frame_stats(request: Request, query: Filters, by: By = "outlet") -> list[dict[str, Any]]:
-    """Rows `{outlet|month, frame, count}` over the matching articles (the dashboard's frame charts)."""
+    """Rows `{outlet|month|day|language, frame, count}` over the matching articles (the dashboard's frame charts)."""
     return views.jsonable(_store(request).frame_stats(query, by=by))
 
 
