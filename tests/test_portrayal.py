@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from spinscope.analyze.attribution.portrayal import clause_bounds, portrayal, span_targets
+from spinscope.analyze.attribution.portrayal import clause_bounds, nearest_in_clause, portrayal, span_targets
 from spinscope.model import Article, Entity, Mention, TechniqueSpan
 
 
@@ -83,3 +83,28 @@ def test_portrayal_counts_per_outlet_month_and_voice():
     ]
     assert out["examples"][0]["outlet"] == "Wire"  # newest first
     assert out["examples"][0]["sentence"] == "The mayor, Ilse Brandt, offered empty words; nobody listened."
+
+
+def test_a_span_attached_to_no_actor_targets_no_one_rather_than_the_nearest_name():
+    text = (
+        "The reckless plan will hurt Ilse Brandt. Karsten Oduya's shameless lies spread fast.\n"
+        "The mayor described Karsten Oduya as a traitor. Experts say the epidemic could still worsen in Veldra."
+    )
+    names = {"Ilse Brandt": ["Ilse Brandt"], "Karsten Oduya": ["Karsten Oduya", "Karsten Oduya"], "Veldra": ["Veldra"]}
+    spans = [
+        ("Loaded_Language", "The reckless plan", "author", None),  # the clause's subject: no one
+        ("Loaded_Language", "shameless lies", "author", None),  # owned by Oduya
+        ("Name_Calling-Labeling", "a traitor", "author", None),  # what Oduya is described as
+        ("Appeal_to_Fear-Prejudice", "the epidemic could still worsen", "author", None),  # no actor attached
+    ]
+    art = _article(text, names, spans)
+    assert [span_targets(art, s) for s in art.techniques] == [[], ["Karsten Oduya"], ["Karsten Oduya"], []]
+    assert nearest_in_clause(art, art.techniques[0]) == ["Ilse Brandt"]  # the earlier rule guessed
+
+
+def test_outside_english_only_actors_inside_the_span_are_targets():
+    text = "Le plan de Ilse Brandt est une honte."
+    art = _article(text, {"Ilse Brandt": ["Ilse Brandt"]}, [("Name_Calling-Labeling", "une honte", "author", None)], language="fr")
+    assert span_targets(art, art.techniques[0]) == []
+    art.techniques[0] = TechniqueSpan("Loaded_Language", 11, 22, "Ilse Brandt", 0.9)
+    assert span_targets(art, art.techniques[0]) == ["Ilse Brandt"]
