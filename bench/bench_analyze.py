@@ -94,6 +94,38 @@ print(json.dumps({"n": len(texts), "chars": sum(map(len, texts)), "load": load, 
 """
 
 
+# Where start-up goes: the import, then each analyzer's construction and first call on one sentence.
+LOAD_CHILD = r"""
+import json, sys, time
+def clock():
+    return time.perf_counter(), time.process_time()
+def since(mark):
+    w, c = clock()
+    return [w - mark[0], c - mark[1]]
+rows = []
+mark = clock()
+from spinscope.analyze.pipeline import create
+from spinscope.model import Article
+import spinscope.runner
+rows.append(["import spinscope.runner", *since(mark)])
+analyzers = []
+for name in sys.argv[1].split(","):
+    mark = clock(); analyzers.append(create(name)); rows.append([f"create {name}", *since(mark)])
+batch = [Article(text="The minister said on Monday that the plan had failed.")]
+for analyzer in analyzers:
+    mark = clock(); analyzer(batch); rows.append([f"first call {analyzer.name}", *since(mark)])
+print(json.dumps(rows))
+"""
+
+
+def load_profile(src: Path, names: str) -> list[tuple[str, float, float]]:
+    """(step, wall s, CPU s) of start-up in a fresh process, steps over 10 ms of CPU."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    env.pop("SPINSCOPE_DEBUG", None)
+    out = subprocess.run([sys.executable, "-c", LOAD_CHILD, names], env=env, capture_output=True, text=True, check=True)
+    return [tuple(r) for r in json.loads(out.stdout.strip().splitlines()[-1]) if r[2] >= 0.01]
+
+
 def _files(data: Path, limit: int) -> list[str]:
     files = sorted(data.glob("article*.txt"), key=lambda p: int(p.stem[7:]))
     newest = [p for p in files if int(p.stem[7:]) >= 760_000_000]
@@ -189,6 +221,10 @@ def main() -> None:
             new = [_startup(new_src, chosen) for _ in range(args.startup_runs)]
             print(f"| {chosen} | {min(w for w, _ in old):.2f} | {min(c for _, c in old):.2f} | "
                   f"{min(w for w, _ in new):.2f} | {min(c for _, c in new):.2f} | {os.getloadavg()[0]:.1f} |", flush=True)
+        print("\nwhere the start-up of `new` goes (a fresh process; steps over 10 ms of CPU):\n")
+        print("| step | wall s | CPU s |\n|---|---|---|")
+        for step, wall, cpu in load_profile(new_src, names):
+            print(f"| {step} | {wall:.2f} | {cpu:.2f} |")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 
     python bench/bench_batch.py --data ../shared/data/semeval2023/en/train-articles-subtask-1 --limit 60
 
-Rows (each timed from the call, so cluster start and model loading are included):
+Rows (each timed from the call, so cluster start and model loading are included; the worker
+columns come from the run's manifest, one record per shard with its wall and CPU seconds and
+the worker's pid: a worker's first shard carries its model loading):
 
 - ``analyze (in-process)``: ``analysis.analyze_sources`` in this process — the reference;
 - ``batch, 1 worker`` / ``batch, 2 workers``: ``batch.run_batch`` on a fresh local cluster.
@@ -17,6 +19,7 @@ training articles (ids >= 760000000), never an official dev/test set.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -31,6 +34,29 @@ REPO = Path(__file__).resolve().parent.parent
 def _files(data: Path, limit: int) -> list[str]:
     files = sorted(data.glob("article*.txt"), key=lambda p: int(p.stem[7:]))
     return [str(p) for p in files if int(p.stem[7:]) >= 760_000_000][:limit]
+
+
+def _workers(out: Path) -> dict[int, list[dict]]:
+    """The manifest's shard records of a run, by worker pid, in the order they finished."""
+    by_pid: dict[int, list[dict]] = {}
+    for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if "pid" in record:
+            by_pid.setdefault(int(record["pid"]), []).append(record)
+    return by_pid
+
+
+def _worker_columns(out: Path, articles: int) -> str:
+    """CPU s per article over all workers; per worker: shards, busy s, first-shard excess (model load)."""
+    by_pid = _workers(out)
+    cpu = sum(r.get("cpu", 0.0) for rs in by_pid.values() for r in rs)
+    cells = []
+    for records in by_pid.values():
+        rest = [r["seconds"] / max(r["articles"], 1) for r in records[1:]]
+        per = sorted(rest)[len(rest) // 2] if rest else 0.0  # median s/article after the first shard
+        first = records[0]["seconds"] - per * records[0]["articles"]
+        cells.append(f"{len(records)} shards, busy {sum(r['seconds'] for r in records):.0f} s, first +{first:.0f} s")
+    return f"{cpu / max(articles, 1):.2f} | {'; '.join(cells)}"
 
 
 def main() -> None:
@@ -54,17 +80,19 @@ def main() -> None:
     files = _files(args.data, args.limit)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores visible, load {os.getloadavg()[0]:.1f}; "
           f"{len(files)} articles, shards of {args.shard_size}; pipeline {','.join(names)}\n")
-    print("| run | wall s | articles/s | time / in-process |\n|---|---|---|---|")
+    print("| run | wall s | articles/s | time / in-process | CPU s / article | workers (from the manifest) | after |\n"
+          "|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp, "in")
         folder.mkdir()
         for f in files:
             shutil.copyfile(f, folder / Path(f).name)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         n = sum(len(o.articles) for o in analyze_sources([str(folder)], AnalyzeOptions(pipeline=names)))
-        ref = time.perf_counter() - start
+        ref, cpu = time.perf_counter() - start, time.process_time() - cpu
         assert n == len(files), f"read {n} of {len(files)} articles"
-        print(f"| analyze (in-process) | {ref:.1f} | {n / ref:.2f} | 1.00 |", flush=True)
+        print(f"| analyze (in-process) | {ref:.1f} | {n / ref:.2f} | 1.00 | {cpu / n:.2f} | (this process) | load {os.getloadavg()[0]:.1f} |",
+              flush=True)
         for workers in (1, 2):
             out = Path(tmp, f"out{workers}")
             start = time.perf_counter()
@@ -72,7 +100,8 @@ def main() -> None:
                                                             analyzers=names))
             wall = time.perf_counter() - start
             print(f"| batch, {workers} worker{'s' * (workers > 1)} | {wall:.1f} | {summary.articles / wall:.2f} | "
-                  f"{wall / ref:.2f} |", flush=True)
+                  f"{wall / ref:.2f} | {_worker_columns(out, summary.articles)} | load {os.getloadavg()[0]:.1f} |",
+                  flush=True)
         parquet = sum(p.stat().st_size for p in Path(tmp, "out2", "articles").glob("*.parquet"))
         chars = sum(Path(f).stat().st_size for f in files)
         print(f"\nParquet: {parquet / n / 1024:.1f} KiB per article ({parquet / chars:.2f} x the input text bytes)")

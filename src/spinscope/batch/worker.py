@@ -76,7 +76,7 @@ def read_item(item: Item, options: ReadOptions) -> Iterator[Article | SpinscopeE
 
 def run_shard(shard: Shard, out_dir: str, options: WorkerOptions) -> dict[str, float]:
     """Analyse ``shard`` and write ``articles/part-N.parquet`` and ``errors/part-N.jsonl`` under ``out_dir``."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     pipeline = get_pipeline(options.analyzers)
     articles: list[Article] = []
     errors: list[dict[str, str]] = []
@@ -107,7 +107,7 @@ def run_shard(shard: Shard, out_dir: str, options: WorkerOptions) -> dict[str, f
     lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
     write_atomic(out / ERRORS_DIR / f"{name}.jsonl", lambda tmp: tmp.write_text(lines, encoding="utf-8"))
     return {"shard": shard.index, "articles": len(articles), "errors": len(errors),
-            "seconds": time.perf_counter() - started, "pid": os.getpid(),
+            "seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "pid": os.getpid(),
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
 
 
