@@ -49,7 +49,7 @@ def test_targets_inside_span_else_nearest_in_clause_never_the_speaker():
         NAMES,
         [
             ("Loaded_Language", "Greedy Solvane", "author", None),  # inside
-            ("Loaded_Language", "empty words", "author", None),  # nearest in its clause
+            ("Loaded_Language", "empty words", "author", None),  # what the subject (the mayor, Ilse Brandt) offered
             ("Appeal_to_Popularity", "nobody listened", "author", None),  # no actor in its clause
             ("Name_Calling-Labeling", "a disgrace", "quoted", "Karsten Oduya"),  # clause: authority, not the speaker
         ],

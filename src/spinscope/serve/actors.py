@@ -128,8 +128,8 @@ def actor_decision(
 
 @api_router.get("/actors/{name}", summary="How one actor is portrayed", responses=ERRORS)
 def api_actor(request: Request, name: ActorName) -> dict[str, Any]:
-    """Techniques targeting the actor (mentioned inside the span, else nearest in its clause, never
-    its own speaker) per outlet with own/quoted voice counts, per month, and example sentences;
+    """Techniques targeting the actor (mentioned inside the span, else grammatically attached to it in
+    the span's sentence, never its own speaker; a span may target no one) per outlet with own/quoted voice counts, per month, and example sentences;
     `names`: every name linked to it (`rule`: self, variant, surname, acronym, article or user)."""
     return actor_data(_store(request), name)
 
