@@ -17,7 +17,8 @@ from spinscope.analyze.persuasion.wordspans import (
     word_runs,
 )
 from spinscope.evaluation import span_scores
-from spinscope.training.wordspans import SpanCredit, fit_word_spans, micro_f1
+from spinscope.training.span_decoding import SpanCredit, micro_f1
+from spinscope.training.wordspans import fit_word_spans
 
 
 def test_snap_widens_to_whole_words_and_trims_punctuation() -> None:
@@ -81,6 +82,21 @@ def test_place_spans_marks_only_the_carrying_words() -> None:
     # the fallback marks the best word of the paragraph when none reaches the threshold
     spans = place_spans(_toy_model(0.99, fallback=True), texts, unit_probs, {0: [[0, 1]]}, words)
     assert [texts[m][s:e] for m, _, s, e in spans] == ["humiliating"]
+
+
+def test_promotion_adds_paragraphs_whose_words_carry_the_technique() -> None:
+    from spinscope.analyze.persuasion.wordspans import promoted
+
+    texts = ["Washington suffered a humiliating defeat.", "Talks resumed on Monday."]
+    model = _toy_model(0.5, fallback=False)
+    words = score_units(model, texts, [0, 0], [0, 1])
+    # "humiliating": sigmoid(4 - 3) = 0.731; with a unit probability of 0.5 its score is sqrt(0.5 * 0.731) = 0.605
+    unit_probs = np.array([[0.5], [0.5]])
+    groups = {0: [[0], [1]]}
+    assert promoted(model, unit_probs, groups, words, np.array([0.6])) == {0: [[0]]}
+    assert promoted(model, unit_probs, groups, words, np.array([0.61])) == {}
+    assert promoted(model, unit_probs, groups, words, np.array([np.inf])) == {}
+    assert promoted(model, unit_probs, groups, words) == {}  # the model has no promotion bars
 
 
 def test_span_credit_matches_the_evaluation_metric() -> None:

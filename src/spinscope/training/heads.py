@@ -14,6 +14,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from ..analyze.persuasion.features import DocFeatures, Units, frames_matrix, genre_matrix, unit_matrix
+from ..analyze.persuasion.lexicon import vader_valence
 from ..analyze.persuasion.predict import linear_proba, platt, pool_paragraphs
 from ..analyze.persuasion.spans import SPAN_MODES, label_coefficients, tight_spans
 from ..catalog import GENRE_LABELS
@@ -190,10 +191,13 @@ def subset_units(units: Units, idx: np.ndarray) -> Units:
     )
 
 
-def _fit_unit_head(units: Units, y: np.ndarray, labels: list[str], quick: bool, c: float) -> dict[str, Any]:
+def _fit_unit_head(units: Units, y: np.ndarray, labels: list[str], quick: bool, c: float,
+                   valence: dict[str, float] | None = None, balanced: bool = True) -> dict[str, Any]:
     word, char = _unit_vectorizers(units.text, quick)
     head: dict[str, Any] = {"labels": list(labels), "word": word, "char": char}
-    head.update(fit_ovr(unit_matrix(head, units), y, c, balanced=True))
+    if valence:
+        head["valence"] = valence
+    head.update(fit_ovr(unit_matrix(head, units), y, c, balanced=balanced))
     return head
 
 
@@ -241,15 +245,19 @@ def fit_span_modes(units: Units, y: np.ndarray, selected: np.ndarray, unit_spans
 
 def fit_techniques(units: Units, y: np.ndarray, groups: np.ndarray, labels: list[str], *, folds: int = 3,
                    quick: bool = False, c: float = 0.5,
-                   unit_spans: list[list[tuple[int, int, int]]] | None = None) -> dict[str, Any]:
+                   unit_spans: list[list[tuple[int, int, int]]] | None = None, lexicon: bool = True,
+                   balanced: bool = True) -> dict[str, Any]:
     """Unit-level OvR LR; out-of-fold unit scores give per-label Platt maps (units and
     max-pooled paragraphs), per-label paragraph and span thresholds and, when gold
-    spans are given, per-label span modes (how tightly a unit is cut to its words)."""
+    spans are given, per-label span modes (how tightly a unit is cut to its words).
+    With ``lexicon`` (English), units and words also get the VADER word valences
+    (:mod:`spinscope.analyze.persuasion.lexicon`)."""
+    valence = vader_valence() if lexicon else None
     candidates: dict[tuple[int, int], list[tuple[int, int]]] = {}
     modes = list(SPAN_MODES)
 
     def fit_predict(train_idx: np.ndarray, test_idx: np.ndarray) -> np.ndarray:
-        head = _fit_unit_head(subset_units(units, train_idx), y[train_idx], labels, quick, c)
+        head = _fit_unit_head(subset_units(units, train_idx), y[train_idx], labels, quick, c, valence, balanced)
         if unit_spans is not None:
             coef = label_coefficients(head)
             for u in test_idx:
@@ -266,7 +274,7 @@ def fit_techniques(units: Units, y: np.ndarray, groups: np.ndarray, labels: list
     para_y = np.zeros_like(pooled, dtype=np.int8)
     for i, (a, p) in enumerate(zip(units.article, units.paragraph, strict=True)):
         para_y[row[(a, p)]] |= y[i]
-    head = _fit_unit_head(units, y, labels, quick, c)
+    head = _fit_unit_head(units, y, labels, quick, c, valence, balanced)
     head["unit_platt"] = fit_platt(raw, y)
     head["para_platt"] = fit_platt(pooled, para_y)
     para_cal = platt(pooled, head["para_platt"])
@@ -279,5 +287,6 @@ def fit_techniques(units: Units, y: np.ndarray, groups: np.ndarray, labels: list
         head["span_modes"] = fit_span_modes(units, y, selected, unit_spans, candidates, len(labels), cut_f1)
         chosen = para_cal >= head["para_thresholds"]
         unit_chosen = chosen[[row[key] for key in zip(units.article, units.paragraph, strict=True)]]
-        head.update(fit_word_spans(units, unit_spans, groups, unit_cal, unit_chosen, cut_f1, folds))
+        head.update(fit_word_spans(units, unit_spans, groups, unit_cal, unit_chosen, cut_f1, folds,
+                                   valence=valence))
     return head

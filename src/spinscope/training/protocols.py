@@ -73,9 +73,10 @@ def _score_folder(folder: Path | None, profile: str, test: list[SemevalArticle])
             os.environ[PROFILE_ENV] = before
 
 
-def fit_newest_techniques(articles: list[SemevalArticle], quick: bool = False) -> dict[str, Any]:
+def fit_newest_techniques(articles: list[SemevalArticle], quick: bool = False, **options: Any) -> dict[str, Any]:
     """The shipped techniques recipe (linear units, out-of-fold thresholds, span modes and
-    the word-level span model) fitted on the English articles older than ``NEWEST_ID``."""
+    the word-level span model) fitted on the English articles older than ``NEWEST_ID``;
+    ``options``: keyword arguments of :func:`.heads.fit_techniques` (experiments)."""
     from ..catalog import TECHNIQUES
     from .data import technique_units
     from .heads import fit_techniques
@@ -85,7 +86,7 @@ def fit_newest_techniques(articles: list[SemevalArticle], quick: bool = False) -
     labels = list(TECHNIQUES)
     data = technique_units(older, labels)
     return fit_techniques(data.units, data.y, data.groups, labels, folds=2 if quick else 3, quick=quick,
-                          unit_spans=data.spans)
+                          unit_spans=data.spans, **options)
 
 
 def score_techniques_head(head: dict[str, Any], golds: list[SemevalArticle]) -> EvalReport:

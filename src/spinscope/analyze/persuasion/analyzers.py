@@ -200,10 +200,11 @@ class TechniquesAnalyzer:
         pred = predict_techniques(self.head, units)
         probs, chosen = self._decisions(articles, pred)
         labels = self.head["labels"]
+        marked, chosen = mark_spans(self.head, self.coef, self.words, pred, chosen)
         found = {key: [Label(labels[j], float(probs[row, j])) for j in np.argsort(-probs[row]) if chosen[row, j]]
                  for row, key in enumerate(pred.paragraph_keys)}
         spans: dict[int, list[TechniqueSpan]] = {i: [] for i in range(len(articles))}
-        for a, j, s, e, score in mark_spans(self.head, self.coef, self.words, pred, chosen):
+        for a, j, s, e, score in marked:
             spans[a].append(TechniqueSpan(labels[j], s, e, articles[a].text[s:e], score))
         for a, article in enumerate(articles):
             article.techniques = sorted(spans[a], key=lambda t: (t.start, t.end, t.label))

@@ -14,7 +14,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from ...errors import ModelError
+from .lexicon import head_valence, unit_columns
 from .text import doc_snippet, repetition_scores, split_sentences, style_features
+from .wordspans import WORD
 
 _ENCODER_LOCK = threading.Lock()
 
@@ -129,4 +131,8 @@ def unit_matrix(head: dict[str, Any], units: Units) -> sp.csr_matrix:
             [np.log1p(len(t)) / 6 for t in units.text],
         ]
     ).astype(np.float32)
+    valence = head_valence(head)
+    if valence is not None:  # English heads trained with the word valences (lexicon.py)
+        words = [[m.group().lower() for m in WORD.finditer(t)] for t in units.text]
+        extra = np.hstack([extra, unit_columns(valence, words)])
     return sp.hstack([word, char, sp.csr_matrix(extra)], format="csr")

@@ -15,7 +15,7 @@ import numpy as np
 from .features import Units
 from .predict import TechniquePrediction
 from .spans import tight_spans_many
-from .wordspans import WordModel, place_spans, score_units
+from .wordspans import WordModel, place_spans, promoted, score_units
 
 Span = tuple[int, int, int, int, float]  # (article index, label index, start, end, score), article offsets
 
@@ -27,11 +27,32 @@ def paragraph_members(units: Units) -> dict[tuple[int, int], list[int]]:
     return members
 
 
+Scored = dict[int, tuple[list[tuple[int, int]], np.ndarray]]
+
+
+def _promote(words: WordModel | None, pred: TechniquePrediction, members: dict[tuple[int, int], list[int]],
+             chosen: np.ndarray) -> tuple[np.ndarray, Scored]:
+    """``chosen`` plus the paragraphs whose words carry a covered technique plainly
+    (:func:`.wordspans.promoted`), and the word scores of every unit when computed."""
+    if words is None or words.promote is None or not pred.paragraph_keys:
+        return chosen, {}
+    scored = score_units(words, pred.units.text, pred.units.article, list(range(len(pred.units.text))))
+    row_of = {members[key][0]: row for row, key in enumerate(pred.paragraph_keys)}
+    unchosen = {j: [members[key] for row, key in enumerate(pred.paragraph_keys) if not chosen[row, j]] for j in words.labels}
+    out = chosen.copy()
+    for j, groups in promoted(words, pred.unit_probs, unchosen, scored).items():
+        for group in groups:
+            out[row_of[group[0]], j] = True
+    return out, scored
+
+
 def mark_spans(head: dict[str, Any], coef: np.ndarray | None, words: WordModel | None, pred: TechniquePrediction,
-               chosen: np.ndarray) -> list[Span]:
-    """Spans of every (paragraph, technique) in ``chosen`` (rows: ``pred.paragraph_keys``)."""
+               chosen: np.ndarray) -> tuple[list[Span], np.ndarray]:
+    """Spans of every (paragraph, technique) in ``chosen`` (rows: ``pred.paragraph_keys``),
+    and ``chosen`` with the paragraphs the word model promoted."""
     units, unit_thr = pred.units, head["unit_thresholds"]
     members = paragraph_members(units)
+    chosen, scored = _promote(words, pred, members, chosen)
     covered = set(words.labels) if words is not None else set()
     groups: dict[int, list[list[int]]] = {}
     per_unit: dict[int, list[int]] = {}
@@ -47,8 +68,9 @@ def mark_spans(head: dict[str, Any], coef: np.ndarray | None, words: WordModel |
                 per_unit.setdefault(m, []).append(j)
     out: list[Span] = []
     if words is not None and groups:
-        wanted = sorted({m for gs in groups.values() for g in gs for m in g})
-        scored = score_units(words, units.text, units.article, wanted)
+        if not scored:
+            wanted = sorted({m for gs in groups.values() for g in gs for m in g})
+            scored = score_units(words, units.text, units.article, wanted)
         for m, j, s, e in place_spans(words, units.text, pred.unit_probs, groups, scored):
             out.append((units.article[m], j, units.start[m] + s, units.start[m] + e, float(pred.unit_probs[m, j])))
     cuts = _cut(head, coef, [(units.text[m], js) for m, js in per_unit.items()], pred.features, list(per_unit))
@@ -57,7 +79,7 @@ def mark_spans(head: dict[str, Any], coef: np.ndarray | None, words: WordModel |
         for j in js:
             s, e = cut.get(j, (0, len(units.text[m])))
             out.append((units.article[m], j, base + s, base + e, float(pred.unit_probs[m, j])))
-    return out
+    return out, chosen
 
 
 def _cut(head: dict[str, Any], coef: np.ndarray | None, items: list[tuple[str, list[int]]], features: Any,

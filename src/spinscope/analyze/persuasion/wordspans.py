@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from .lexicon import head_valence, word_cues
 from .wordvectors import WordVectors
 
 WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
@@ -94,13 +95,15 @@ def _inside_quotes(text: str, toks: list[tuple[int, int]]) -> list[bool]:
     return out
 
 
-def word_features(text: str, toks: list[tuple[int, int]], counts: tuple[Counter[str], Counter[tuple[str, str]]]
-                  ) -> list[list[str]]:
-    """The feature names of every word of ``text`` (``toks``: its word offsets)."""
+def word_features(text: str, toks: list[tuple[int, int]], counts: tuple[Counter[str], Counter[tuple[str, str]]],
+                  valence: dict[str, float] | None = None) -> list[list[str]]:
+    """The feature names of every word of ``text`` (``toks``: its word offsets);
+    ``valence``: the head's word valences (:mod:`.lexicon`), when it has them."""
     words, pairs = counts
     low = [text[s:e].lower() for s, e in toks]
     n = len(low)
     quoted = _inside_quotes(text, toks)
+    cues = word_cues(valence, low) if valence else [[] for _ in low]
 
     def at(i: int) -> str:
         return low[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
@@ -122,7 +125,7 @@ def word_features(text: str, toks: list[tuple[int, int]], counts: tuple[Counter[
             f.append("inq")
         if (i + 1 < n and pairs.get((w, low[i + 1]), 0) > 1) or (i and pairs.get((low[i - 1], w), 0) > 1):
             f.append("rep2")
-        out.append(f)
+        out.append(f + cues[i])
     return out
 
 
@@ -149,6 +152,9 @@ class WordModel:
     gap: int
     fallback: bool
     vectors: WordVectors | None = None
+    valence: dict[str, float] | None = None
+    promote: np.ndarray | None = None  # per covered technique; see :func:`promoted`
+
 
     @classmethod
     def from_head(cls, head: dict[str, Any]) -> WordModel:
@@ -156,7 +162,8 @@ class WordModel:
         return cls({f: i for i, f in enumerate(head["tok_features"])}, np.asarray(head["tok_coef"], dtype=np.float32),
                    np.asarray(head["tok_intercept"], dtype=np.float32), [int(j) for j in head["tok_labels"]],
                    np.asarray(head["tok_thresholds"], dtype=np.float64), int(rule["gap"]), bool(rule["fallback"]),
-                   WordVectors.from_head(head))
+                   WordVectors.from_head(head), head_valence(head),
+                   np.asarray(head["tok_promote"], dtype=np.float64) if "tok_promote" in head else None)
 
     def word_probs(self, features: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
         """(n_words, n_word_labels) probabilities of lying inside a span; ``dense``: the
@@ -216,7 +223,7 @@ def score_units(model: WordModel, texts: list[str], articles: list[int], wanted:
         members.setdefault(a, []).append(i)
     counts = {a: article_counts([texts[i] for i in members[a]]) for a in {articles[i] for i in wanted}}
     toks = {m: word_offsets(texts[m]) for m in wanted}
-    feats = [word_features(texts[m], toks[m], counts[articles[m]]) for m in wanted]
+    feats = [word_features(texts[m], toks[m], counts[articles[m]], model.valence) for m in wanted]
     dense = [unit_vectors(model.vectors, texts[m], toks[m]) for m in wanted]
     stacked = np.vstack([d for d in dense if d is not None]) if model.vectors is not None and wanted else None
     flat = model.word_probs([f for fs in feats for f in fs], stacked)
@@ -248,4 +255,27 @@ def place_spans(model: WordModel, texts: list[str], unit_probs: np.ndarray, chos
                 if kept is not None:
                     start, end = to_offsets(texts[m], words[m][0], kept)
                     out.append((m, j, start, end))
+    return out
+
+
+def promoted(model: WordModel, unit_probs: np.ndarray, groups: dict[int, list[list[int]]],
+             words: dict[int, tuple[list[tuple[int, int]], np.ndarray]], bars: np.ndarray | None = None
+             ) -> dict[int, list[list[int]]]:
+    """The groups (paragraphs) the paragraph decision did not choose for a technique but
+    whose words carry it plainly: a word's score (as in :func:`place_spans`) reaches the
+    technique's promotion bar (``bars``, default ``model.promote``; ``inf``: never).
+    ``groups``: label index -> the unchosen paragraphs' units."""
+    bars = model.promote if bars is None else bars
+    column = {j: c for c, j in enumerate(model.labels)}
+    out: dict[int, list[list[int]]] = {}
+    if bars is None:
+        return out
+    for j, candidates in groups.items():
+        bar = float(bars[column[j]])
+        if not np.isfinite(bar):
+            continue
+        for group in candidates:
+            if any(len(words[m][0]) and float(np.sqrt(max(float(unit_probs[m, j]), 0.0) * words[m][1][:, column[j]]).max()) >= bar
+                   for m in group):
+                out.setdefault(j, []).append(group)
     return out
