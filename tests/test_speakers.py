@@ -250,3 +250,19 @@ def test_the_agent_of_a_passive_cue_and_the_author_of_a_report_speak() -> None:
     assert quote_with(a, "to prepare for an outbreak").speaker == "World Health Organization"
     b = run("According to a report by Fox News, the sheriff had asked the court for a warrant.")
     assert quote_with(b, "asked the court").speaker == "Fox News"
+
+
+def test_a_surname_two_people_share_goes_to_the_nearest_full_name_and_the_asked_answers() -> None:
+    a = run(
+        "Former President Bill Clinton said that his apology was enough. "
+        "Reporter Craig Melvin asked Clinton if he had ever apologized privately. "
+        "\u201cI have never talked to her,\u201d he said.\n"
+        "Clinton later whispered to first lady Hillary Clinton during the event."
+    )
+    assert quote_with(a, "his apology was enough").speaker == "Bill Clinton"
+    assert quote_with(a, "never talked to her").speaker == "Bill Clinton"  # the one asked answers
+
+
+def test_an_accented_surname_finds_the_full_name_written_without_accents() -> None:
+    a = run("Governor Ricardo Rossello asked Congress for more aid. \u201cWe are doing everything possible for the island,\u201d Rosselló wrote.")
+    assert quote_with(a, "everything possible").speaker == "Ricardo Rossello"

@@ -69,7 +69,23 @@ def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
         if label == ACCORDING or _speaks(tok):
             resolver.remember(sp)
         cues.append((tok, sp, label))
+        asked = _asked(tok)
+        if asked is not None:  # "Melvin asked Clinton if ...": the next "he said" is the answer
+            resolver.remember(resolver.resolve(asked))
     return cues
+
+
+def _asked(tok):
+    """The person asked a yes/no or wh- question ("asked Clinton if he had apologized")."""
+    if tok.lemma_.lower() != "ask":
+        return None
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+    question = any(
+        m.lower_ in ("if", "whether") or m.tag_ in ("WDT", "WP", "WRB")
+        for c in tok.children if c.dep_ in ("ccomp", "advcl")
+        for m in c.children if m.dep_ in ("mark", "advmod", "nsubj", "dobj")
+    )
+    return obj if question and obj is not None and obj.pos_ == "PROPN" else None
 
 
 def _speaks(tok) -> bool:

@@ -186,9 +186,19 @@ def _containing(cands: Cands, span: tuple[int, int]) -> int | None:
 
 
 def _merge_same_names(cands: list[Cand], uf: _UnionFind) -> None:
-    """Same normalised name (or a well-known variant)."""
+    """Same normalised name (or a well-known variant); a bare surname two people of the
+    article share ("Clinton" beside Bill and Hillary Clinton) is left to the surname rule,
+    which gives each mention the nearest full name before it."""
+    families: dict[str, set[str]] = {}
+    for c in cands:
+        words = _person_tokens(c.text)
+        if c.type == "PERSON" and len(words) >= 2:
+            families.setdefault(words[-1], set()).add(" ".join(words))
     by_key: dict[str, int] = {}
     for i, c in enumerate(cands):
+        words = _person_tokens(c.text)
+        if len(words) == 1 and len(families.get(words[0], ())) >= 2:
+            continue
         key = name_key(c.text)
         key = name_key(KNOWN_CANONICAL.get(key, key)) if key in KNOWN_CANONICAL else key
         if not key:

@@ -11,6 +11,7 @@ lists built once per document, so resolving a speaker does not grow with the tex
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from typing import Any
 
@@ -75,7 +76,7 @@ class EntityIndex:
         when ``name`` is a single word ("Patel" -> "Nimesh Patel")."""
         if " " in name:
             return name
-        found = self.full_names.get(name.casefold(), set())
+        found = self.full_names.get(_fold(name), set())
         return next(iter(found)) if len(found) == 1 else name
 
     def at(self, start: int, end: int) -> Entity | None:
@@ -119,12 +120,17 @@ class EntityIndex:
         return self.roles[k][2] if k < len(self.roles) and self.roles[k][0] <= limit else None
 
 
+def _fold(word: str) -> str:
+    """Case and accents folded: "Rosselló" and "Rossello" are one surname."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
 def _full_names(entities: list[Entity]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for ent in entities:
         words = ent.canonical.split()
         if ent.type == "PERSON" and len(words) >= 2:
-            out.setdefault(words[-1].casefold(), set()).add(ent.canonical)
+            out.setdefault(_fold(words[-1]), set()).add(ent.canonical)
     return out
 
 
