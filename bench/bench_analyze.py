@@ -173,7 +173,7 @@ def main() -> None:
     parser.add_argument("--new", default=None, help="commit of the 'new' pipeline (default: the working tree)")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes per start-up cell (best kept)")
-    parser.add_argument("--skip", default="", help="comma-separated configurations not to run (e.g. new-2proc)")
+    parser.add_argument("--skip", default="", help="comma-separated configurations not to run (e.g. new-2proc; all five: start-up only)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--analyzers", default=None, help="comma-separated names (default: the full pipeline)")
     args = parser.parse_args()
@@ -207,7 +207,7 @@ def main() -> None:
                 print(f"| {r} | {label} | {res['n'] / res['run']:.2f} | {res['run'] / ref['run']:.2f} | "
                       f"{res['cpu'] / res['n']:.3f} | {res['cpu'] / ref['cpu']:.2f} | {res['load']:.1f} | "
                       f"{res['peak_mb']:.0f} | load {os.getloadavg()[0]:.1f} |", flush=True)
-            for k, v in results["new"]["profile"].items():
+            for k, v in results.get("new", {}).get("profile", {}).items():
                 profile[k] = profile.get(k, 0.0) + v * 1000 / results["new"]["n"] / args.rounds
         print("\nprofile of `new` (CPU ms per article, mean over rounds):\n\n| analyzer | CPU ms/article | share |\n|---|---|---|")
         total = sum(profile.values()) or 1.0
