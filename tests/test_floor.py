@@ -13,17 +13,18 @@ from pathlib import Path
 
 import pytest
 
-# measured 2026-11-30 (use-tfidf-lr-3 with the word-level span model): techniques 0.698, spans 0.521,
-# frames 0.944, genre 0.816
+# measured 2026-11-30 (use-tfidf-lr-3 with the word-level span model, word valences and promotion):
+# techniques 0.702, spans 0.529 (0.698 / 0.521 before the valences), frames 0.944, genre 0.816
 FLOORS = {
     "techniques": 0.65,  # paragraph micro-F1
-    "spans": 0.48,  # span F1, partial-overlap credit, label must match
+    "spans": 0.49,  # span F1, partial-overlap credit, label must match
     "frames": 0.90,  # micro-F1
     "genre": 0.63,  # macro-F1; the two-stage genre head measured 0.682 (the multinomial one before it 0.816:
     # it fitted its training articles more closely and generalised worse; BENCHMARKS "Genre in two stages")
 }
 # the accurate profile's paragraph model was trained on every English article (these included):
-# measured 0.748 / 0.531 (regression floors; its holdout figures are in BENCHMARKS.md)
+# measured 0.735 / 0.540 with the linear head of the valences round (0.748 / 0.531 before; regression
+# floors; its holdout figures are in BENCHMARKS.md)
 ACCURATE_FLOORS = {"techniques": 0.70, "spans": 0.49}
 
 
@@ -74,8 +75,9 @@ def test_accurate_profile_stays_above_its_floors(semeval_dir: Path, monkeypatch:
 
 # The recipe, not the shipped weights: the techniques head refitted on the older English articles
 # scores the newer ones it never saw (a generalisation floor). Measured 2026-11-30 with the word-level
-# span model, word vectors and edge trimming: paragraph micro-F1 0.315, span F1 0.159 (the linear cut alone: 0.108).
-RECIPE_FLOORS = {"techniques": 0.29, "spans": 0.14}
+# span model, word vectors and edge trimming: paragraph micro-F1 0.315, span F1 0.159 (the linear cut alone: 0.108);
+# with word valences and promoted paragraphs 0.321 / 0.162 (bench/persuasion_variants.py).
+RECIPE_FLOORS = {"techniques": 0.30, "spans": 0.15}
 
 
 @pytest.mark.slow
