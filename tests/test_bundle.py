@@ -44,7 +44,12 @@ def test_manifest_lists_every_model_file_with_its_hash() -> None:
 def test_bundle_loads_from_a_copy(folder: Path) -> None:
     bundle = load_bundle(folder)
     head = bundle["techniques"]
-    assert head["coef"].shape == (len(head["word"].vocabulary_) + len(head["char"].vocabulary_) + 4, 23)
+    from spinscope.analyze.persuasion.lexicon import UNIT_COLUMNS
+
+    # word and char n-grams, four unit cues, and the word valence columns of the English head
+    width = len(head["word"].vocabulary_) + len(head["char"].vocabulary_) + 4 + UNIT_COLUMNS
+    assert head["coef"].shape == (width, 23)
+    assert len(head["valence"]) > 5000
     assert head["word"].transform(["a test sentence"]).shape[1] == len(head["word"].vocabulary_)
 
 

@@ -81,6 +81,7 @@ RECIPE_FLOORS = {"techniques": 0.30, "spans": 0.15}
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # one full fit of the recipe: ~6 min on 2 idle cores, over 10 at load 10
 def test_techniques_recipe_generalises_to_the_newest_articles(semeval_dir: Path) -> None:
     from spinscope.semeval import load_semeval
     from spinscope.training.protocols import fit_newest_techniques, newest_split, score_techniques_head
