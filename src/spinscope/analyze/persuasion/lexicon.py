@@ -11,6 +11,7 @@ training topics.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from typing import Any
 
 import numpy as np
@@ -61,10 +62,8 @@ def vader_valence() -> dict[str, float]:
     """Single words of the VADER lexicon (package ``vaderSentiment``, the ``train`` extra)
     with their mean valence."""
     try:
-        from importlib.resources import files
-
         text = (files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
-    except (ImportError, OSError) as exc:
+    except (ImportError, OSError) as exc:  # ModuleNotFoundError: the train extra is not installed
         raise ModelError("the VADER lexicon is missing: pip install 'spinscope[train]'") from exc
     out: dict[str, float] = {}
     for line in text.splitlines():
