@@ -441,3 +441,26 @@ def test_text_output_shows_the_flag() -> None:
     out = io.StringIO()
     write_text([article], out, width=200)
     assert "low confidence" not in out.getvalue()
+
+
+def test_article_page_shows_the_flag(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from spinscope.serve import ServeOptions, create_app
+
+    from .serve_support import build_store, make_article
+
+    unsure = make_article("Council weighs a bus plan", "The council met on Tuesday to talk about buses.",
+                          outlet="Arlen Post", published="2026-01-05T09:00:00+00:00")
+    unsure.genre = Genre("reporting", {"opinion": 0.44, "reporting": 0.48, "satire": 0.08}, confident=False,
+                         note="low confidence: short text (9 words, under 120); treat the genre as a guess")
+    sure = make_article("Council passes the budget", "The council passed its budget on Wednesday.",
+                        outlet="Arlen Post", published="2026-01-06T09:00:00+00:00")
+    url = build_store(tmp_path / "c.db", [unsure, sure])
+    with TestClient(base_url="http://127.0.0.1", app=create_app(url, ServeOptions())) as client:
+        items = {i["title"]: i["id"] for i in client.get("/api/articles").json()["items"]}
+        flagged = client.get(f"/articles/{items['Council weighs a bus plan']}").text
+        plain = client.get(f"/articles/{items['Council passes the budget']}").text
+    assert '<span class="tag">low confidence</span>' in flagged
+    assert "short text (9 words, under 120); treat the genre as a guess" in flagged
+    assert "low confidence" not in plain
