@@ -100,7 +100,7 @@ class GenreAnalyzer:
     """Opinion / reporting / satire with a probability for each."""
 
     name = "genre"
-    reads = ("text", "paragraphs")
+    reads = ("text", "paragraphs", "author", "url")  # an outlet's own label wins (genre_byline.py)
     writes = ("genre",)
 
     def __init__(self) -> None:
@@ -118,7 +118,7 @@ class GenreAnalyzer:
             docs = [_paragraph_texts(a) for a in articles]
             scores = genre.predict_proba(self.genre_head, docs, shared_doc_features(articles).embeddings)
             for article, row, doc in zip(articles, scores, docs, strict=True):
-                article.genre = genre.decide(self.genre_head, row, doc)
+                article.genre = genre.decide(self.genre_head, row, doc, author=article.author, url=article.url)
             return
         probs = predict_genre(self.head, shared_doc_features(articles))
         labels = self.head["labels"]

@@ -45,6 +45,7 @@ import numpy as np
 
 from ...errors import ModelError
 from ...model import Genre
+from .genre_byline import outlet_genre
 from .genre_features import FEATURE_NAMES, genre_features, sentence_embeddings, word_count
 from .manifest import verified
 from .text import STYLE_NAMES, style_features
@@ -201,11 +202,18 @@ def confidence_note(scores: dict[str, float], n_words: int, min_words: int, min_
     return "low confidence: " + "; ".join(reasons) + "; treat the genre as a guess"
 
 
-def decide(head: GenreHead, row: np.ndarray, paragraphs: list[str]) -> Genre:
-    """The :class:`Genre` of one article from its score row, with the confidence flag."""
+def decide(head: GenreHead, row: np.ndarray, paragraphs: list[str], *, author: str | None = None,
+           url: str | None = None) -> Genre:
+    """The :class:`Genre` of one article from its score row, with the confidence flag;
+    an outlet's own label in ``author`` or ``url`` (:func:`.genre_byline.outlet_genre`)
+    is the label, confident, with a note naming it (the scores stay the model's)."""
     scores = {name: float(p) for name, p in zip(head.labels, row, strict=True)}
     n_words = word_count(paragraphs)
     label = head.labels[int(choose(head.labels, row[None, :], head.satire_min, np.array([n_words]), head.satire_min_words)[0])]
+    outlet = outlet_genre(author, url)
+    if outlet is not None and outlet[0] in head.labels:
+        text_alone = "" if outlet[0] == label else f"; the text alone read {label} ({scores[label]:.2f})"
+        return Genre(label=outlet[0], scores=scores, confident=True, note=f"the outlet's own label: {outlet[1]}{text_alone}")
     note = confidence_note(scores, n_words, head.min_words, head.min_margin, head.satire_min, head.satire_min_words)
     return Genre(label=label, scores=scores, confident=note is None, note=note)
 
