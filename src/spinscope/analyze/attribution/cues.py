@@ -19,7 +19,8 @@ from typing import Any
 
 from .index import Sentences
 from .marks import Mark
-from .speakers import ISSUE_VERBS, MESSAGE_NOUNS, Resolver, Speaker, subject
+from .speakers import Resolver, Speaker
+from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, subject
 
 SPEECH_VERBS = frozenset(
     ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "joke", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question"]

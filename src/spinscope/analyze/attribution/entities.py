@@ -145,7 +145,9 @@ def _canonical(forms: list[str]) -> str:
     for form in normalised:
         known = KNOWN_CANONICAL.get(name_key(form))
         if known:
-            return known
+            # the article's own spelling of it wins ("World Health Organisation")
+            same = [f for f in normalised if name_key(f).replace("s", "z") == name_key(known).replace("s", "z")]
+            return same[0] if same else known
     full = [f for f in normalised if not is_acronym(f)]
     mixed = [f for f in full if any(c.islower() for c in f)]  # "Las Vegas" over "LAS VEGAS"
     pool = mixed or full or normalised

@@ -37,21 +37,11 @@ class EntityIndex:
         # roles: "Nasr al-Shammari, the deputy secretary-general and spokesman of the group"
         # and "spokesman Nasr al-Shammari" / "Iraqi premier Mustafa Al-Kadhimi"
         self.roles: list[tuple[int, str, Entity]] = []
+        self.titled: list[tuple[int, str, Entity]] = []
         for tok in doc:
             person = self.by_char.get(tok.idx)
-            if person is None or person.type != "PERSON":
-                continue
-            for child in tok.children:
-                if child.dep_ == "appos":
-                    for t in child.subtree:
-                        if t.pos_ == "NOUN":
-                            self.roles.append((tok.idx, t.lemma_.lower(), person))
-                elif (
-                    child.dep_ == "compound"
-                    and (child.pos_ == "NOUN" or child.lemma_.lower() in ROLE_NOUNS)
-                    and self.by_char.get(child.idx) is None
-                ):
-                    self.roles.append((tok.idx, child.lemma_.lower(), person))
+            if person is not None and person.type == "PERSON":
+                self._roles_of(tok, person)
 
         # lookups by bisection, so each costs O(log n) however long the text
         self.role_at = [at for at, _, _ in self.roles]
@@ -69,15 +59,47 @@ class EntityIndex:
                 found.append((order, ent))
         self._typed: dict[tuple[str, ...], tuple[list[int], list[tuple[int, int, Entity]]]] = {}
         # surname -> the full names of persons ending with it (to finish a bare "Patel")
-        self.full_names = _full_names(entities)
+        self.full_names = _full_names(entities, -1)
+        # first name -> the full names starting with it (a bare "Tedros" when no one is surnamed so)
+        self.first_names = _full_names(entities, 0)
+        # a headline glues words to a name ("Nimesh Patel Stand-Up"): "Patel" -> "Nimesh Patel"
+        self.inner_names = _inner_names(entities)
+
+    def _roles_of(self, tok, person: Entity) -> None:
+        for child in tok.children:
+            if child.dep_ == "appos":
+                for t in child.subtree:
+                    if t.pos_ == "NOUN":
+                        self.roles.append((tok.idx, t.lemma_.lower(), person))
+            elif (
+                child.dep_ == "compound"
+                and self.by_char.get(child.idx) is None
+                and (child.pos_ == "NOUN" or child.lemma_.lower() in ROLE_NOUNS)
+            ):
+                self.roles.append((tok.idx, child.lemma_.lower(), person))
+            if child.dep_ == "compound":  # "WHO Director-General Tedros": titled by an organisation
+                for t in child.subtree:
+                    org = self.by_char.get(t.idx)
+                    if t.dep_ == "compound" and org is not None and org.type in ("ORG", "GPE"):
+                        self.titled.append((tok.idx, org.canonical, person))
+                        break
 
     def full_name(self, name: str) -> str:
         """``name`` itself, or the one person's full name in the article that ends with it
-        when ``name`` is a single word ("Patel" -> "Nimesh Patel")."""
+        when ``name`` is a single word ("Patel" -> "Nimesh Patel"); failing that, the one
+        that starts with it ("Tedros" -> "Tedros Adhanom Ghebreyesus"), or the one name up to
+        it inside a longer one ("Nimesh Patel Stand-Up", a headline's words glued on)."""
         if " " in name:
             return name
-        found = self.full_names.get(_fold(name), set())
+        key = _fold(name)
+        found = self.full_names.get(key, set()) or self.first_names.get(key, set()) or self.inner_names.get(key, set())
         return next(iter(found)) if len(found) == 1 else name
+
+    def titled_by(self, org: str, pos: int) -> Entity | None:
+        """The person nearest to ``pos`` whose name carries a title of organisation ``org``
+        ("WHO Director-General Tedros ..." for "the WHO chief")."""
+        found = [(abs(at - pos), ent) for at, name, ent in self.titled if name == org]
+        return min(found, key=lambda x: x[0])[1] if found else None
 
     def at(self, start: int, end: int) -> Entity | None:
         for c in range(start, end):
@@ -125,12 +147,24 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
-def _full_names(entities: list[Entity]) -> dict[str, set[str]]:
+def _full_names(entities: list[Entity], word: int) -> dict[str, set[str]]:
+    """Last (``word`` -1) or first (0) word of a multi-word person name -> the names."""
     out: dict[str, set[str]] = {}
     for ent in entities:
         words = ent.canonical.split()
         if ent.type == "PERSON" and len(words) >= 2:
-            out.setdefault(_fold(words[-1]), set()).add(ent.canonical)
+            out.setdefault(_fold(words[word]), set()).add(ent.canonical)
+    return out
+
+
+def _inner_names(entities: list[Entity]) -> dict[str, set[str]]:
+    """Each inner word of a longer person name -> the name up to that word."""
+    out: dict[str, set[str]] = {}
+    for ent in entities:
+        words = ent.canonical.split()
+        if ent.type == "PERSON":
+            for k in range(1, len(words) - 1):
+                out.setdefault(_fold(words[k]), set()).add(" ".join(words[: k + 1]))
     return out
 
 

@@ -31,6 +31,8 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ...model import Article, TechniqueSpan
+from .coref import Coref
+from .genders import genders
 from .nlp import parse
 
 _CUT = re.compile(r"[.!?;:\n]|\s[-–—]\s")
@@ -98,10 +100,9 @@ def _attached(article: Article, span: TechniqueSpan) -> str | None:
     heads = [t for t in tokens if (t.head.i not in inner or t.head.i == t.i) and not t.is_punct]
     if not heads:
         return None
-    for t in tokens:  # "Trump's lies", "the lies of Trump"
-        found = actor.owner(t, inner)
-        if found:
-            return found
+    found = _owner_or_referred(actor, tokens, inner)
+    if found:
+        return found
     x = heads[0]
     for _ in range(5):
         p = x.head
@@ -130,6 +131,22 @@ def _attached(article: Article, span: TechniqueSpan) -> str | None:
     return None
 
 
+def _owner_or_referred(actor: _Actors, tokens: list, inner: set[int]) -> str | None:
+    """The owner of a noun in the span ("Trump's lies", "the lies of Trump"), else the actor a
+    pronoun or description the span's own verb takes stands for ("*he has a larger
+    following*", "*I regard him as an outstanding man*")."""
+    for t in tokens:
+        found = actor.owner(t, inner)
+        if found:
+            return found
+    for t in tokens:
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.i in inner and t.head.i != t.i:
+            found = actor.referred(t)
+            if found:
+                return found
+    return None
+
+
 class _Actors:
     """Which actor a token of the sentence parse names (its own mention, or a name in apposition
     or in compound with it: "the mayor, Ilse Brandt")."""
@@ -137,6 +154,12 @@ class _Actors:
     def __init__(self, article: Article, offset: int) -> None:
         self.by_char = {c: e.canonical for e in article.entities for m in e.mentions for c in range(m.start, m.end)}
         self.offset = offset
+        self.coref = Coref(article.entities, genders([], article.entities, article.text))  # honorifics only
+
+    def referred(self, tok) -> str | None:
+        """The actor a pronoun or definite description stands for (:mod:`.coref`)."""
+        ent = self.coref.resolve(tok, self.offset + tok.idx)
+        return ent.canonical if ent is not None else None
 
     def owner(self, tok, inner: set[int]) -> str | None:
         """The actor owning ``tok``'s noun: "Trump's ire", "the lies of Trump", "Acosta, whose
@@ -163,7 +186,7 @@ class _Actors:
                 name = self.by_char.get(self.offset + c.idx)
                 if name:
                     return name
-        return None
+        return self.referred(tok)  # "he", "the group", "the island"
 
 
 _ENDS = re.compile(r"[!?\n]|(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bGen)\.")

@@ -41,7 +41,8 @@ from .lang import for_language
 from .lang_quotes import extract_quotes_in
 from .marks import Mark, find_marks, find_quotation_spans
 from .nlp import parse
-from .speakers import Resolver, Speaker, subject
+from .speakers import Resolver, Speaker
+from .subjects import subject
 
 __all__ = ["QuoteAnalyzer", "extract_quotes", "find_quotation_spans"]
 
@@ -84,7 +85,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
     cues = find_cues(doc, in_marks, resolver)
     quotes = _Quotes(text)
     # 2. indirect speech: the clause a cue introduces
-    indirect, statements = _indirect(text, cues, sentences, _MarkCover(marks), quotes)
+    indirect, statements = _indirect(text, cues, sentences, _MarkCover(marks, text), quotes)
     # 3. quotations in marks: a statement of their own, or a fragment of the one they sit in
     attribute = _MarkAttribution(doc, text, cues, sentences, indirect)
     attribute.index = index
@@ -141,7 +142,7 @@ def _indirect(
             s, e = _trim(text, max(span[0], line_s), min(span[1], line_e))
             if e - s < 12 or not _has_words(text, s, e, 3):
                 continue
-            if cover(s, e) > 0.6 * (e - s):
+            if cover(s, e) > 0.6 * (e - s) or cover.leads(s):
                 continue  # the clause is itself a direct quotation
             quote = quotes.add(s, e, kind, sp, cue)
             if quote is not None:
@@ -218,9 +219,19 @@ class _MarkCover:
     quotation around the range's start and the next three (constant time a range, so
     nested "X said that Y said that ..." clauses stay linear)."""
 
-    def __init__(self, marks: list[Mark]) -> None:
+    def __init__(self, marks: list[Mark], text: str) -> None:
         self.marks = marks
         self.starts = [m.start for m in marks]
+        self.text = text
+
+    def leads(self, s: int) -> bool:
+        """A range starting with a quotation closed by a comma ("“…,” Queen's University
+        fellow X told ..."): the quotation is the said clause, whatever the parse joins."""
+        k = bisect_left(self.starts, s)
+        for m in self.marks[max(0, k - 1) : k + 1]:
+            if m.start - 1 <= s <= m.start and self.text[m.end : m.end + 2] in (',"', ",\u201d"):
+                return True
+        return False
 
     def __call__(self, s: int, e: int) -> int:
         k = max(0, bisect_left(self.starts, s) - 1)

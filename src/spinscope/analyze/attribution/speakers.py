@@ -23,20 +23,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ...model import Entity
+from .coref import Coref, noun_kind
 from .genders import pronoun_gender
 from .index import ROLE_NOUNS, EntityIndex, Sentences
+from .subjects import MESSAGE_NOUNS, indefinite, lede_end, path_up, person_noun
 
-MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note"})
-# verbs whose subject is the author of the message they take: "issued a statement saying"
-ISSUE_VERBS = frozenset({"issue", "release", "send", "post", "publish", "put", "tweet", "write", "make", "give", "deliver", "sign", "file", "share"})
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
 # pronouns for a source that names no one
 _SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several", "few", "another", "critics"})
-# determiners of a source that names no one: "a senior official", "one organizer", "some locals"
-_INDEFINITE = frozenset(
-    ["a", "an", "another", "one", "some", "several", "many", "few", "other", "various", "numerous", "multiple", "certain", "two", "three", "four", "five", "dozens", "hundreds"]
-)
+
 
 @dataclass
 class Speaker:
@@ -51,6 +47,7 @@ class Speaker:
     unnamed: bool = False
     plural: bool = False
     words: str | None = None  # an unnamed source's description (also when a pronoun refers to it)
+    person: bool = True  # an unnamed source that may be "he"/"she" ("a witness", not "the video")
 
 
 class Resolver:
@@ -66,13 +63,14 @@ class Resolver:
         self.persons: list[Speaker] = []  # person-like sources so far, the latest last
         self.last_person: Speaker | None = None
         self.last_group: Speaker | None = None
-        self.lede_end = _lede_end(text)
+        self.lede_end = lede_end(text)
+        self.coref = Coref({id(e): e for _, _, e in index.mentions}.values(), self.gender)
 
     def remember(self, sp: Speaker) -> None:
         if sp.unnamed:
             if sp.plural:
                 self.last_group = sp
-            else:
+            elif sp.person:
                 self.last_person = sp
                 self.persons.append(sp)
         elif sp.name is None:
@@ -88,7 +86,10 @@ class Resolver:
         completed to the one full name in the article that ends with it."""
         sp = self._resolve(subj)
         if sp.name is not None:
-            sp.name = self.index.full_name(sp.name)
+            full = self.index.full_name(sp.name)
+            if full != sp.name and sp.etype is None:
+                sp.etype = "PERSON"  # "Rosselló" the parser missed is the person "Ricardo Rossello"
+            sp.name = full
         return sp
 
     def _resolve(self, subj) -> Speaker:
@@ -110,13 +111,16 @@ class Resolver:
         if ent is not None and (ent.type == "PERSON" or subj.pos_ != "NOUN" or subj.lemma_.lower() in MESSAGE_NOUNS):
             return Speaker(ent.canonical, left, right, ent.type)  # "a claim made by Scott Perry", "a report by Fox News"
         plural = subj.tag_ in ("NNS", "NNPS")
-        if subj.pos_ == "NOUN" and _indefinite(subj):  # "a senior Justice Department official"
-            return self._lede(subj, left, right, plural) or self._unnamed(left, right, plural)
+        if subj.pos_ == "NOUN" and indefinite(subj):  # "a senior Justice Department official"
+            return self._lede(subj, left, right, plural) or self._unnamed(left, right, plural, person_noun(subj))
         # "ICE officials", "Justice Department spokeswoman": the organisation speaks
         for child in subj.children:
             if child.dep_ == "compound":
                 org = self.index.at(child.idx, child.idx + len(child))
                 if org is not None and org.type in ("ORG", "GPE", "NORP"):
+                    head = self._titled(subj, org.canonical)  # "the WHO chief": its titled person
+                    if head is not None:
+                        return Speaker(head.canonical, left, right, "PERSON")
                     return Speaker(org.canonical, left, right, org.type)
         return self._description(subj, ent, left, right, plural)
 
@@ -132,10 +136,23 @@ class Resolver:
             return role
         if ent is not None:
             return Speaker(ent.canonical, left, right, ent.type)
+        if not plural and noun_kind(lemma) == "GROUP":  # "the militia said": the group last named
+            group = self.coref.resolve(subj, subj.idx)
+            if group is not None:
+                return Speaker(group.canonical, left, right, group.type)
         words = self.text[left:right]
         if subj.pos_ == "PROPN" and len(words) <= 80:
             return Speaker(words, left, right)  # a name the entity analyzer missed
-        return self._unnamed(left, right, plural)
+        return self._unnamed(left, right, plural, person_noun(subj))
+
+    def _titled(self, subj, org: str) -> Entity | None:
+        """A definite singular role ("the WHO chief", "the ministry's spokesman") is the
+        person the article titles with that organisation, if any."""
+        if subj.tag_ != "NN" or subj.lemma_.lower() not in ROLE_NOUNS:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
+            return None
+        return self.index.titled_by(org, subj.idx)
 
     def _lede(self, subj, left: int, right: int, plural: bool) -> Speaker | None:
         """The news lede's "A senior leader of the movement has urged ..." names its source in
@@ -148,8 +165,8 @@ class Resolver:
         ahead = self.index.next_role(subj.idx, self.sentences.of(subj).end_char + 600)
         return Speaker(ahead.canonical, left, right, "PERSON") if ahead is not None else None
 
-    def _unnamed(self, left: int, right: int, plural: bool) -> Speaker:
-        return Speaker(None, left, right, unnamed=True, plural=plural, words=self.text[left:right])
+    def _unnamed(self, left: int, right: int, plural: bool, person: bool = True) -> Speaker:
+        return Speaker(None, left, right, unnamed=True, plural=plural, words=self.text[left:right], person=person)
 
     def _pronoun(self, subj, low: str) -> Speaker:
         """He/she: the last person-like source, else the last person named; they/it: the
@@ -157,6 +174,9 @@ class Resolver:
         at = (subj.idx, subj.idx + len(subj))
         if low in _PERSON_PRONOUNS:
             want = pronoun_gender(low)
+            before = self._previous_subject(subj, want)
+            if before is not None:
+                return Speaker(before.canonical, *at, "PERSON")
             for sp in reversed(self.persons[-8:]):  # the latest source that may be "she"
                 if sp.name is None or self.gender.get(sp.name, want) == want:
                     return replace(sp, start=at[0], end=at[1])
@@ -172,6 +192,22 @@ class Resolver:
             if hit:
                 return Speaker(hit[2].canonical, *at, hit[2].type)
         return Speaker(None, *at)
+
+    def _previous_subject(self, subj, want: str | None) -> Entity | None:
+        """A sentence-initial "he"/"she" continues the person who was the named subject of
+        the sentence just before ("Judan also cast doubt on ... . He said ...") when that
+        person may be called so (:mod:`.genders`), before the latest source."""
+        k = self.sentences.number(subj)
+        if k <= 0 or subj.i != self.sentences.spans[k].start:
+            return None
+        root = self.sentences.spans[k - 1].root
+        nsubj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if nsubj is None:
+            return None
+        ent = self.index.at(nsubj.idx, nsubj.idx + len(nsubj))
+        if ent is None or ent.type != "PERSON" or self.gender.get(ent.canonical, want) != want:
+            return None
+        return ent
 
     def _by_role(self, subj, lemma: str, plural: bool, left: int, right: int) -> Speaker | None:
         """"The spokesman": the person given that role; "the officials": the last group."""
@@ -204,7 +240,7 @@ class Resolver:
         for t in subj.subtree:
             if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
                 continue
-            if any(a.dep_ == "relcl" for a in _path_up(t, subj)):
+            if any(a.dep_ == "relcl" for a in path_up(t, subj)):
                 continue  # "a man who claims he served Stephen Paddock": not Paddock
             node, ok = t, True
             while node.i != subj.i:
@@ -225,56 +261,3 @@ class Resolver:
         if subj.pos_ != "NOUN":
             return None
         return self.index.named_by_last_word({subj.lemma_.lower(), subj.lower_}, subj.idx)
-
-
-def _path_up(tok, top):
-    """The tokens from ``tok`` up to (not including) its ancestor ``top``."""
-    while tok.i != top.i and tok.head.i != tok.i:
-        yield tok
-        tok = tok.head
-
-
-def _lede_end(text: str) -> int:
-    """The offset where the second non-empty line ends."""
-    seen, pos = 0, 0
-    while pos < len(text):
-        nl = text.find("\n", pos)
-        end = len(text) if nl < 0 else nl
-        if text[pos:end].strip():
-            seen += 1
-            if seen == 2:
-                return end
-        pos = end + 1
-    return len(text)
-
-
-def _indefinite(subj) -> bool:
-    """An indefinite description: "a senior official", "one organizer", "two witnesses"."""
-    return any(
-        (c.dep_ == "det" and c.lower_ in _INDEFINITE) or c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("several", "many", "some"))
-        for c in subj.children
-    )
-
-
-def subject(verb):
-    """The subject of a cue verb, climbing "went on to declare"-style chains."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if by is not None:
-        return by  # "were urged by the World Health Organisation to ...": the agent speaks
-    tok = verb
-    for _ in range(4):
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and tok.lemma_ == "quote"):
-                return child
-        if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp") and tok.head.i != tok.i:
-            tok = tok.head
-        elif tok.dep_ == "acl" and tok.head.lemma_.lower() in MESSAGE_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
-            if tok.head.head.lemma_.lower() not in ISSUE_VERBS:
-                return tok.head  # "got a message saying ...": the message, not whoever got it
-            tok = tok.head.head  # "issued a statement saying ...": whoever issued it
-        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
-            tok = tok.head.head  # "said after concluding that ...", "responded by saying ..."
-        else:
-            break
-    return None

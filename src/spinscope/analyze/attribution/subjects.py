@@ -1,0 +1,76 @@
+"""The source phrase of a speech cue (:mod:`.speakers`, :mod:`.cues`): the cue's subject
+through "went on to declare"-style chains, and what kind of phrase it is (indefinite, a noun
+for a person), plus where the news lede ends.
+"""
+
+from __future__ import annotations
+
+from .genders import PERSON_NOUNS
+from .index import ROLE_NOUNS
+
+MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note"})
+# verbs whose subject is the author of the message they take: "issued a statement saying"
+ISSUE_VERBS = frozenset({"issue", "release", "send", "post", "publish", "put", "tweet", "write", "make", "give", "deliver", "sign", "file", "share"})
+# determiners of a source that names no one: "a senior official", "one organizer", "some locals"
+INDEFINITE = frozenset(
+    ["a", "an", "another", "one", "some", "several", "many", "few", "other", "various", "numerous", "multiple", "certain", "two", "three", "four", "five", "dozens", "hundreds"]
+)
+
+
+def path_up(tok, top):
+    """The tokens from ``tok`` up to (not including) its ancestor ``top``."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        yield tok
+        tok = tok.head
+
+
+def lede_end(text: str) -> int:
+    """The offset where the second non-empty line ends."""
+    seen, pos = 0, 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if text[pos:end].strip():
+            seen += 1
+            if seen == 2:
+                return end
+        pos = end + 1
+    return len(text)
+
+
+def person_noun(subj) -> bool:
+    """A description headed by a noun for a person ("a senior official", "one witness")."""
+    lemma = subj.lemma_.lower()
+    return lemma in ROLE_NOUNS or lemma in PERSON_NOUNS
+
+
+def indefinite(subj) -> bool:
+    """An indefinite description: "a senior official", "one organizer", "two witnesses"."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in INDEFINITE) or c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("several", "many", "some"))
+        for c in subj.children
+    )
+
+
+def subject(verb):
+    """The subject of a cue verb, climbing "went on to declare"-style chains."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if by is not None:
+        return by  # "were urged by the World Health Organisation to ...": the agent speaks
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and tok.lemma_ == "quote"):
+                return child
+        if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp") and tok.head.i != tok.i:
+            tok = tok.head
+        elif tok.dep_ == "acl" and tok.head.lemma_.lower() in MESSAGE_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
+            if tok.head.head.lemma_.lower() not in ISSUE_VERBS:
+                return tok.head  # "got a message saying ...": the message, not whoever got it
+            tok = tok.head.head  # "issued a statement saying ...": whoever issued it
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "said after concluding that ...", "responded by saying ..."
+        else:
+            break
+    return None
