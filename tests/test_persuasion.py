@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from spinscope.analyze.persuasion.bundle import load_bundle
-from spinscope.analyze.persuasion.spans import choose_window, tight_spans, window_offsets
+from spinscope.analyze.persuasion.spans import choose_window, clauses, tight_spans, window_offsets
 from spinscope.analyze.persuasion.text import repetition_scores, split_sentences, style_features
 from spinscope.analyze.pipeline import Pipeline
 from spinscope.catalog import FRAMES, GENRES, TECHNIQUES
@@ -81,6 +81,21 @@ def test_choose_window_modes() -> None:
     assert choose_window(contrib, ("share", 0.5)) == (3, 4)
     assert choose_window(contrib, ("share", 0.9)) == (2, 4)
     assert choose_window(np.array([-1.0, -0.5]), ("share", 0.5)) == (1, 1)
+
+
+def test_clause_windows_stay_inside_one_clause() -> None:
+    text = "Far away, the proud nation rose again, they say"
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    bounds = clauses(text, tokens)
+    assert bounds == [(0, 1), (2, 6), (7, 8)]
+    # clause 2 holds 1.6 of positive contribution, clause 1 holds 0.9, clause 3 holds 0.5
+    contrib = np.array([0.0, 0.9, 0.0, 1.0, 0.6, 0.0, 0.0, 0.5, 0.0])
+    assert choose_window(contrib, ("clause", 0.0), bounds) == (2, 6)
+    assert choose_window(contrib, ("clause", 0.5), bounds) == (3, 3)
+    assert choose_window(contrib, ("clause", 0.9), bounds) == (3, 4)
+    # a share window of the whole unit would have crossed the comma
+    assert choose_window(contrib, ("share", 0.7), bounds) == (1, 4)
+    assert choose_window(contrib, ("clause", 0.0)) == (0, 8)
 
 
 def test_window_offsets_trim_punctuation() -> None:

@@ -62,3 +62,36 @@ def test_seed_phrases_found(seeds_dir: object, monkeypatch: pytest.MonkeyPatch) 
     spans = _seed_spans(seeds_dir, monkeypatch, "fast")
     for label, phrase in EXPECTED:
         assert any(lab == label and phrase in text and len(text) < 4 * len(phrase) for lab, text in spans), phrase
+
+
+def test_gate_sends_only_plausible_paragraphs_to_the_model() -> None:
+    """With ``mix.gate``, paragraphs where the linear head gives every technique less than
+    the gate keep the linear decision and never reach the fine-tuned model."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from spinscope.analyze.persuasion.tagging import paragraph_decisions
+
+    asked: list[str] = []
+
+    class Model:
+        def predict(self, texts: list[str]) -> SimpleNamespace:
+            asked.extend(texts)
+            return SimpleNamespace(unit=np.full((len(texts), 2), 0.9))
+
+    linear = np.array([[0.02, 0.01], [0.30, 0.05], [0.04, 0.12]])
+    thresholds = np.array([0.03, 0.5])
+    head = {"tagger": Model(), "para_platt": [[1.0, 0.0], [1.0, 0.0]], "mix": {"weight": 0.5, "threshold": 0.4}}
+    probs, chosen = paragraph_decisions(head, ["a", "b", "c"], linear, thresholds)
+    assert asked == ["a", "b", "c"]  # no gate: every paragraph
+    # the identity Platt map (a=1, b=0) keeps 0.9; mixed half and half with 0.30: 0.6
+    assert probs[1, 0] == pytest.approx(0.6)
+    asked.clear()
+    head["mix"]["gate"] = 0.1
+    probs, chosen = paragraph_decisions(head, ["a", "b", "c"], linear, thresholds)
+    assert asked == ["b", "c"]
+    assert probs[0].tolist() == [0.02, 0.01] and chosen[0].tolist() == [False, False]
+    assert chosen[1].all() and chosen[2].all()
+    with pytest.raises(ValueError):
+        paragraph_decisions(head, ["a"], linear[:1])

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..analyze.persuasion.predict import platt, predict_techniques
-from ..analyze.persuasion.tagging import TAGGER_JSON, TAGGER_ONNX, TAGGER_TOKENIZER
+from ..analyze.persuasion.tagging import TAGGER_JSON, TAGGER_ONNX, TAGGER_TOKENIZER, paragraph_decisions
 from ..catalog import TECHNIQUES
 from ..semeval import SemevalArticle
 from . import multitask
@@ -53,9 +53,11 @@ def micro_f1(probs: np.ndarray, y: np.ndarray, threshold: float) -> float:
     return 2 * float((pred & (y == 1)).sum()) / max(1.0, float(pred.sum() + y.sum()))
 
 
-def calibrate(raw: np.ndarray, linear: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+def calibrate(raw: np.ndarray, linear: np.ndarray, y: np.ndarray,
+              linear_thresholds: np.ndarray | None = None) -> dict[str, Any]:
     """Platt maps of the model's paragraph scores, then the mixing weight and its
-    threshold with the best paragraph micro-F1, all on the same inner paragraphs."""
+    threshold with the best paragraph micro-F1, all on the same inner paragraphs; with
+    ``linear_thresholds`` (the linear head's own), also the gate (:func:`choose_gate`)."""
     para_platt = fit_platt(raw, y)
     model = platt(raw, para_platt)
     best: tuple[float, float, float] = (-1.0, 1.0, 0.5)
@@ -65,7 +67,65 @@ def calibrate(raw: np.ndarray, linear: np.ndarray, y: np.ndarray) -> dict[str, A
         f1 = micro_f1(mixed, y, threshold)
         if f1 > best[0] + 1e-9:
             best = (f1, weight, threshold)
-    return {"para_platt": para_platt.tolist(), "mix": {"weight": best[1], "threshold": best[2], "inner_f1": best[0]}}
+    out = {"para_platt": para_platt.tolist(), "mix": {"weight": best[1], "threshold": best[2], "inner_f1": best[0]}}
+    if linear_thresholds is not None:
+        out["mix"].update(choose_gate(raw, linear, y, out, linear_thresholds))
+    return out
+
+
+GATES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
+GATE_TOLERANCE = 0.005
+
+
+def choose_gate(raw: np.ndarray, linear: np.ndarray, y: np.ndarray, calibration: dict[str, Any],
+                linear_thresholds: np.ndarray) -> dict[str, float]:
+    """The highest gate (:func:`spinscope.analyze.persuasion.tagging.paragraph_decisions`)
+    whose paragraph micro-F1 on these inner paragraphs stays within ``GATE_TOLERANCE`` of
+    sending every paragraph through the model, with that F1 and the share encoded."""
+    table = {"gate": 0.0, "gate_inner_f1": float(calibration["mix"]["inner_f1"]), "gate_encoded": 1.0}
+    texts = [str(i) for i in range(len(raw))]
+
+    class Saved:  # the model's inner scores, looked up by row
+        def predict(self, rows: list[str]) -> Any:
+            from types import SimpleNamespace
+
+            return SimpleNamespace(unit=raw[[int(r) for r in rows]])
+
+    head = {**calibration, "tagger": Saved()}
+    full = None
+    for gate in GATES:
+        head["mix"] = {**calibration["mix"], "gate": gate}
+        _, chosen = paragraph_decisions(head, texts, linear, linear_thresholds)
+        f1 = micro_f1(chosen.astype(float), y, 0.5)
+        full = f1 if full is None else full
+        if f1 >= full - GATE_TOLERANCE:
+            encoded = float((linear.max(axis=1) >= gate).mean()) if gate > 0 else 1.0
+            table = {"gate": gate, "gate_inner_f1": f1, "gate_encoded": encoded}
+    return table
+
+
+def recalibrate(folder: Path, articles: list[SemevalArticle], say: Callable[[str], None] = lambda _m: None) -> Path:
+    """Refit the mix of an exported paragraph model (``folder``) with the linear recipe as it
+    is now: the linear head is refitted on the model's fit split, the Platt maps, weight,
+    threshold and gate on its inner split (the same seeded split as at fine-tuning time)."""
+    from ..analyze.persuasion.tagging import load_tagger_head
+
+    labelled = [a for a in articles if a.language == "en" and a.paragraph_labels is not None]
+    fit, inner = inner_split(labelled)
+    head = load_tagger_head(folder)
+    if (head.get("fit_articles"), head.get("inner_articles")) != (len(fit), len(inner)):
+        raise ValueError(f"the model in {folder} was fitted on another split ({head.get('fit_articles')} + "
+                         f"{head.get('inner_articles')} articles, here {len(fit)} + {len(inner)})")
+    inner_data = paragraph_units(inner, LABELS)
+    raw = head["tagger"].predict(inner_data.units.text).unit
+    say(f"refitting the linear recipe on {len(fit)} articles")
+    units = technique_units(fit, LABELS)
+    linear = fit_techniques(units.units, units.y, units.groups, LABELS)
+    calibration = calibrate(raw, linear_paragraph_probs(linear, inner, inner_data), inner_data.y,
+                            np.asarray(linear["para_thresholds"]))
+    say(f"mix: {calibration['mix']}")
+    keep = {k: v for k, v in head.items() if k not in ("tagger", "para_platt", "mix", "version", "units", "labels")}
+    return write_head(folder, calibration, keep)
 
 
 def export_onnx(model: Any, out_dir: Path, *, quantize: bool = True) -> Path:
@@ -126,7 +186,7 @@ def finish_tagger(model: Any, raw_inner: np.ndarray, fit: list[SemevalArticle], 
     units = technique_units(fit, LABELS)
     linear = fit_techniques(units.units, units.y, units.groups, LABELS, folds=2 if quick else 3, quick=quick)
     calibration = calibrate(raw_inner.astype(np.float64), linear_paragraph_probs(linear, inner, inner_data),
-                            inner_data.y)
+                            inner_data.y, np.asarray(linear["para_thresholds"]))
     say(f"mix with the linear head: {calibration['mix']}")
     onnx_file = export_onnx(model, out_dir)
     head = write_head(out_dir, calibration, {"epochs": epochs, "fit_articles": len(fit), "inner_articles": len(inner)})

@@ -191,7 +191,7 @@ class TechniquesAnalyzer:
             return pred.paragraph_probs, pred.paragraph_probs >= np.asarray(self.head["para_thresholds"])
         spans = {(a, p.id): (p.start, p.end) for a, article in enumerate(articles) for p in article.paragraphs}
         texts = [articles[a].text[slice(*spans[(a, pid)])] for a, pid in pred.paragraph_keys]
-        return paragraph_decisions(self.tagger, texts, pred.paragraph_probs)
+        return paragraph_decisions(self.tagger, texts, pred.paragraph_probs, np.asarray(self.head["para_thresholds"]))
 
     def _analyse(self, articles: list[Article]) -> None:
         if not articles:

@@ -22,7 +22,9 @@ SPAN_MODES: tuple[tuple[str, float], ...] = (
     ("whole", 0.0),
     ("share", 0.5), ("share", 0.7), ("share", 0.9),
     ("words", 1), ("words", 2), ("words", 3), ("words", 4), ("words", 6), ("words", 9), ("words", 14),
+    ("clause", 0.0), ("clause", 0.5), ("clause", 0.7), ("clause", 0.9),
 )
+_CLAUSE_END = re.compile(r"[,;:()\[\]–—]$|^[–—-]+$")
 _WS_TOKEN = re.compile(r"\S+")
 _EDGE_PUNCT = re.compile(r"^\W+|\W+$", re.UNICODE)
 
@@ -112,10 +114,31 @@ def token_features(head: dict[str, Any], text: str, row: Any = None) -> TokenFea
     return TokenFeatures(tokens, tok_a, col_a, val_a * w_a / total)
 
 
-def choose_window(contrib: np.ndarray, mode: tuple[str, float]) -> tuple[int, int]:
-    """Inclusive token window ``(i, k)`` for one span mode."""
+def clauses(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Inclusive token ranges of the unit's clauses: a clause ends at a token ending in a
+    comma, semicolon, colon, bracket or dash, or standing alone as a dash."""
+    out: list[tuple[int, int]] = []
+    first = 0
+    for t, (s, e) in enumerate(tokens):
+        if _CLAUSE_END.search(text[s:e]) or t == len(tokens) - 1:
+            out.append((first, t))
+            first = t + 1
+    return out
+
+
+def choose_window(contrib: np.ndarray, mode: tuple[str, float], bounds: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """Inclusive token window ``(i, k)`` for one span mode; ``clause`` modes pick the
+    clause (``bounds``) with the most positive contribution, then its whole (value 0) or
+    the shortest window holding that share of it."""
     n = len(contrib)
     kind, value = mode
+    if kind == "clause":
+        parts = bounds or [(0, n - 1)]
+        a, b = max(parts, key=lambda r: float(np.maximum(contrib[r[0] : r[1] + 1], 0).sum()))
+        if value <= 0:
+            return a, b
+        i, k = choose_window(contrib[a : b + 1], ("share", value))
+        return a + i, a + k
     if kind == "whole" or n == 0:
         return 0, max(0, n - 1)
     if kind == "words":
@@ -185,11 +208,12 @@ def tight_spans(head: dict[str, Any], text: str, labels: list[int], coef: np.nda
     coef = label_coefficients(head) if coef is None else coef
     feats = token_features(head, text, row)
     tokens = feats.tokens
+    bounds = clauses(text, tokens) if tokens else []
     out: dict[int, list[tuple[int, int]]] = {}
     for j in labels:
         contrib = feats.contributions(coef[:, j])
         chosen = modes if modes is not None else [tuple(head.get("span_modes", [("whole", 0.0)] * (j + 1))[j])]
-        out[j] = [window_offsets(text, tokens, choose_window(contrib, m)) for m in chosen]
+        out[j] = [window_offsets(text, tokens, choose_window(contrib, m, bounds)) for m in chosen]
     return out
 
 

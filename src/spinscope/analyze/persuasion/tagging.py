@@ -26,17 +26,33 @@ TAGGER_TOKENIZER = "techniques-tagger-tokenizer.json"
 REQUIRED = {"labels", "para_platt", "mix", "units"}
 
 
-def paragraph_decisions(head: dict[str, Any], texts: list[str], linear_probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def paragraph_decisions(head: dict[str, Any], texts: list[str], linear_probs: np.ndarray,
+                        linear_thresholds: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(probabilities, chosen) of the paragraphs ``texts``, given the linear head's
-    calibrated probabilities of the same paragraphs (same order)."""
+    calibrated probabilities of the same paragraphs (same order).
+
+    With a ``mix.gate`` above 0, only paragraphs where the linear head gives some technique
+    at least that probability go through the fine-tuned model; the others keep the linear
+    head's probabilities and its own decision (``linear_thresholds``)."""
     from .predict import platt
 
     if not texts:
         return linear_probs, np.zeros(linear_probs.shape, dtype=bool)
-    model = platt(head["tagger"].predict(texts).unit, np.asarray(head["para_platt"]))
-    weight = float(head["mix"]["weight"])
-    probs = weight * model + (1 - weight) * linear_probs
-    return probs, probs >= float(head["mix"]["threshold"])
+    mix = head["mix"]
+    gate = float(mix.get("gate", 0.0))
+    probs = np.array(linear_probs, dtype=np.float64)
+    chosen = np.zeros(probs.shape, dtype=bool)
+    if gate > 0:
+        if linear_thresholds is None:
+            raise ValueError("a gated paragraph model needs the linear head's thresholds")
+        chosen = probs >= linear_thresholds
+    run = np.flatnonzero(probs.max(axis=1) >= gate) if gate > 0 else np.arange(len(texts))
+    if len(run):
+        model = platt(head["tagger"].predict([texts[i] for i in run]).unit, np.asarray(head["para_platt"]))
+        weight = float(mix["weight"])
+        probs[run] = weight * model + (1 - weight) * probs[run]
+        chosen[run] = probs[run] >= float(mix["threshold"])
+    return probs, chosen
 
 
 def load_tagger_head(folder: str | Path | None = None) -> dict[str, Any]:
