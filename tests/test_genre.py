@@ -487,6 +487,12 @@ def test_text_output_shows_the_flag() -> None:
     out = io.StringIO()
     write_text([article], out, width=200)
     assert "low confidence" not in out.getvalue()
+    article.genre = Genre("opinion", {"opinion": 0.1, "reporting": 0.1, "satire": 0.8}, confident=True,
+                          note="the outlet's own label: byline 'Editorial Board'; the text alone read satire (0.80)")
+    out = io.StringIO()
+    write_text([article], out, width=200)
+    assert "byline 'Editorial Board'; the text alone read satire (0.80)" in out.getvalue()
+    assert "low confidence" not in out.getvalue()
 
 
 def test_article_page_shows_the_flag(tmp_path: Path) -> None:
@@ -502,11 +508,17 @@ def test_article_page_shows_the_flag(tmp_path: Path) -> None:
                          note="low confidence: short text (9 words, under 120); treat the genre as a guess")
     sure = make_article("Council passes the budget", "The council passed its budget on Wednesday.",
                         outlet="Arlen Post", published="2026-01-06T09:00:00+00:00")
-    url = build_store(tmp_path / "c.db", [unsure, sure])
+    labelled = make_article("Our harbour is not for sale", "We must stop this deal now.", outlet="Arlen Post",
+                            published="2026-01-07T09:00:00+00:00")
+    labelled.genre = Genre("opinion", {"opinion": 0.1, "reporting": 0.1, "satire": 0.8}, confident=True,
+                           note="the outlet's own label: byline 'Editorial Board'; the text alone read satire (0.80)")
+    url = build_store(tmp_path / "c.db", [unsure, sure, labelled])
     with TestClient(base_url="http://127.0.0.1", app=create_app(url, ServeOptions())) as client:
         items = {i["title"]: i["id"] for i in client.get("/api/articles").json()["items"]}
         flagged = client.get(f"/articles/{items['Council weighs a bus plan']}").text
         plain = client.get(f"/articles/{items['Council passes the budget']}").text
+        outlet = client.get(f"/articles/{items['Our harbour is not for sale']}").text
     assert '<span class="tag">low confidence</span>' in flagged
     assert "short text (9 words, under 120); treat the genre as a guess" in flagged
     assert "low confidence" not in plain
+    assert "byline &#39;Editorial Board&#39;; the text alone read satire (0.80)" in outlet and "low confidence" not in outlet

@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Article, TechniqueSpan
+from ..model import Article, Genre, TechniqueSpan
 
 _PALETTE = (
     "on dark_red", "on dark_green", "on dark_blue", "on dark_magenta", "on dark_cyan", "on orange4",
@@ -53,6 +53,15 @@ _SUPPORT_NOTE = {"zero-shot": "zero-shot: not trained on this language, results 
                  "unsupported": "unsupported script: genre, frames and techniques are not meaningful"}
 
 
+def _genre_rows(head: Table, genre: Genre) -> None:
+    scores = ", ".join(f"{k} {v:.2f}" for k, v in sorted(genre.scores.items(), key=lambda kv: -kv[1]))
+    head.add_row("genre", f"{genre.label}  ({scores})")
+    if not genre.confident:  # the low-confidence flag: the label is a guess
+        head.add_row("", Text(genre.note or "low confidence", style="bold yellow"))
+    elif genre.note:  # a confident label that says where it came from (the outlet's own label)
+        head.add_row("", genre.note)
+
+
 def render_article(article: Article) -> Group:
     spans = sorted(article.techniques, key=lambda s: (s.start, s.end))
     order: dict[str, int] = {}
@@ -68,10 +77,7 @@ def render_article(article: Article) -> Group:
         if value:
             head.add_row(name, str(value))
     if article.genre.label:
-        scores = ", ".join(f"{k} {v:.2f}" for k, v in sorted(article.genre.scores.items(), key=lambda kv: -kv[1]))
-        head.add_row("genre", f"{article.genre.label}  ({scores})")
-        if not article.genre.confident:  # the low-confidence flag: the label is a guess
-            head.add_row("", Text(article.genre.note or "low confidence", style="bold yellow"))
+        _genre_rows(head, article.genre)
     if article.frames:
         head.add_row("frames", ", ".join(f"{f.label} {f.score:.2f}" for f in article.frames))
     parts: list = [Panel(head, title=article.title or article.source or article.id, border_style="cyan")]
