@@ -95,3 +95,28 @@ def test_gate_sends_only_plausible_paragraphs_to_the_model() -> None:
     assert chosen[1].all() and chosen[2].all()
     with pytest.raises(ValueError):
         paragraph_decisions(head, ["a"], linear[:1])
+
+
+def test_default_profile_is_accurate_where_its_model_is(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    """Unset, the profile is ``accurate`` with the shipped models (it won on the newest
+    holdout), ``fast`` for a model folder without the paragraph model and for an in-memory
+    bundle (cross-validation) without an in-memory accurate head."""
+    from spinscope.analyze.persuasion import analyzers
+
+    monkeypatch.delenv(analyzers.PROFILE_ENV, raising=False)
+    try:
+        analyzers.use_models(None)
+        assert analyzers.profile() == "accurate"
+        assert analyzers.TechniquesAnalyzer().tagger is not None
+        analyzers.use_models(tmp_path)  # type: ignore[arg-type]
+        assert analyzers.profile() == "fast"
+        analyzers.use_models(None)
+        analyzers.set_bundle(analyzers.bundle())
+        assert analyzers.profile() == "fast"
+        analyzers.set_accurate_head({"mix": {}})
+        assert analyzers.profile() == "accurate"
+        monkeypatch.setenv(analyzers.PROFILE_ENV, "fast")
+        analyzers.use_models(None)
+        assert analyzers.profile() == "fast" and analyzers.TechniquesAnalyzer().tagger is None
+    finally:
+        analyzers.use_models(None)

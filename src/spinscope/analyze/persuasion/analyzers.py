@@ -42,9 +42,11 @@ def use_models(folder: str | Path | None) -> None:
 
 
 def set_bundle(loaded: dict[str, Any]) -> None:
-    """Analyse with an in-memory bundle (cross-validation, tests)."""
+    """Analyse with an in-memory bundle (cross-validation, tests); the accurate profile only
+    with an in-memory head given after it (:func:`set_accurate_head`)."""
     _STATE["bundle"] = loaded
     _STATE["in_memory"] = True
+    _STATE["accurate"] = None
     _FEATURE_CACHE.clear()
 
 
@@ -54,14 +56,29 @@ def set_accurate_head(head: dict[str, Any] | None) -> None:
 
 
 def profile() -> str:
-    """``fast`` (default: linear heads) or ``accurate`` (fine-tuned MiniLM for techniques),
-    from the ``SPINSCOPE_TECHNIQUES_PROFILE`` environment variable."""
-    value = os.environ.get(PROFILE_ENV, "fast").strip().lower() or "fast"
+    """``accurate`` (the default where the model folder holds the fine-tuned paragraph
+    model: its mix with the linear head won on the newest-articles holdout) or ``fast``
+    (the linear heads alone), from the ``SPINSCOPE_TECHNIQUES_PROFILE`` environment
+    variable; unset, the default."""
+    value = os.environ.get(PROFILE_ENV, "").strip().lower()
+    if not value:
+        return "accurate" if _has_accurate_model() else "fast"
     if value not in ("fast", "accurate"):
         from ...errors import UsageError
 
         raise UsageError(f"{PROFILE_ENV} must be 'fast' or 'accurate', not {value!r}")
     return value
+
+
+def _has_accurate_model() -> bool:
+    """Whether the accurate profile can run by default: an in-memory bundle (cross-validation)
+    only with an in-memory accurate head, a model folder only with the paragraph model."""
+    if _STATE.get("in_memory"):
+        return _STATE["accurate"] is not None
+    from .bundle import SHIPPED_DIR
+    from .tagging import TAGGER_JSON
+
+    return (Path(_STATE["folder"] or SHIPPED_DIR) / TAGGER_JSON).is_file()
 
 
 def accurate_head() -> dict[str, Any]:
