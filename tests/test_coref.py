@@ -133,3 +133,22 @@ def test_entities_keep_the_known_name_when_the_article_spells_it_so() -> None:
     art = Article(text="The World Health Organization (WHO) met. WHO said little.")
     EntityAnalyzer()([art])
     assert "World Health Organization" in {e.canonical for e in art.entities}
+
+
+def test_a_clause_hung_on_a_stance_noun_or_a_day_is_still_reported() -> None:
+    a = run(
+        "Mira Osk voiced alarm that the river had risen again. "
+        "The port stayed shut, and Osk said Wednesday the death toll stood at 20."
+    )
+    assert quote_with(a, "river had risen").speaker == "Mira Osk"
+    assert quote_with(a, "death toll stood at 20").text == "the death toll stood at 20"
+
+
+def test_a_places_government_speaks_for_it_and_a_definite_host_is_the_person() -> None:
+    a = run(
+        "Norland Republic’s government has reported that power was back in the capital. "
+        "Comedian Petra Lund spoke on Monday. "
+        "The former Netflix talk show host said that she would return in May."
+    )
+    assert quote_with(a, "power was back").speaker == "Norland Republic"
+    assert quote_with(a, "would return in May").speaker == "Petra Lund"

@@ -5,7 +5,8 @@ island") and, for group descriptions, by the speakers (:mod:`.speakers`: "the mi
 The rule, one look-up each (no model):
 
 - **he / him / she / her** (and "his"/"hers" owners): the last person named before it in the
-  article whose gender, when the article shows one (:mod:`.genders`), agrees;
+  article whose gender, when the article shows one (:mod:`.genders`), agrees (a name the
+  article calls "he" or "she" is a person even when the entity analyzer typed it otherwise);
 - **they / them / their**: the last organisation, group or place named before it ("it" is
   left alone: it is a thing far more often than an actor);
 - **a definite description** ("the group", "this militia", "the island", "the minister"):
@@ -61,7 +62,8 @@ class Coref:
         self._by_kind: dict[str, tuple[list[int], list[Entity]]] = {}
         mentions = sorted((m.start, ent) for ent in entities for m in ent.mentions)
         for kind, types in _KINDS.items():
-            kept = [(s, e) for s, e in mentions if e.type in types]
+            # an actor the article calls "he"/"she" is a person whatever its type says
+            kept = [(s, e) for s, e in mentions if e.type in types or (kind == "PERSON" and e.canonical in self.gender)]
             self._by_kind[kind] = ([s for s, _ in kept], [e for _, e in kept])
         self._last_words: dict[str, tuple[list[int], list[Entity]]] = {}
         for s, ent in mentions:

@@ -23,7 +23,7 @@ from .speakers import Resolver, Speaker
 from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, subject
 
 SPEECH_VERBS = frozenset(
-    ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "joke", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question"]
+    ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "joke", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question", "voice", "express"]
 )
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten"})
@@ -151,6 +151,8 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
             return [(span_of(objs + xc)[0], _end_without_adverbial_clause(xc[-1]))]
     if not comps and lemma in _OBJECT_CUES:
         return _object_clause(tok)
+    if not comps:
+        comps = _misparsed_clause(tok)
     if comps:
         # the clause after the verb ("reported that ...") over one the parser hung before it
         later = [c for c in comps if c.i > tok.i]
@@ -160,6 +162,28 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
         return [(sent.start_char, sent.end_char)]
     if tok.dep_ == "advcl" and tok.head.dep_ == "ROOT" and tok.i > tok.head.i:
         return _sentence_before(tok, sentences)
+    return []
+
+
+# nouns whose "that"-clause is what a speaker says: "voiced alarm that ...", "expressed hope that ..."
+_STANCE_NOUNS = frozenset(
+    ["alarm", "concern", "fear", "fears", "hope", "doubt", "doubts", "worry", "confidence", "belief", "view", "optimism", "regret", "frustration", "dismay", "outrage", "anger", "surprise", "skepticism", "scepticism"]
+)
+
+
+def _misparsed_clause(tok) -> list:
+    """The reported clause the parser hung elsewhere: under a stance noun ("voiced alarm
+    *that plague behaved differently*") or, after a day, as that day's relative clause
+    ("said Wednesday *the death toll stood at 207*")."""
+    for c in tok.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in _STANCE_NOUNS:
+            found = [g for g in c.children if g.dep_ in ("acl", "ccomp") and _has_that(g)]
+            if found:
+                return found
+        if c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and c.i == tok.i + 1:
+            found = [g for g in c.children if g.dep_ == "relcl" and g.i > c.i]
+            if found and any(x.dep_ == "nsubj" for x in found[0].children):
+                return found
     return []
 
 

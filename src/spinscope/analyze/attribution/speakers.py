@@ -23,14 +23,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ...model import Entity
-from .coref import Coref, noun_kind
-from .genders import pronoun_gender
+from .coref import Coref
+from .genders import PERSON_NOUNS, pronoun_gender
 from .index import ROLE_NOUNS, EntityIndex, Sentences
 from .subjects import MESSAGE_NOUNS, indefinite, lede_end, path_up, person_noun
 
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
 # pronouns for a source that names no one
+# bodies that speak for the place or organisation owning them: "Puerto Rico's government"
+_SPEAKS_FOR = frozenset({"government", "administration", "authorities", "ministry", "military", "army", "police", "cabinet", "parliament", "regime", "leadership"})
 _SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several", "few", "another", "critics"})
 
 
@@ -134,25 +136,37 @@ class Resolver:
         role = self._by_role(subj, lemma, plural, left, right) if lemma in ROLE_NOUNS else None
         if role is not None:
             return role
-        if ent is not None:
+        if ent is not None:  # "the failed Netflix talk show host": a person, not Netflix
+            person = self._titled(subj, ent.canonical) if ent.type in ("ORG", "GPE", "NORP") else None
+            if person is not None:
+                return Speaker(person.canonical, left, right, "PERSON")
             return Speaker(ent.canonical, left, right, ent.type)
-        if not plural and noun_kind(lemma) == "GROUP":  # "the militia said": the group last named
-            group = self.coref.resolve(subj, subj.idx)
-            if group is not None:
-                return Speaker(group.canonical, left, right, group.type)
+        owner = self._owner(subj) if lemma in _SPEAKS_FOR else None
+        if owner is not None:  # "Puerto Rico's government reported": Puerto Rico
+            return Speaker(owner.canonical, left, right, owner.type)
         words = self.text[left:right]
         if subj.pos_ == "PROPN" and len(words) <= 80:
             return Speaker(words, left, right)  # a name the entity analyzer missed
         return self._unnamed(left, right, plural, person_noun(subj))
 
+    def _owner(self, subj) -> Entity | None:
+        for c in subj.children:
+            if c.dep_ == "poss":
+                ent = self.index.at(c.idx, c.idx + len(c))
+                if ent is not None and ent.type in ("GPE", "ORG", "NORP"):
+                    return ent
+        return None
+
     def _titled(self, subj, org: str) -> Entity | None:
-        """A definite singular role ("the WHO chief", "the ministry's spokesman") is the
-        person the article titles with that organisation, if any."""
-        if subj.tag_ != "NN" or subj.lemma_.lower() not in ROLE_NOUNS:
+        """A definite singular role ("the WHO chief") is the person the article titles with
+        that organisation, if any; a definite singular noun for a person that is no role
+        ("the failed Netflix talk show host") is the last person named (:mod:`.coref`)."""
+        lemma = subj.lemma_.lower()
+        if subj.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
             return None
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
-            return None
-        return self.index.titled_by(org, subj.idx)
+        if lemma in ROLE_NOUNS:
+            return self.index.titled_by(org, subj.idx)
+        return self.coref.last("PERSON", subj.idx) if lemma in PERSON_NOUNS else None
 
     def _lede(self, subj, left: int, right: int, plural: bool) -> Speaker | None:
         """The news lede's "A senior leader of the movement has urged ..." names its source in
