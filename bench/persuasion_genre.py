@@ -1,7 +1,7 @@
 """Genre under shift: the old and new genre recipes under each protocol, in one run.
 
     python bench/persuasion_genre.py --data ../shared/data/semeval2023 [--protocol lolo newest cv]
-        [--cache /tmp/genre-emb.npz] [--sentence-cache /tmp/genre-sent.npz]
+        [--cache /tmp/genre-emb.npz] [--sentence-cache /tmp/genre-sent.npz] [--variants]
 
 Every recipe is refitted per fold on the fold's training part (the shipped heads saw
 every article, so scoring them here would leak). ``old``: the head shipped before
@@ -40,10 +40,19 @@ from spinscope.training.genre import (  # noqa: E402
     PROTOCOLS,
     TWO_STAGE_RECIPE,
     GenreData,
+    GenreRecipe,
     evaluate,
     genre_data,
 )
 
+_NO_LENGTH = tuple(f for f in TWO_STAGE_RECIPE.features if f != "log_words")
+# --variants: satire stages measured in session 5 (BENCHMARKS "Genre, session 5"); none shipped.
+VARIANTS = {
+    "two-stage, satire stage without log_words": replace(TWO_STAGE_RECIPE, satire_features=_NO_LENGTH),
+    "same, satire embedding weight 2": replace(TWO_STAGE_RECIPE, satire_features=_NO_LENGTH, satire_emb_weight=2.0),
+    "two-stage, satire embedding weight 2": replace(TWO_STAGE_RECIPE, satire_emb_weight=2.0),
+    "two-stage, satire stage C 0.3": replace(TWO_STAGE_RECIPE, c_satire=0.3),
+}
 RECIPES = {
     "old (shipped before issue 13)": OLD_RECIPE,
     "multinomial (shipped in session 3)": NEW_RECIPE,
@@ -71,10 +80,10 @@ def cached_embed(cache: Path | None, compute=doc_embeddings):
     return embed
 
 
-def table(data: GenreData, protocols: list[str]) -> list[str]:
+def table(data: GenreData, protocols: list[str], recipes: dict[str, GenreRecipe]) -> list[str]:
     lines = ["| recipe | " + " | ".join(protocols) + " | folds | newest: F1 per genre (op/rep/sat) | newest: predicted op/rep/sat | flagged: n, wrong / confident wrong |",
              "|---" * (len(protocols) + 5) + "|"]
-    for name, recipe in RECIPES.items():
+    for name, recipe in recipes.items():
         results = {p: evaluate(data, p, recipe, name) for p in protocols}
         folds = "; ".join(f"{r.protocol} " + " ".join(f"{f.name} {f.macro_f1:.2f}" for f in r.folds)
                           for r in results.values() if r.protocol == "lolo")
@@ -98,15 +107,17 @@ def main() -> None:
     parser.add_argument("--protocol", nargs="+", default=list(PROTOCOLS), choices=PROTOCOLS)
     parser.add_argument("--cache", type=Path, default=None, help="npz file caching the USE document embeddings")
     parser.add_argument("--sentence-cache", type=Path, default=None, help="npz file caching the lead-sentence embeddings")
+    parser.add_argument("--variants", action="store_true", help="also the satire stages measured in session 5")
     args = parser.parse_args()
+    recipes = RECIPES | (VARIANTS if args.variants else {})
     start = time.perf_counter()
-    needs_sentences = any(r.embedding == "sentences" for r in RECIPES.values())  # else no second encoder pass
+    needs_sentences = any(r.embedding == "sentences" for r in recipes.values())  # else no second encoder pass
     data = genre_data(load_semeval(args.data).articles, cached_embed(args.cache),
                       cached_embed(args.sentence_cache, sentence_embeddings) if needs_sentences else None)
     counts = np.bincount(data.y, minlength=len(GENRES))
     print(f"{len(data.y)} articles ({', '.join(f'{g} {n}' for g, n in zip(GENRES, counts, strict=True))}), "
           f"languages {', '.join(sorted(set(data.languages.tolist())))}")
-    print("\n".join(table(data, args.protocol)))
+    print("\n".join(table(data, args.protocol, recipes)))
     print(f"\n{time.perf_counter() - start:.0f} s")
 
 

@@ -26,7 +26,7 @@ from spinscope.training.genre import (
     scores,
     splits,
 )
-from spinscope.training.genre_stages import BAR_GRID, fit_satire_bar
+from spinscope.training.genre_stages import BAR_GRID, fit_satire_bar, fit_two_stage, stage_scales
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -374,6 +374,27 @@ def test_two_stage_recipe_fits_its_bar_inside_the_training_rows(tmp_path: Path) 
     data.paragraphs = [["T", "a b c"]] * len(data.y)  # every text short: satire never predicted
     data._words = None
     assert evaluate(data, "lolo", TWO_STAGE_RECIPE).folds[0].predicted[2] == 0
+
+
+def test_two_stage_stages_can_read_different_inputs() -> None:
+    from dataclasses import replace
+
+    data = _data(120)
+    _, train, _ = next(splits("lolo", data))
+    names = g.ALL_FEATURES[:3]
+    recipe = replace(TWO_STAGE_RECIPE, features=names, emb_weight=0.0, fit_bar=False, satire_min=0.5,
+                     satire_features=names[1:] + (g.ALL_FEATURES[5],))
+    head = fit_head(data, train, recipe)
+    assert head.features == names + (g.ALL_FEATURES[5],)  # both stages' inputs, stage 1's first
+    assert head.coef[0, 2] == 0.0 and head.coef[0, 1] != 0.0  # the satire stage never reads feature 0 ...
+    assert head.coef[3, 1] == 0.0 and head.coef[3, 2] != 0.0  # ... nor stage 1 the satire stage's extra one
+    x = np.random.default_rng(3).normal(size=(40, 2)) + np.arange(40)[:, None] % 2
+    y = np.arange(40) % 3
+    plain, _ = fit_two_stage(x, y, 1.0, 1.0, 1.0, 13)
+    scaled, _ = fit_two_stage(x, y, 1.0, 1.0, 1.0, 13, scales=(np.ones(2), np.array([1.0, 0.5])))
+    assert np.allclose(plain[:, 1], scaled[:, 1]) and not np.allclose(plain[:, 2], scaled[:, 2])
+    s1, s2 = stage_scales(("a", "b"), ("a",), ("b",), 4.0, 2.0)
+    assert s1.tolist() == [1.0, 0.0] + [1.0] * 512 and s2.tolist() == [0.0, 1.0] + [0.5] * 512
 
 
 def test_macro_f1_by_hand() -> None:

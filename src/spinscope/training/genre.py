@@ -29,7 +29,7 @@ from ..analyze.persuasion.text import STYLE_NAMES
 from ..errors import DataError
 from ..semeval import SemevalArticle
 from .data import doc_text, paragraph_texts
-from .genre_stages import fit_satire_bar, fit_two_stage, macro_f1
+from .genre_stages import fit_satire_bar, fit_two_stage, macro_f1, stage_scales
 
 GENRES = ("opinion", "reporting", "satire")
 SEED = 13
@@ -61,6 +61,12 @@ class GenreRecipe:
     balance_satire: float = 1.0  # ... and how far its class weights balance
     satire_min_words: int = 0
     fit_bar: bool = False  # satire_min fitted by leave-one-language-out inside the training rows
+    satire_features: tuple[str, ...] | None = None  # a two-stage head's satire stage reads these (None: features)
+    satire_emb_weight: float | None = None  # ... and the embedding at this weight (None: emb_weight)
+
+    def inputs(self) -> tuple[str, ...]:
+        """The features a head of this recipe reads (both stages')."""
+        return self.features + tuple(f for f in (self.satire_features or ()) if f not in self.features)
 
 
 # The head shipped before (issue 13): USE embedding x 4 + eleven style features, balanced LR, no prior.
@@ -142,22 +148,25 @@ def fit_head(data: GenreData, idx: np.ndarray, recipe: GenreRecipe, info: dict[s
     """A genre head fitted on the rows ``idx`` of ``data`` only."""
     from sklearn.linear_model import LogisticRegression
 
-    feats = data.columns(recipe.features)[idx].astype(np.float64)
+    names = recipe.inputs()
+    feats = data.columns(names)[idx].astype(np.float64)
     mean, scale = feats.mean(axis=0), feats.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
-    n_in = len(recipe.features) + (512 if recipe.emb_weight else 0)
+    n_in = len(names) + (512 if recipe.emb_weight else 0)
     head = GenreHead(
-        labels=GENRES, features=recipe.features, mean=mean, scale=scale, emb_weight=recipe.emb_weight,
+        labels=GENRES, features=names, mean=mean, scale=scale, emb_weight=recipe.emb_weight,
         coef=np.zeros((n_in, len(GENRES))), intercept=np.zeros(len(GENRES)),
         prior=np.asarray(recipe.prior, np.float64), prior_strength=recipe.prior_strength,
         min_words=recipe.min_words, min_margin=recipe.min_margin, clip=recipe.clip, satire_min=recipe.satire_min,
         embedding=recipe.embedding, mode=recipe.mode, satire_min_words=recipe.satire_min_words, info=dict(info or {}),
     )
-    x = design(head, data.columns(recipe.features)[idx], data.vectors(recipe.embedding)[idx])
+    x = design(head, data.columns(names)[idx], data.vectors(recipe.embedding)[idx])
     y = data.y[idx]
     if recipe.mode == "two-stage":
+        scales = stage_scales(names, recipe.features, recipe.satire_features or recipe.features, recipe.emb_weight,
+                              recipe.emb_weight if recipe.satire_emb_weight is None else recipe.satire_emb_weight)
         head.coef, head.intercept = fit_two_stage(x, y, recipe.c, recipe.c_satire, recipe.balance, SEED,
-                                                  recipe.balance_satire)
+                                                  recipe.balance_satire, scales)
         if recipe.fit_bar:
             head.satire_min = _inner_bar(data, idx, recipe)
         return head

@@ -30,19 +30,38 @@ def _binary(x: np.ndarray, target: np.ndarray, c: float, balance: float, seed: i
 
 
 def fit_two_stage(x: np.ndarray, y: np.ndarray, c: float, c_satire: float, balance: float, seed: int,
-                  balance_satire: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+                  balance_satire: float = 1.0, scales: tuple[np.ndarray, np.ndarray] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """``coef`` (n_in, 3) and ``intercept`` (3,) of a two-stage head: column 1 the
     reporting-vs-opinion regression fitted on the rows that are not satire, column
-    2 the satire-vs-rest regression fitted on every row, column 0 unused (zeros)."""
+    2 the satire-vs-rest regression fitted on every row, column 0 unused (zeros).
+    ``scales``: per-input factors of each stage (0 drops an input from that stage,
+    0.5 halves the embedding's weight); the weights map back to the unscaled input."""
+    ones = np.ones(x.shape[1])
+    s1, s2 = scales if scales is not None else (ones, ones)
     coef = np.zeros((x.shape[1], 3))
     intercept = np.zeros(3)
     news = y != 2
     if news.any():
-        coef[:, 1], intercept[1] = _binary(x[news], (y[news] == 1).astype(np.int64), c, balance, seed)
+        coef[:, 1], intercept[1] = _binary(x[news] * s1, (y[news] == 1).astype(np.int64), c, balance, seed)
+        coef[:, 1] *= s1
     else:
         intercept[1] = NEVER
-    coef[:, 2], intercept[2] = _binary(x, (y == 2).astype(np.int64), c_satire, balance_satire, seed)
+    coef[:, 2], intercept[2] = _binary(x * s2, (y == 2).astype(np.int64), c_satire, balance_satire, seed)
+    coef[:, 2] *= s2
     return coef, intercept
+
+
+def stage_scales(features: tuple[str, ...], stage1: tuple[str, ...], satire: tuple[str, ...], emb_weight: float,
+                 satire_emb_weight: float) -> tuple[np.ndarray, np.ndarray]:
+    """The ``scales`` of :func:`fit_two_stage` for a head whose inputs are ``features``
+    (then the embedding at ``emb_weight``, when non-zero): stage 1 reads ``stage1``,
+    the satire stage ``satire`` and its embedding at ``satire_emb_weight``."""
+    n_emb = 512 if emb_weight else 0
+    s1 = np.concatenate([[1.0 if f in stage1 else 0.0 for f in features], np.ones(n_emb)])
+    s2 = np.concatenate([[1.0 if f in satire else 0.0 for f in features],
+                         np.full(n_emb, satire_emb_weight / emb_weight if emb_weight else 0.0)])
+    return s1, s2
 
 
 def fit_satire_bar(probs: np.ndarray, y: np.ndarray, words: np.ndarray, min_words: int,
