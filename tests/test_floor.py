@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 # measured 2026-11-30 (use-tfidf-lr-3 with the word-level span model, word valences and promotion):
-# techniques 0.702, spans 0.529 (0.698 / 0.521 before the valences), frames 0.944, genre 0.816
+# techniques 0.702, spans 0.529 (0.698 / 0.521 before the valences), frames 0.944, genre 0.816;
+# with cut spans only from sentences at their threshold (cut_min 1): spans 0.543, the rest unchanged
 FLOORS = {
     "techniques": 0.65,  # paragraph micro-F1
-    "spans": 0.49,  # span F1, partial-overlap credit, label must match
+    "spans": 0.51,  # span F1, partial-overlap credit, label must match
     "frames": 0.90,  # micro-F1
     "genre": 0.63,  # macro-F1; the two-stage genre head measured 0.682 (the multinomial one before it 0.816:
     # it fitted its training articles more closely and generalised worse; BENCHMARKS "Genre in two stages")

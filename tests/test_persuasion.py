@@ -176,3 +176,25 @@ def test_cut_windows_do_not_start_or_end_on_function_words():
     assert text[start:end] == text
     start, end = window_offsets(text, tokens, (2, 2))  # a lone function word is kept rather than emptied
     assert text[start:end] == "of"
+
+
+def test_cut_spans_only_on_sentences_above_their_threshold() -> None:
+    """With ``cut_min`` 1 (shipped), a technique without a word model is cut only from
+    sentences whose probability reaches its sentence threshold; a chosen paragraph whose
+    best sentence is below it keeps the label without a span."""
+    from spinscope.analyze.persuasion import analyzers
+    from spinscope.analyze.persuasion.features import make_units
+    from spinscope.analyze.persuasion.marking import mark_spans
+    from spinscope.analyze.persuasion.predict import TechniquePrediction
+
+    assert analyzers.bundle()["techniques"]["cut_min"] == 1.0
+    text = "A weak hint.\nA plain appeal."
+    units = make_units([(text, [(0, 0, 12), (1, 13, len(text))])])
+    pred = TechniquePrediction(units, np.array([[0.3], [0.7]]), [(0, 0), (0, 1)], np.array([[0.9], [0.9]]))
+    head = {"unit_thresholds": np.array([0.5]), "cut_min": 1.0}
+    chosen = np.array([[True], [True]])
+    spans, _ = mark_spans(head, None, None, pred, chosen)
+    assert [text[s:e] for _, _, s, e, _ in spans] == ["A plain appeal."]
+    head["cut_min"] = 0.0  # the older rule: the best sentence of every chosen paragraph
+    spans, _ = mark_spans(head, None, None, pred, chosen)
+    assert [text[s:e] for _, _, s, e, _ in spans] == ["A weak hint.", "A plain appeal."]

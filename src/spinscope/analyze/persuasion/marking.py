@@ -59,6 +59,7 @@ def mark_spans(head: dict[str, Any], coef: np.ndarray | None, words: WordModel |
     """Spans of every (paragraph, technique) in ``chosen`` (rows: ``pred.paragraph_keys``),
     and ``chosen`` with the paragraphs the word model promoted."""
     units, unit_thr = pred.units, head["unit_thresholds"]
+    cut_min = float(head.get("cut_min", 0.0))  # below cut_min x its threshold, a unit gets no cut span
     members = paragraph_members(units)
     chosen, scored = _promote(words, pred, members, chosen)
     covered = set(words.labels) if words is not None else set()
@@ -70,8 +71,9 @@ def mark_spans(head: dict[str, Any], coef: np.ndarray | None, words: WordModel |
                 groups.setdefault(j, []).append(members[key])
                 continue
             scores = pred.unit_probs[members[key], j]
-            keep = {members[key][int(np.argmax(scores))]} | {
-                m for m, s in zip(members[key], scores, strict=True) if s >= unit_thr[j]}
+            keep = {m for m, s in zip(members[key], scores, strict=True) if s >= unit_thr[j]}
+            if float(scores.max()) >= cut_min * unit_thr[j]:
+                keep.add(members[key][int(np.argmax(scores))])
             for m in sorted(keep):
                 per_unit.setdefault(m, []).append(j)
     out: list[Span] = []
