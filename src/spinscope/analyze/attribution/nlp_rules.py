@@ -1,4 +1,4 @@
-"""A faster drop-in for spaCy's ``attribute_ruler`` with the same output.
+"""Faster drop-ins for spaCy's ``attribute_ruler`` and ``lemmatizer`` with the same output.
 
 ``en_core_web_sm``'s attribute ruler maps fine-grained tags to coarse ones (``pos_``) and
 morphology, and fixes a few lemmas and parts of speech, through 179 token patterns run by
@@ -11,6 +11,12 @@ anything else (operators, other attributes) still goes through a ``Matcher`` hol
 before any rule applies and applied in the ruler's order (a later rule wins), exactly as
 ``AttributeRuler.match`` + ``set_annotations`` do: the output is the same token for token
 (checked by a test against the original component).
+
+The English rule lemmatizer's answer depends only on a token's form, coarse part of speech
+and morphology (its own cache key), but it walks the document token by token in Python
+(~25 ms of CPU per article, 10% of the parse); :class:`FastLemmatizer` reads those three
+attributes as one array, looks each combination up once per process and writes the lemmas back
+as one array: the same lemmas (tested), ~10x less CPU.
 """
 
 from __future__ import annotations
@@ -145,15 +151,60 @@ class FastAttributeRuler:
         return doc
 
 
+class FastLemmatizer:
+    """Callable pipeline component built from a loaded rule ``Lemmatizer``: the lemma of each
+    (form, part of speech, morphology) is asked of it once, then read from a dictionary;
+    tokens that already have a lemma (set by the attribute ruler) keep it, as in the original."""
+
+    MAX_CACHE = 300_000
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        self.overwrite = bool(getattr(lemmatizer, "overwrite", False))
+        self._cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        cache, strings = self._cache, doc.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not self.overwrite:
+                continue
+            found = cache.get((orth, pos, morph))
+            if found is None:
+                found = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                if len(cache) < self.MAX_CACHE:
+                    cache[(orth, pos, morph)] = found
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
 def install(nlp: Any, name: str = "attribute_ruler") -> bool:
     """Replace ``nlp``'s attribute ruler by :class:`FastAttributeRuler` (same name, same
     place); False when the pipeline has none."""
+    return _replace(nlp, name, FastAttributeRuler)
+
+
+def install_lemmatizer(nlp: Any, name: str = "lemmatizer") -> bool:
+    """Replace ``nlp``'s rule lemmatizer by :class:`FastLemmatizer`; False when the pipeline has
+    none or its lemmatizer is not in rule mode."""
+    if name not in nlp.pipe_names or getattr(nlp.get_pipe(name), "mode", None) != "rule":
+        return False
+    return _replace(nlp, name, FastLemmatizer)
+
+
+def _replace(nlp: Any, name: str, kind: Any) -> bool:
     if name not in nlp.pipe_names:
         return False
     from spacy.language import Language
 
-    fast = FastAttributeRuler(nlp.get_pipe(name))
-    component = f"spinscope_fast_attribute_ruler_{id(fast)}"
+    fast = kind(nlp.get_pipe(name))
+    component = f"spinscope_fast_{name}_{id(fast)}"
     Language.component(component, func=fast)
     nlp.replace_pipe(name, component)
     return True
