@@ -260,6 +260,14 @@ def test_loading_the_models_imports_neither_sklearn_nor_torch():
     assert _python(code) == "[]"
 
 
+def test_the_readers_import_their_network_and_html_libraries_on_first_use():
+    code = (
+        "import sys; import spinscope.runner;"
+        "print(sorted(m for m in ('httpx', 'trafilatura', 'feedparser') if m in sys.modules))"
+    )
+    assert _python(code) == "[]"
+
+
 @pytest.mark.slow
 def test_sentence_encoder_from_its_cache_gives_the_same_embeddings(tmp_path, monkeypatch):
     import numpy as np

@@ -15,8 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, SpinscopeError
 from ..model import Article, compose_text, title_line
@@ -30,6 +29,9 @@ from .jsonl import looks_like_jsonl, read_jsonl
 from .language import detect_language
 from .plaintext import parse_plaintext
 from .validate import check_article, check_text, usable_date
+
+if TYPE_CHECKING:  # httpx, trafilatura and feedparser are imported on the first URL, HTML page or feed
+    import httpx
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Default size limit of one input (file, URL response, stdin): 20 MB."""

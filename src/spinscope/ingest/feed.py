@@ -8,8 +8,6 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-import feedparser
-
 from ..errors import MalformedInputError
 from ..model import Article, compose_text, title_line
 from .html import html_to_text
@@ -55,6 +53,8 @@ def _parse(data: bytes, text: str | None, source: str) -> Any:
     (given a str or bytes, feedparser first tries to open it as a file name or URL).
     When the declared encoding is garbled, the already-decoded ``text`` is parsed as
     UTF-8 with the declaration dropped."""
+    import feedparser  # here, not at import: it costs start-up to every run that reads no feed
+
     data = _CHAR_REF.sub(_safe_ref, data)
     try:
         return feedparser.parse(io.BytesIO(data))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .._version import __version__
 from ..errors import FetchError, InputTooLargeError
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass
@@ -22,6 +24,8 @@ def is_url(source: str) -> bool:
 
 
 def fetch(url: str, *, timeout: float, max_bytes: int, transport: httpx.BaseTransport | None = None) -> Fetched:
+    import httpx  # here, not at import: it costs start-up to every run that fetches nothing
+
     headers = {"User-Agent": f"spinscope/{__version__} (+offline news analysis)"}
     try:
         with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=5, headers=headers, transport=transport) as client, client.stream("GET", url) as response:

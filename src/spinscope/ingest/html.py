@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import trafilatura
-
 from ..errors import MalformedInputError
 from ..model import Article, compose_text, title_line
 from .plaintext import parse_date
@@ -21,12 +19,16 @@ def looks_like_html(text: str) -> bool:
 
 def html_to_text(html: str) -> str:
     """Visible text of an HTML fragment (feed summaries), paragraphs on their own lines."""
+    import trafilatura  # here, not at import: it costs start-up to every run that reads no HTML
+
     doc: Any = trafilatura.bare_extraction(f"<html><body><article>{html}</article></body></html>", favor_recall=True)
     text = doc.text if doc is not None and doc.text else re.sub(r"<[^>]+>", " ", html)
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 
 def read_html(html: str, source: str, *, url: str | None = None) -> Article:
+    import trafilatura
+
     doc: Any  # trafilatura.Document; typed loosely because its stub is a union with dict
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_recall=True)
