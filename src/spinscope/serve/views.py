@@ -18,6 +18,7 @@ from ..catalog import VOICES
 from ..errors import NotFoundError
 from ..model import Article
 from ..store import SearchQuery, Store
+from ..store.outlets import outlet_key
 from ..store.types import FILTERS
 from . import dashboard, labels, reading
 from .highlight import layout
@@ -181,7 +182,7 @@ def dashboard_view(
 
 def outlet_view(store: Store, name: str, query: SearchQuery | None = None, *, every: str = "month") -> View:
     """An outlet's profile: the dashboard over its articles, and its latest articles."""
-    summary = next((o for o in store.outlets() if o.name == name), None)
+    summary = next((o for o in store.outlets() if outlet_key(o.name) == outlet_key(name)), None)  # any spelling
     if summary is None:
         raise NotFoundError(f"no outlet named {name!r} in the corpus")
     q = dataclasses.replace(query or SearchQuery(), outlet=name)

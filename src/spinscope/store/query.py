@@ -27,6 +27,7 @@ from . import fulltext
 from . import schema as s
 from .actor_table import actor_of_key, names_of
 from .aliases import key as name_key
+from .outlets import outlet_key
 from .types import ArticleSummary, SearchPage, SearchQuery
 from .write import to_naive_utc
 
@@ -60,7 +61,7 @@ def conditions(q: SearchQuery) -> list[ColumnElement[bool]]:
     """WHERE conditions for every filter of ``q`` except the full-text one."""
     where: list[ColumnElement[bool]] = []
     if q.outlet is not None:
-        where.append(OUTLETS.c.name == q.outlet)
+        where.append(OUTLETS.c.name_key == outlet_key(q.outlet))  # any spelling (store/outlets.py)
     if q.date_from is not None:
         bound, _ = _bound(q.date_from, upper=False)
         where.append(ARTICLES.c.published >= bound)

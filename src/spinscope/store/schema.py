@@ -42,6 +42,8 @@ outlets = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(300), nullable=False, unique=True),
+    Column("name_key", String(300), nullable=True),  # store/outlets.py: one outlet, any spelling
+    Index("ix_outlets_name_key", "name_key", unique=True),
 )
 
 articles = Table(

@@ -14,6 +14,7 @@ from ..errors import StoreError
 from ..model import Article
 from . import actors
 from . import schema as s
+from .outlets import outlet_display, outlet_key
 from .types import AddResult
 
 
@@ -99,18 +100,21 @@ def _outlet_name(conn: Connection, pk: int) -> str | None:
 
 
 def _outlet_id(conn: Connection, name: str | None) -> int | None:
+    """The outlet ``name`` is a spelling of (store/outlets.py), added when new."""
+    name = outlet_display(name)
     if not name:
         return None
-    found = conn.execute(select(s.outlets.c.id).where(s.outlets.c.name == name)).scalar()
+    key = outlet_key(name)
+    found = conn.execute(select(s.outlets.c.id).where(s.outlets.c.name_key == key)).scalar()
     if found is not None:
         return int(found)
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        conn.execute(pg_insert(s.outlets).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
+        conn.execute(pg_insert(s.outlets).values(name=name, name_key=key).on_conflict_do_nothing())
     else:
-        conn.execute(s.outlets.insert().values(name=name))
-    return int(conn.execute(select(s.outlets.c.id).where(s.outlets.c.name == name)).scalar_one())
+        conn.execute(s.outlets.insert().values(name=name, name_key=key))
+    return int(conn.execute(select(s.outlets.c.id).where(s.outlets.c.name_key == key)).scalar_one())
 
 
 def _metadata(conn: Connection, article: Article, cache: dict[str, int | None] | None = None) -> dict[str, object]:

@@ -12,9 +12,11 @@ The target rule (``span_targets``), in three steps; a span may target **no actor
 3. else nobody: a span that is itself a clause's subject, or that no actor is attached to
    ("Experts say *the epidemic could still worsen*"), targets no one rather than the nearest name.
 
-The span's own speaker is never its target (the person a quoted span is attributed to says
-it). Pronouns are not resolved ("*he* is a liar" targets no one). Outside English (no parser
-here) only step 1 applies.
+In step 2 a pronoun or definite description the span is attached to, or that is the subject
+or object of the span's own verb, stands for the actor :mod:`.coref` gives ("*he* is a liar",
+"the *hurricane-ravaged* island"; "it" is never resolved). The span's own speaker is never its
+target (the person a quoted span is attributed to says it). Outside English (no parser here)
+only step 1 applies.
 
 The earlier rule (the nearest actor in the span's clause, :func:`nearest_in_clause`) is kept
 for ``bench/bench_portrayal.py``, which scores both on the same hand-annotated spans.
