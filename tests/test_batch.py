@@ -81,6 +81,15 @@ def test_parquet_rows_read_back_as_the_same_articles():
     assert back == [a.to_dict() for a in articles]
 
 
+def test_workers_get_the_drivers_analysis_settings_only():
+    from spinscope.batch import WORKER_SETTINGS, worker_env
+
+    environ = {"SPINSCOPE_TECHNIQUES_PROFILE": "fast", "SPINSCOPE_PARSE_THREAD": "0", "SPINSCOPE_DEBUG": "1",
+               "SPINSCOPE_CACHE_DIR": "/driver/only", "HOME": "/root"}
+    assert worker_env(environ) == {"SPINSCOPE_TECHNIQUES_PROFILE": "fast", "SPINSCOPE_PARSE_THREAD": "0"}
+    assert worker_env({}) == {} and "SPINSCOPE_SPACY_PROCESSES" in WORKER_SETTINGS
+
+
 def test_plan_is_deterministic_and_cut_into_shards(tmp_path):
     folder = _folder(tmp_path / "in", 5)
     with gzip.open(folder / "more.jsonl.gz", "wt", encoding="utf-8") as fh:

@@ -16,9 +16,10 @@ holds every article exactly once. The output is one dataset::
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,6 +91,16 @@ def read_articles(out: str | Path) -> Iterator[Article]:
             yield row_to_article(row)
 
 
+WORKER_SETTINGS = ("SPINSCOPE_TECHNIQUES_PROFILE", "SPINSCOPE_PARSE_THREAD", "SPINSCOPE_SPACY_PROCESSES",
+                   "SPINSCOPE_BLAS_THREADS", "SPINSCOPE_ORT_THREADS")
+"""Environment variables that change how an article is analysed, passed from the driver to every worker."""
+
+
+def worker_env(environ: Mapping[str, str]) -> dict[str, str]:
+    """The :data:`WORKER_SETTINGS` set in ``environ`` (Ray's ``runtime_env`` ``env_vars``)."""
+    return {k: environ[k] for k in WORKER_SETTINGS if k in environ}
+
+
 def _init_ray(options: BatchOptions) -> tuple[Any, bool]:
     try:
         import ray
@@ -98,6 +109,9 @@ def _init_ray(options: BatchOptions) -> tuple[Any, bool]:
     if ray.is_initialized():
         return ray, False
     quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR, "configure_logging": True}
+    env = worker_env(os.environ)
+    if env:  # the driver's analysis settings reach the workers, on a remote cluster too
+        quiet["runtime_env"] = {"env_vars": env}
     for attempt in range(1, LOCAL_START_ATTEMPTS + 1):
         try:
             if options.address:
