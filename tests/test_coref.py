@@ -152,3 +152,15 @@ def test_a_places_government_speaks_for_it_and_a_definite_host_is_the_person() -
     )
     assert quote_with(a, "power was back").speaker == "Norland Republic"
     assert quote_with(a, "would return in May").speaker == "Petra Lund"
+
+
+def test_a_surname_finds_a_name_given_after_an_owner_and_a_wh_word_is_no_name() -> None:
+    a = run(
+        "Hillary Clinton sat down with Recode’s Kara Swisher this weekend. "
+        "Swisher asked what she thought of the new rules.\n\n"
+        "Which Clinton Said It\n\n"
+        "Clinton joked that they all looked alike."
+    )
+    assert quote_with(a, "what she thought").speaker == "Kara Swisher"
+    assert quote_with(a, "all looked alike").speaker == "Hillary Clinton"
+    assert "Which Clinton" not in {e.canonical for e in a.entities}

@@ -84,6 +84,7 @@ class _UnionFind:
 
 
 _VERBISH = frozenset({"MD", "VBZ", "VBD", "VBP", "VB"})
+_WH = frozenset({"WDT", "WP", "WRB"})
 
 
 def _ner_candidates(doc, text: str) -> list[Cand]:
@@ -106,6 +107,8 @@ def _ner_candidates(doc, text: str) -> list[Cand]:
         ):
             continue  # "Guatemalan" tagged ORG next to "Guatemala": still an adjective
         tokens = list(ent)
+        while tokens and tokens[0].tag_ in _WH:
+            tokens = tokens[1:]  # a headline's "Which Clinton", "Why Trump"
         while tokens and (tokens[0].tag_ in _VERBISH or tokens[-1].tag_ in _VERBISH):
             # headline case drags verbs in: "Clark County Coroner Releases", "Will Brett"
             tokens = tokens[1:] if tokens[0].tag_ in _VERBISH else tokens[:-1]

@@ -158,13 +158,17 @@ def _full_names(entities: list[Entity], word: int) -> dict[str, set[str]]:
 
 
 def _inner_names(entities: list[Entity]) -> dict[str, set[str]]:
-    """Each inner word of a longer person name -> the name up to that word."""
+    """Each inner word of a longer person name -> the name up to that word; the last word of
+    a person named after an owner ("Recode's Kara Swisher", whatever its type) -> the name."""
     out: dict[str, set[str]] = {}
     for ent in entities:
         words = ent.canonical.split()
         if ent.type == "PERSON":
             for k in range(1, len(words) - 1):
                 out.setdefault(_fold(words[k]), set()).add(" ".join(words[: k + 1]))
+        owned = re.split(r"['\u2019]s ", ent.canonical)
+        if len(owned) == 2 and 2 <= len(owned[1].split()) <= 3 and owned[1].istitle():
+            out.setdefault(_fold(owned[1].split()[-1]), set()).add(owned[1])
     return out
 
 
