@@ -12,7 +12,9 @@ the techniques analyzer (paragraph micro-F1 and span F1, the project's metrics):
 * ``mix``: every paragraph through the fine-tuned model (the accurate profile);
 * ``gate G``: only paragraphs where the linear head gives some technique a probability of
   at least G go through the model (``mix.gate``); the share of paragraphs encoded is the
-  share of the model's cost that remains.
+  share of the model's cost that remains;
+* ``--cut-min``: the linear cut's sentence floor (``cut_min``, :mod:`spinscope.analyze.persuasion.marking`)
+  varied for the linear head and the last epoch's mix.
 
 The gate is selected on the inner split (:func:`spinscope.training.tagger.choose_gate`), never
 on the holdout; the inner table shows every gate::
@@ -38,7 +40,7 @@ from spinscope.catalog import TECHNIQUES
 from spinscope.evaluation import score_predictions
 from spinscope.semeval import SemevalArticle, load_semeval
 from spinscope.training.data import paragraph_units, technique_units
-from spinscope.training.heads import fit_techniques
+from spinscope.training.heads import CUT_MIN, fit_techniques
 from spinscope.training.tagger import GATES, calibrate, linear_paragraph_probs, micro_f1
 
 LABELS = list(TECHNIQUES)
@@ -110,7 +112,9 @@ def fit_linear(fit: list[SemevalArticle], cache: Path) -> dict[str, Any]:
 
     if cache.is_file():
         with cache.open("rb") as f:
-            return pickle.load(f)  # noqa: S301 - written by this script
+            linear: dict[str, Any] = pickle.load(f)  # noqa: S301 - written by this script
+        linear.setdefault("cut_min", CUT_MIN)  # a cache fitted before cut_min existed
+        return linear
     units = technique_units(fit, LABELS)
     linear = fit_techniques(units.units, units.y, units.groups, LABELS, unit_spans=units.spans)
     with cache.open("wb") as f:
@@ -124,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--run", required=True, type=Path)
     ap.add_argument("--epoch", type=int, nargs="+", required=True)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--cut-min", type=float, nargs="*", default=[],
+                    help="also score the linear head and the last epoch's mix (its inner gate) with these cut_min values")
     args = ap.parse_args(argv)
     split = json.loads((args.run / "split.json").read_text())
     by_id = {a.id: a for a in load_semeval(args.data).articles}
@@ -145,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
             row[f"gate {gate}"] = holdout_scores(linear, cal, table, hold, gate)
             print(f"epoch {epoch} gate {gate}", row[f"gate {gate}"], flush=True)
         result[f"epoch {epoch}"] = row
+        for cut_min in args.cut_min if epoch == args.epoch[-1] else []:
+            varied = {**linear, "cut_min": cut_min}
+            result[f"cut_min {cut_min}"] = {"linear": holdout_scores(varied, None, None, hold, 0.0),
+                                            "accurate": holdout_scores(varied, cal, table, hold, cal["mix"]["gate"])}
+            print(f"cut_min {cut_min}", result[f"cut_min {cut_min}"], flush=True)
     text = json.dumps(result, indent=1)
     print(text)
     if args.out:
