@@ -13,7 +13,9 @@ times (the machine is shared and noisy; compare the ratios within a round):
 - ``new-2proc``: the same with spaCy's ``nlp.pipe(n_process=2)`` (SPINSCOPE_SPACY_PROCESSES=2);
 - ``new-blas2``: the same with 2 BLAS threads in the sentence encoder (SPINSCOPE_BLAS_THREADS=2);
 - ``new-serial``: the same with the spaCy parse in the calling thread (SPINSCOPE_PARSE_THREAD=0),
-  as before it moved to a background thread.
+  as before it moved to a background thread;
+- ``new-fast``, ``new-fast-serial``: the same two with the techniques analyzer's ``fast`` profile
+  (SPINSCOPE_TECHNIQUES_PROFILE=fast; ``accurate`` is the default since session 5).
 
 Each configuration runs its batches of 32 through ``Pipeline.__call__`` (so that helpers the
 pipeline starts, such as the background parse, work as in ``spinscope analyze``); the profile
@@ -200,7 +202,9 @@ def main() -> None:
         configs = [("reference", new_src, "reference", {}), ("old", old_src, "pipeline", {}),
                    ("new", new_src, "pipeline", {}), ("new-2proc", new_src, "pipeline", {"SPINSCOPE_SPACY_PROCESSES": "2"}),
                    ("new-blas2", new_src, "pipeline", {"SPINSCOPE_BLAS_THREADS": "2"}),
-                   ("new-serial", new_src, "pipeline", {"SPINSCOPE_PARSE_THREAD": "0"})]
+                   ("new-serial", new_src, "pipeline", {"SPINSCOPE_PARSE_THREAD": "0"}),
+                   ("new-fast", new_src, "pipeline", {"SPINSCOPE_TECHNIQUES_PROFILE": "fast"}),
+                   ("new-fast-serial", new_src, "pipeline", {"SPINSCOPE_TECHNIQUES_PROFILE": "fast", "SPINSCOPE_PARSE_THREAD": "0"})]
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores visible, load {os.getloadavg()[0]:.1f}, "
               f"threads={args.threads}; {len(files)} articles; pipeline {names}")
         print(f"old = {args.old}, new = {args.new or 'working tree'}\n")
@@ -224,6 +228,8 @@ def main() -> None:
         total = sum(profile.values()) or 1.0
         for k, v in profile.items():
             print(f"| {k} | {v:.0f} | {v / total:.0%} |")
+        if args.startup_runs < 1:
+            return
         print("\nstart-up, one sentence through `spinscope analyze -` (a fresh process, to the result; "
               "wall s / CPU s, best of --startup-runs):\n")
         print("| pipeline | old wall | old CPU | new wall | new CPU | load |\n|---|---|---|---|---|---|")
