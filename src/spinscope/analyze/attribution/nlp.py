@@ -1,11 +1,10 @@
 """Shared spaCy access for the "who says what" analyzers (entities, quotes, dates).
 
 The English pipeline is loaded once per process (the analyzers read every component of
-``en_core_web_sm``: ``tag_``, ``pos_``, ``lemma_``, ``dep_``, sentences, ``ents``; its
-attribute ruler is replaced by :mod:`.nlp_rules`, same output for less CPU), and parsed documents are
-kept in a cache bounded by characters, keyed by the text, so that ``entities``,
-``quotes`` and ``dates`` running one after the other over the same batch parse each
-article once, in one ``nlp.pipe`` call over the whole batch.
+``en_core_web_sm``: ``tag_``, ``pos_``, ``lemma_``, ``dep_``, sentences, ``ents``; its attribute
+ruler and lemmatizer are replaced by :mod:`.nlp_rules`, same output for less CPU), and parsed
+documents are kept in a cache bounded by characters, keyed by the text, so that ``entities``,
+``quotes`` and ``dates`` parse each article once, in one ``nlp.pipe`` call over the whole batch.
 
 Bounded work (cost model, see README "Speed"): spaCy sees a text in windows of at most
 :data:`WINDOW_CHARS` characters cut at line (else space) boundaries, merged back into
@@ -15,12 +14,10 @@ tokenizing (same length, so offsets are unchanged), because the tokenizer's pref
 suffix search is quadratic in the length of a token ("20 k quotation marks: 36 s").
 Parse time and memory therefore grow linearly with the text.
 
-Both cores: :class:`Prefetch` (registered with the pipeline for ``entities``, ``quotes`` and
-``dates``) loads spaCy in a background thread while the other analyzers' models load, and parses
-a batch's English texts in a background thread while the analyzers before ``entities`` (genre,
-frames, techniques) run; thinc's matrix products and spaCy's parser loop release the GIL, so the
-two overlap. :func:`parse` waits for a parse in flight (one lock) and then finds the documents in
-the cache: the same documents as a parse in the caller's thread.
+Both cores: :class:`Prefetch` (the pipeline's helper for ``entities``, ``quotes``, ``dates``) loads
+spaCy and parses each batch in a background thread while the other analyzers load and run (thinc's
+matrix products and spaCy's parser loop release the GIL); :func:`parse` waits for a parse in flight
+and reads the same documents from the cache.
 """
 
 from __future__ import annotations
@@ -52,8 +49,7 @@ BATCH_CHARS = 60_000
 batch, so a 1 MB text in 32-window batches peaked at ~2 GB where 3-window batches stay near 0.6 GB."""
 
 _lock = threading.Lock()
-_parse_lock = threading.Lock()
-"""Held while a batch is parsed (by :func:`parse` or in a :class:`Prefetch` thread)."""
+_parse_lock = threading.Lock()  # held while a batch is parsed (by parse() or a Prefetch thread)
 _nlp: Any = None
 _docs: OrderedDict[str, Any] = OrderedDict()
 _cached_chars = 0
@@ -204,12 +200,10 @@ WARM_UP_TEXT = "The minister said on Monday that the plan had failed. \u201cWe w
 
 
 class Prefetch:
-    """The parse of the English articles of a batch, started in a background thread before the
-    analyzers run (see the module docstring); one per pipeline. :meth:`load` loads spaCy (and
-    parses a short text, which initialises its layers) in the background; :meth:`start` parses a
-    batch's texts not yet cached; :meth:`wait` joins the threads. A failure in a thread is
-    dropped: the analyzer's own :func:`parse` call then parses again and raises it.
-    ``SPINSCOPE_PARSE_THREAD=0`` turns it off (the parse then runs in the analyzers' thread)."""
+    """Background parses, one helper per pipeline: :meth:`load` loads spaCy (and parses a short
+    text, which initialises its layers), :meth:`start` parses a batch's English texts not yet
+    cached, :meth:`wait` joins. A failure in a thread is dropped: the analyzer's own :func:`parse`
+    then parses again and raises it. ``SPINSCOPE_PARSE_THREAD=0`` turns the threads off."""
 
     def __init__(self) -> None:
         self._threads: list[threading.Thread] = []
@@ -238,8 +232,7 @@ class Prefetch:
         thread.start()
 
 
-_inflight: list[threading.Thread] = []
-"""Background parses started and not finished."""
+_inflight: list[threading.Thread] = []  # background parses started and not finished
 
 
 def _settle() -> None:
