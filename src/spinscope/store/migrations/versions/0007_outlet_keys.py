@@ -21,8 +21,10 @@ depends_on = None
 def upgrade() -> None:
     from spinscope.store.outlets import outlet_key
 
-    op.add_column("outlets", sa.Column("name_key", sa.String(300), nullable=True))
     conn = op.get_bind()
+    inspector = sa.inspect(conn)
+    if "name_key" not in {c["name"] for c in inspector.get_columns("outlets")}:  # a store rolled back by hand may have it
+        op.add_column("outlets", sa.Column("name_key", sa.String(300), nullable=True))
     kept: dict[str, int] = {}
     for oid, name in conn.execute(sa.text("SELECT id, name FROM outlets ORDER BY id")).all():
         key = outlet_key(name)
@@ -33,7 +35,8 @@ def upgrade() -> None:
         else:
             kept[key] = oid
             conn.execute(sa.text("UPDATE outlets SET name_key = :key WHERE id = :id"), {"key": key, "id": oid})
-    op.create_index("ix_outlets_name_key", "outlets", ["name_key"], unique=True)
+    if "ix_outlets_name_key" not in {i["name"] for i in inspector.get_indexes("outlets")}:
+        op.create_index("ix_outlets_name_key", "outlets", ["name_key"], unique=True)
 
 
 def downgrade() -> None:
