@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from results_io import emit
 from spinscope.analyze.paragraphs import ParagraphSplitter
 from spinscope.analyze.persuasion.analyzers import TechniquesAnalyzer
 from spinscope.analyze.persuasion.tagging import paragraph_decisions
@@ -156,10 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             result[f"cut_min {cut_min}"] = {"linear": holdout_scores(varied, None, None, hold, 0.0),
                                             "accurate": holdout_scores(varied, cal, table, hold, cal["mix"]["gate"])}
             print(f"cut_min {cut_min}", result[f"cut_min {cut_min}"], flush=True)
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n")
+    emit(result, args.out)
     return 0
 
 

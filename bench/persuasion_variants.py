@@ -14,12 +14,12 @@ weights), ``unbalanced-c2`` (and C = 2)::
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from results_io import emit
 from spinscope.catalog import TECHNIQUES
 from spinscope.semeval import load_semeval
 from spinscope.training.protocols import fit_newest_techniques, newest_split, score_techniques_head
@@ -66,10 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.variants:
         result[name] = run(articles, VARIANTS[name])
         print(name, {k: round(result[name][k]["span_f1"], 4) for k in ("no_promotion", "promotion")}, flush=True)
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n")
+    emit(result, args.out)
     return 0
 
 

@@ -12,12 +12,12 @@ Paragraph decisions are identical in both; only the spans differ::
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from results_io import emit
 from spinscope.analyze.persuasion.wordspans import KEYS
 from spinscope.catalog import TECHNIQUES
 from spinscope.semeval import SemevalArticle, load_semeval
@@ -51,10 +51,7 @@ def main(argv: list[str] | None = None) -> int:
                                                      map(float, head["tok_thresholds"]), strict=True))}
     result["word_model"] = score(head, newer)
     result["linear_cut"] = score({k: v for k, v in head.items() if k not in KEYS}, newer)
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n")
+    emit(result, args.out)
     return 0
 
 
