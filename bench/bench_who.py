@@ -9,9 +9,9 @@ training articles chosen by a fixed rule + the two seeds) and times them in arti
     python bench/bench_who.py --errors           # list the misses, for error analysis
 
 Scores are given for the "tune" part (the 20 + 2 articles looked at while writing the rules),
-"tune-quotes" (30 later tune articles, quotes and speakers only, ranks 36-55 annotated in
-session 4 and ranks 56-65 in session 5, to study speaker errors without touching the
-held-out part), the
+"tune-quotes" (40 later tune articles, quotes and speakers only, ranks 36-55 annotated in
+session 4, ranks 56-65 in session 5 and ranks 66-75 in session 6, to study speaker errors
+without touching the held-out part), the
 "heldout" part (15 more articles by the same selection rule, annotated after the rules were
 written and never used to change them) and all together. A quotation inside the same
 speaker's reported speech counts as part of that statement, not as a second quote.

@@ -4,7 +4,8 @@ analyzer):
 - a quotation **signed** after a dash by a named actor: “…” –Don Lemon, or an embedded
   post's “…” — Chelsea Handler (@chelseahandler);
 - a quotation **introduced** by a named actor and a colon: "former RNC Chair, Michael
-  Steele: “There is no Spygate ...”";
+  Steele: “There is no Spygate ...”", or by a sentence whose subject is a named person and
+  that ends with the colon ("Trump offered this assessment: “What kind of man is this?”");
 - a **block** after a cue that ends its paragraph with a comma or colon ("ICE Deputy
   Director Thomas Homan said in a statement Tuesday," then the statement as a paragraph
   of its own, without marks).
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .index import EntityIndex
+from .index import EntityIndex, Sentences
 from .marks import Mark
 from .speakers import Speaker
 
@@ -44,16 +45,39 @@ def signed_by(text: str, m: Mark, index: EntityIndex) -> Speaker | None:
     return _actor_at(index, sign.end(), _ACTORS) if sign is not None else None
 
 
-def introduced_by(text: str, m: Mark, index: EntityIndex) -> Speaker | None:
-    """The person or organisation named right before a colon that opens the quotation."""
+def _colon_before(text: str, m: Mark) -> int | None:
+    """The offset of a colon right before the quotation's opening mark, if any."""
     k = m.start - 2  # before the opening mark
     while k >= 0 and text[k] in " \t":
         k -= 1
-    if k < 1 or text[k] != ":":
+    return k if k >= 1 and text[k] == ":" else None
+
+
+def introduced_by(text: str, m: Mark, index: EntityIndex) -> Speaker | None:
+    """The person or organisation named right before a colon that opens the quotation."""
+    k = _colon_before(text, m)
+    if k is None:
         return None
     while k > 0 and text[k - 1] in " \t":
         k -= 1
     return _actor_at(index, k - 1, ("PERSON", "ORG"))
+
+
+def introduced_by_subject(doc, text: str, m: Mark, index: EntityIndex, sentences: Sentences) -> Speaker | None:
+    """A quotation after a colon closing a sentence whose subject is a named person ("Trump
+    offered this assessment of ...: “What kind of man is this?”"): that person."""
+    k = _colon_before(text, m)
+    if k is None or text.find("\n", k, m.start) >= 0:
+        return None
+    colon = doc.char_span(k, k + 1, alignment_mode="expand")
+    if colon is None:
+        return None
+    root = sentences.of(colon[0]).root
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i < colon[0].i), None)
+    if subj is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    sp = _actor_at(index, subj.idx, ("PERSON",))
+    return sp if sp is not None and index.by_char.get(subj.idx + len(subj) - 1) is index.by_char.get(subj.idx) else None
 
 
 def next_paragraph(text: str, tok, line_e: int) -> list[tuple[int, int]]:

@@ -19,18 +19,23 @@ from typing import Any
 
 from .index import Sentences
 from .marks import Mark
-from .speakers import Resolver, Speaker
-from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, subject
-
-SPEECH_VERBS = frozenset(
-    ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "joke", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question", "voice", "express"]
+from .sources import (
+    CLOSING,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+    asked,
+    cue_subject,
+    has_that,
+    noun_source,
+    noun_that,
+    relays,
+    speaks,
 )
+from .speakers import Resolver, Speaker
+
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten"})
 ACCORDING = "according to"
-# speech verbs that, as a trailing participle, mean an inference, not a statement
-_INFERENCE = frozenset({"suggest", "indicate", "confirm", "reveal", "underscore", "underline"})
-
 #: (cue token, its resolved speaker, the cue's text: the verb or "according to")
 Cue = tuple[Any, Speaker, str]
 
@@ -61,78 +66,23 @@ def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
     according = {tok.i: obj for tok, obj in according_to(doc)}
     for tok in doc:
         if tok.i in according:
+            if relays(tok, in_marks):
+                continue
             source, label = according[tok.i], ACCORDING
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
+            source, label = noun_source(tok, in_marks), tok.text
         else:
-            source, label = _cue_subject(tok, in_marks), tok.text
+            source, label = cue_subject(tok, in_marks), tok.text
         if source is None:
             continue
         sp = resolver.resolve(source)
-        if label == ACCORDING or _speaks(tok):
+        if label == ACCORDING or speaks(tok):
             resolver.remember(sp)
         cues.append((tok, sp, label))
-        asked = _asked(tok)
-        if asked is not None:  # "Melvin asked Clinton if ...": the next "he said" is the answer
-            resolver.remember(resolver.resolve(asked))
+        addressee = asked(tok)
+        if addressee is not None:  # "Melvin asked Clinton if ...": the next "he said" is the answer
+            resolver.remember(resolver.resolve(addressee))
     return cues
-
-
-def _asked(tok):
-    """The person asked a yes/no or wh- question ("asked Clinton if he had apologized")."""
-    if tok.lemma_.lower() != "ask":
-        return None
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-    question = any(
-        m.lower_ in ("if", "whether") or m.tag_ in ("WDT", "WP", "WRB")
-        for c in tok.children if c.dep_ in ("ccomp", "advcl")
-        for m in c.children if m.dep_ in ("mark", "advmod", "nsubj", "dobj")
-    )
-    return obj if question and obj is not None and obj.pos_ == "PROPN" else None
-
-
-def _speaks(tok) -> bool:
-    """Not a speech verb used for something else: a verb with an object and no clause
-    ("he concluded his investigations", "called the meeting") tells nothing later
-    pronouns should refer to as the latest speaker."""
-    deps = {c.dep_ for c in tok.children}
-    return "dobj" not in deps or bool(deps & {"ccomp", "xcomp", "oprd"}) or tok.lemma_.lower() in ("say", "tell")
-
-
-def _cue_subject(tok, in_marks: list[bool]):
-    """The subject of ``tok`` when ``tok`` is a speech verb outside the marks, else None."""
-    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS or in_marks[tok.idx]:
-        return None
-    if tok.dep_ in ("amod", "det", "compound", "nmod"):
-        return None  # "said terrorists"
-    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE:
-        return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest, no one says
-    subj = subject(tok)
-    if subj is None or in_marks[subj.idx]:
-        return None
-    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
-        subj = subj.head.head if subj.lower_ == "who" else _message_source(subj.head.head)
-        if subj is None:
-            return None
-    elif subj.lower_ in ("that", "which"):
-        return None
-    if subj.lower_ in ("i", "we", "you", "one"):
-        return None
-    return subj
-
-
-def _message_source(noun):
-    """Who speaks in "<message>, which said ...": the issuer of "X issued a statement which
-    said", the author of "a press release tweeted by X, which noted" (the parser hangs the
-    clause on X); None for "evidence that suggested ..."."""
-    if noun.lemma_.lower() in MESSAGE_NOUNS:
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ISSUE_VERBS:
-            return subject(noun.head)
-        return noun
-    by = noun.head if noun.dep_ == "pobj" else None
-    if by is not None and by.lower_ == "by" and noun.pos_ == "PROPN":
-        owner = by.head.head if by.head.dep_ == "acl" else by.head
-        if owner.lemma_.lower() in MESSAGE_NOUNS:
-            return noun
-    return None
 
 
 def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, int]]:
@@ -142,13 +92,20 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
         sent = sentences.of(tok)
         phrase_s, phrase_e = span_of([tok])
         return [(phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 else (sent.start_char, phrase_s)]
+    if tok.pos_ == "NOUN":  # a speech noun's "that"-clause
+        clause = noun_that(tok)
+        return _coordinated(clause) if clause is not None else []
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if tok.i > 0 and tok.doc[tok.i - 1].text in CLOSING:
+        comps = [c for c in comps if c.i < tok.i]  # “…,” said X: not a clause misparsed after it
     lemma = tok.lemma_.lower()
     if not comps and lemma in _XCOMP_CUES:
         xc = [c for c in tok.children if c.dep_ == "xcomp"]
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
         if xc:  # "urged the forces to leave", without a trailing "as it opened ..."
-            return [(span_of(objs + xc)[0], _end_without_adverbial_clause(xc[-1]))]
+            split = _coordinated(xc[-1])  # "warned them to turn back and that they ..."
+            if len(split) > 1:
+                return split
+            return [(span_of(xc)[0], _end_without_adverbial_clause(xc[-1]))]
     if not comps and lemma in _OBJECT_CUES:
         return _object_clause(tok)
     if not comps:
@@ -177,7 +134,7 @@ def _misparsed_clause(tok) -> list:
     ("said Wednesday *the death toll stood at 207*")."""
     for c in tok.children:
         if c.dep_ == "dobj" and c.lemma_.lower() in _STANCE_NOUNS:
-            found = [g for g in c.children if g.dep_ in ("acl", "ccomp") and _has_that(g)]
+            found = [g for g in c.children if g.dep_ in ("acl", "ccomp") and has_that(g)]
             if found:
                 return found
         if c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and c.i == tok.i + 1:
@@ -226,7 +183,7 @@ def _coordinated(comp) -> list[tuple[int, int]]:
             c for c in near
             if c.dep_ == "conj" and c.i > comp.i
             and (
-                (c.head.i == comp.i and _has_that(c))
+                (c.head.i == comp.i and has_that(c))
                 or (c.lemma_.lower() in SPEECH_VERBS and c.pos_ == "VERB")
             )
         ),
@@ -239,13 +196,9 @@ def _coordinated(comp) -> list[tuple[int, int]]:
     while k > comp.left_edge.i and (doc[k].is_punct or doc[k].is_space or doc[k].dep_ == "cc"):
         k -= 1  # drop the ", and" before the coordinated clause
     spans = [(comp.left_edge.idx, doc[k].idx + len(doc[k]))] if k >= comp.left_edge.i else []
-    if first.lemma_.lower() not in SPEECH_VERBS or _has_that(first):
+    if first.lemma_.lower() not in SPEECH_VERBS or has_that(first):
         spans.append(span_of([first]))  # "that X and that he would not be recommending Y"
     return spans
-
-
-def _has_that(clause) -> bool:
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _sentence_before(tok, sentences: Sentences) -> list[tuple[int, int]]:

@@ -33,16 +33,16 @@ from bisect import bisect_left, bisect_right
 from itertools import islice
 
 from ...model import Article, Entity, Quote
-from .bylines import introduced_by, next_paragraph, signed_by
-from .cues import Cue, find_cues, neighbour_cues, reported_clauses
+from .bylines import introduced_by, introduced_by_subject, next_paragraph, signed_by
+from .cues import ACCORDING, Cue, find_cues, neighbour_cues, reported_clauses
 from .genders import genders
 from .index import EntityIndex, FirstContaining, Latest, Lines, Sentences
 from .lang import for_language
 from .lang_quotes import extract_quotes_in
 from .marks import Mark, find_marks, find_quotation_spans
 from .nlp import parse
+from .quote_kinds import is_direct, same_source, text_key, title_case
 from .speakers import Resolver, Speaker
-from .subjects import subject
 
 __all__ = ["QuoteAnalyzer", "extract_quotes", "find_quotation_spans"]
 
@@ -139,7 +139,7 @@ def _indirect(
             spans, kind = next_paragraph(text, tok, line_e), "direct"
             line_s, line_e = (spans[0][0], spans[0][1]) if spans else (line_s, line_e)
         for span in spans:
-            s, e = _trim(text, max(span[0], line_s), min(span[1], line_e))
+            s, e = _trim(text, max(span[0], line_s), _before_according(text, span, min(span[1], line_e), cue))
             if e - s < 12 or not _has_words(text, s, e, 3):
                 continue
             if cover(s, e) > 0.6 * (e - s) or cover.leads(s):
@@ -149,6 +149,17 @@ def _indirect(
                 indirect.append((s, e, sp, cue))
                 made.append(quote)
     return indirect, made
+
+
+_ACCORDING_TAIL = re.compile(r",\s+according to\b", re.IGNORECASE)
+
+
+def _before_according(text: str, span: tuple[int, int], end: int, cue: str) -> int:
+    """A said-clause ends before a trailing ", according to Z" (who relayed it)."""
+    if cue == ACCORDING:
+        return end
+    m = _ACCORDING_TAIL.search(text, span[0], end)
+    return m.start() if m is not None else end
 
 
 class _MarkAttribution:
@@ -165,9 +176,13 @@ class _MarkAttribution:
         self.latest = Latest(indirect)
         self.last: tuple[int, Speaker] | None = None  # (end offset, speaker) of the previous attributed quote
         self.index: EntityIndex | None = None  # for quotations signed after a dash
+        self.seen: set[str] = set()  # the words of the quotations so far
 
     def __call__(self, m: Mark) -> tuple[str, Speaker, str | None, int | None] | None:
         """(kind, speaker, cue, the reported speech it is a fragment of, if any)."""
+        words = text_key(self.text[m.start : m.end])
+        repeated = words in self.seen
+        self.seen.add(words)
         sents = self.sentences.overlapping(m.start, m.end)
         if not sents or _HANDLE.match(self.text, m.start, m.end):
             return None  # no sentence, or a quoted hashtag / handle ("#ReleaseTheReport")
@@ -184,22 +199,26 @@ class _MarkAttribution:
         whole = not re.search(r"\w", before) and not re.search(r"\w", after)
         if local:
             tok, sp, cue = self._governing(m, local)
-            kind = "direct" if _is_direct(self.doc, text, m, tok, region_s, region_e) else "partial"
+            kind = "direct" if is_direct(self.doc, text, m, tok, region_s, region_e) else "partial"
             if host is not None and kind == "direct" and not whole:
                 kind = "partial"
             self.last = (m.end, sp)
-            fragment = host is not None and kind == "partial" and _same_source(sp, host[2])
+            fragment = host is not None and kind == "partial" and same_source(sp, host[2])
             return kind, sp, cue, found if fragment else None
         if host is not None:
             self.last = (m.end, host[2])
             return "partial", host[2], host[3], found
-        signed = (signed_by(text, m, self.index) or introduced_by(text, m, self.index)) if self.index else None
+        signed = (
+            signed_by(text, m, self.index) or introduced_by(text, m, self.index)
+            or introduced_by_subject(self.doc, text, m, self.index, self.sentences)
+        ) if self.index else None
         if signed is not None:  # “…” –Don Lemon; Michael Steele: “…”
             self.last = (m.end, signed)
             return "direct", signed, None, None
         self.last = last = self.latest(self.last, m.start)
         if (
-            last is not None and m.start - last[0] < 600 and not _title_case(text[m.start : m.end])
+            last is not None and m.start - last[0] < 600 and not title_case(text[m.start : m.end])
+            and (whole or not repeated)  # a label quoted again ("the “black death”") is no speech
             and (whole or _has_words(text, m.start, m.end, 2))  # a one-word label in prose is no speech
         ):
             self.last = (m.end, last[1])
@@ -239,47 +258,6 @@ class _MarkCover:
         for m in self.marks[k : k + 4]:
             best = max(best, min(e, m.end + 1) - max(s, m.start - 1))
         return best
-
-
-def _same_source(a: Speaker, b: Speaker) -> bool:
-    """The same cue's speaker, or the same named source."""
-    return a is b or (a.name is not None and a.name == b.name)
-
-
-def _title_case(words: str) -> bool:
-    """A Title Case Phrase (a headline or a work's title), not speech."""
-    tokens = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", words)]
-    if len(tokens) < 3:
-        return False
-    return sum(1 for w in tokens if w[0].isupper()) >= 0.6 * len(tokens)
-
-
-def _tokens_between(doc, start: int, end: int):
-    """Tokens starting strictly inside the character range (start, end)."""
-    if end <= start:
-        return []
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    return [t for t in span if start < t.idx < end]
-
-
-def _is_direct(doc, text: str, m: Mark, cue, region_s: int, region_e: int) -> bool:
-    """The quotation is the whole said clause: nothing but the cue phrase lies beside it."""
-    before = text[region_s : max(region_s, m.start - 1)]
-    after = text[min(region_e, m.end + 1) : region_e]
-    if cue.idx >= m.end:  # “…,” X said
-        if re.search(r"\w", before):
-            return False
-        between = [t for t in _tokens_between(doc, m.end, cue.idx)]
-    else:  # X said: “…”
-        if re.search(r"\w", after):
-            return False
-        between = [t for t in _tokens_between(doc, cue.idx + 1, m.start - 1)]
-    subj = subject(cue) if hasattr(cue, "children") else None
-    skip = {t.i for t in subj.subtree} if subj is not None else set()
-    content = [t for t in between if not t.is_punct and not t.is_space and t.i not in skip]
-    return len(content) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in content)
 
 
 class QuoteAnalyzer:

@@ -106,6 +106,10 @@ class Resolver:
         phrase = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") or t.i == subj.i]
         left = min(t.idx for t in phrase)
         right = max(t.idx + len(t) for t in phrase)
+        if ent is not None and ent.type != "PERSON":
+            titled = self._title_holder(ent, subj.idx)
+            if titled is not None:  # "the AG said", the article's "Attorney General Jeff Sessions"
+                return Speaker(titled.canonical, left, right, "PERSON")
         if ent is not None and subj.pos_ != "NOUN":
             return Speaker(ent.canonical, left, right, ent.type)
         if ent is None:
@@ -148,6 +152,14 @@ class Resolver:
         if subj.pos_ == "PROPN" and len(words) <= 80:
             return Speaker(words, left, right)  # a name the entity analyzer missed
         return self._unnamed(left, right, plural, person_noun(subj))
+
+    def _title_holder(self, ent: Entity, pos: int) -> Entity | None:
+        """An "entity" that is only a title ("Attorney General", found as "the AG") is the
+        person the article gives that title to ("Attorney General Jeff Sessions")."""
+        words = ent.canonical.lower().split()
+        if not words or words[-1] not in ROLE_NOUNS or any(w not in ROLE_NOUNS and w not in ("of", "the") for w in words):
+            return None
+        return self.index.role(words[-1], pos)
 
     def _owner(self, subj) -> Entity | None:
         for c in subj.children:
@@ -249,8 +261,11 @@ class Resolver:
 
     def _inner_entity(self, subj) -> Entity | None:
         """A person/organisation named inside the subject phrase, not behind a preposition
-        other than "of" ("the embassy in China" is not China speaking)."""
+        other than "of"/"by" ("the embassy in China" is not China speaking; a message
+        "from" someone is theirs)."""
         inner = []
+        # "a report from RT" is RT's, "the embassy in China" is no one's
+        through = ("of", "by", "from") if subj.lemma_.lower() in MESSAGE_NOUNS else ("of", "by")
         for t in subj.subtree:
             if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
                 continue
@@ -258,7 +273,7 @@ class Resolver:
                 continue  # "a man who claims he served Stephen Paddock": not Paddock
             node, ok = t, True
             while node.i != subj.i:
-                if node.dep_ == "pobj" and node.head.lower_ not in ("of", "by"):
+                if node.dep_ == "pobj" and node.head.lower_ not in through:
                     ok = False
                     break
                 node = node.head

@@ -61,7 +61,7 @@ def subject(verb):
     tok = verb
     for _ in range(4):
         for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and tok.lemma_ == "quote"):
+            if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
         if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp") and tok.head.i != tok.i:
             tok = tok.head

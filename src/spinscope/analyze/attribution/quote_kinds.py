@@ -1,0 +1,61 @@
+"""What kind of quote a quotation in marks is (a step of the ``quotes`` analyzer): the
+whole said clause (``direct``), or a fragment; Title Case titles and repeated labels, which
+are no speech.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .marks import Mark
+from .speakers import Speaker
+from .subjects import subject
+
+
+def same_source(a: Speaker, b: Speaker) -> bool:
+    """The same cue's speaker, or the same named source."""
+    return a is b or (a.name is not None and a.name == b.name)
+
+
+def text_key(words: str) -> str:
+    """Quoted words compared case- and space-insensitively."""
+    return " ".join(words.lower().split())
+
+
+def title_case(words: str) -> bool:
+    """A Title Case Phrase (a headline or a work's title), not speech."""
+    tokens = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", words)]
+    if len(tokens) < 3:
+        return False
+    return sum(1 for w in tokens if w[0].isupper()) >= 0.6 * len(tokens)
+
+
+def tokens_between(doc, start: int, end: int):
+    """Tokens starting strictly inside the character range (start, end)."""
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if start < t.idx < end]
+
+
+def is_direct(doc, text: str, m: Mark, cue, region_s: int, region_e: int) -> bool:
+    """The quotation is the whole said clause: nothing but the cue phrase lies beside it."""
+    before = text[region_s : max(region_s, m.start - 1)]
+    after = text[min(region_e, m.end + 1) : region_e]
+    if cue.idx >= m.end:  # “…,” X said
+        if re.search(r"\w", before):
+            return False
+        between = [t for t in tokens_between(doc, m.end, cue.idx)]
+    else:  # X said: “…”
+        if re.search(r"\w", after):
+            return False
+        between = [t for t in tokens_between(doc, cue.idx + 1, m.start - 1)]
+    subj = subject(cue) if hasattr(cue, "children") else None
+    skip = {t.i for t in subj.subtree} if subj is not None else set()
+    if hasattr(cue, "ancestors"):  # "“…,” Larijani was quoted as saying"
+        chain = list(cue.ancestors)
+        skip |= {t.i for t in chain} | {c.i for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    content = [t for t in between if not t.is_punct and not t.is_space and t.i not in skip]
+    return len(content) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in content)

@@ -1,0 +1,155 @@
+"""Who a speech cue's source is (a step of the ``quotes`` analyzer, for :mod:`.cues`): the
+subject of a speech verb, with the parser's usual slips repaired, the source of a speech
+noun ("complaints from X that ..."), and when "according to X" only relays a statement.
+"""
+
+from __future__ import annotations
+
+from .index import ROLE_NOUNS
+from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, subject
+
+SPEECH_VERBS = frozenset(
+    ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "joke", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question", "voice", "express"]
+)
+# speech verbs that, as a trailing participle, mean an inference, not a statement
+_INFERENCE = frozenset({"suggest", "indicate", "confirm", "reveal", "underscore", "underline"})
+
+CLOSING = frozenset({'"', "\u201d", "'", "\u2019"})
+
+
+def has_that(clause) -> bool:
+    """The clause opens with "that"."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
+# nouns for a statement whose "that"-clause is what its source says: "complaints from Trump
+# that ...", "countries are sounding warnings that ..."
+SPEECH_NOUNS = frozenset({"warning", "complaint", "claim", "allegation", "accusation", "assertion", "insistence"})
+
+
+def noun_that(noun):
+    """The "that"-clause of a speech noun, if any."""
+    return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and has_that(c)), None)
+
+
+def noun_source(noun, in_marks: list[bool]):
+    """Who makes the statement a speech noun with a "that"-clause names: "complaints *from
+    Trump* that", "*Trump's* claim that", "*nine countries* are sounding warnings that"."""
+    if in_marks[noun.idx] or noun_that(noun) is None:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i < noun_that(noun).i:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
+    if noun.dep_ == "dobj":
+        return subject(noun.head)
+    return None
+
+
+def relays(according, in_marks: list[bool]) -> bool:
+    """"X said Y, according to Z": Z relays X's statement, it makes none of its own (a
+    speech verb outside the marks before "according" in the same sentence)."""
+    doc, k = according.doc, according.i - 1
+    while k >= 0 and not doc[k + 1].is_sent_start:
+        t = doc[k]
+        if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and not in_marks[t.idx] and t.dep_ not in ("amod", "compound"):
+            return True
+        k -= 1
+    return False
+
+
+def asked(tok):
+    """The person asked a yes/no or wh- question ("asked Clinton if he had apologized")."""
+    if tok.lemma_.lower() != "ask":
+        return None
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+    question = any(
+        m.lower_ in ("if", "whether") or m.tag_ in ("WDT", "WP", "WRB")
+        for c in tok.children if c.dep_ in ("ccomp", "advcl")
+        for m in c.children if m.dep_ in ("mark", "advmod", "nsubj", "dobj")
+    )
+    return obj if question and obj is not None and obj.pos_ == "PROPN" else None
+
+
+def speaks(tok) -> bool:
+    """Not a speech verb used for something else: a verb with an object and no clause
+    ("he concluded his investigations", "called the meeting") tells nothing later
+    pronouns should refer to as the latest speaker."""
+    deps = {c.dep_ for c in tok.children}
+    return "dobj" not in deps or bool(deps & {"ccomp", "xcomp", "oprd"}) or tok.lemma_.lower() in ("say", "tell")
+
+
+def cue_subject(tok, in_marks: list[bool]):
+    """The subject of ``tok`` when ``tok`` is a speech verb outside the marks, else None."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS or in_marks[tok.idx]:
+        return None
+    if tok.dep_ in ("amod", "det", "compound", "nmod"):
+        return None  # "said terrorists"
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE:
+        return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest, no one says
+    subj = subject(tok)
+    if subj is None:
+        subj = _inverted_subject(tok)
+    if subj is None or in_marks[subj.idx]:
+        return None
+    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
+        subj = subj.head.head if subj.lower_ == "who" else _message_source(subj.head.head)
+        if subj is None:
+            return None
+    elif subj.lower_ in ("that", "which"):
+        return None
+    if subj.lower_ in ("i", "we", "you", "one"):
+        return None
+    return _apposed(tok, subj) or subj
+
+
+def _apposed(verb, subj):
+    """"Christine South, head of IFRC's (…) emergency operations, said": the parser took a
+    word of the apposition for the subject; the person named before it speaks. The
+    apposition lies between two commas right before the verb, holds a role noun and no verb,
+    and follows a person's name."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    k = verb.i - 2
+    while k > 0 and verb.i - k < 20 and doc[k].text != ",":
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", "!", "?") or "\n" in doc[k].text:
+            return None  # (a sentence start the parser put at a parenthesis is no end)
+        k -= 1
+    if doc[k].text != "," or not (k < subj.i < verb.i) or doc[k - 1].ent_type_ != "PERSON":
+        return None
+    return doc[k - 1] if any(t.lemma_.lower() in ROLE_NOUNS for t in doc[k + 1 : verb.i - 1]) else None
+
+
+def _inverted_subject(tok):
+    """“…,” said WHO specialist Dr. Sylvie Brand: after a closing quotation, a cue the
+    parser left without a subject takes the first person named in the next 12 tokens of
+    its sentence."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].text not in CLOSING:
+        return None
+    for t in doc[tok.i + 1 : min(len(doc), tok.i + 13)]:
+        if t.is_sent_start or t.text in CLOSING or t.text in ("\u201c", "\u2018"):
+            return None
+        if t.ent_type_ == "PERSON":
+            return t
+    return None
+
+
+def _message_source(noun):
+    """Who speaks in "<message>, which said ...": the issuer of "X issued a statement which
+    said", the author of "a press release tweeted by X, which noted" (the parser hangs the
+    clause on X); None for "evidence that suggested ..."."""
+    if noun.lemma_.lower() in MESSAGE_NOUNS:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ISSUE_VERBS:
+            return subject(noun.head)
+        return noun
+    by = noun.head if noun.dep_ == "pobj" else None
+    if by is not None and by.lower_ == "by" and noun.pos_ == "PROPN":
+        owner = by.head.head if by.head.dep_ == "acl" else by.head
+        if owner.lemma_.lower() in MESSAGE_NOUNS:
+            return noun
+    return None

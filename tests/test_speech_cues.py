@@ -1,0 +1,119 @@
+"""Speech cues added in issue 11, session 6 (each from an error on the tune articles of ranks
+66-75): who relays a statement, inverted and apposed subjects, speech nouns, titles used as
+names, colon-introduced quotations and repeated labels. Texts written for these tests."""
+
+from __future__ import annotations
+
+from spinscope.model import Article
+from tests.test_quotes import quote_with, run
+
+
+def _with(a: Article, words: str) -> list:
+    return [q for q in a.quotes if words in q.text]
+
+
+def test_according_to_after_a_said_clause_relays_it() -> None:
+    a = run(
+        "The fire started in the kitchen. The owner, Maria Keller, said the alarm never rang, "
+        "according to reports by the Valley Courier."
+    )
+    q = quote_with(a, "the alarm never rang")
+    assert q.speaker == "Maria Keller"
+    assert q.text == "the alarm never rang"  # the relay is not part of what she said
+    assert all(q.speaker == "Maria Keller" for q in _with(a, "alarm never rang"))
+    assert len(_with(a, "alarm never rang")) == 1  # one statement, not a second by the Courier
+
+
+def test_according_to_alone_still_names_its_source() -> None:
+    a = run("The bridge will reopen in May, according to the Valley Courier.")
+    assert quote_with(a, "The bridge will reopen in May").speaker == "Valley Courier"
+
+
+def test_inverted_cue_after_a_quotation_takes_the_person_after_the_title() -> None:
+    a = run(
+        "\u201cThe water is not safe to drink,\u201d said WHO specialist in water safety Dr. Anna Berg. "
+        "The city disagreed."
+    )
+    q = quote_with(a, "not safe to drink")
+    assert (q.kind, q.speaker) == ("direct", "Anna Berg")
+    assert not _with(a, "specialist in water safety")  # the title is no clause of hers
+
+
+def test_a_report_from_an_outlet_is_the_outlets() -> None:
+    a = run(
+        "Prices rose again in March.\nA report from Radio Nord tells the story:\n"
+        "The harbour lost three ships in the storm and the crews were rescued by fishermen."
+    )
+    assert quote_with(a, "The harbour lost three ships").speaker == "Radio Nord"
+
+
+def test_warned_someone_to_and_that_are_two_statements() -> None:
+    a = run("Mayor Tom Baker has warned the drivers to slow down and that speed cameras will be installed.")
+    slow, cameras = quote_with(a, "slow down"), quote_with(a, "speed cameras will be installed")
+    assert slow is not cameras
+    assert slow.text == "to slow down"
+    assert slow.speaker == cameras.speaker == "Tom Baker"
+
+
+def test_speech_nouns_with_a_that_clause_are_statements() -> None:
+    a = run(
+        "The ruling came amid complaints from Senator Rita Moss that the courts are being unfair to farmers. "
+        "Nine provinces are sounding warnings that the river is rising fast."
+    )
+    complaint = quote_with(a, "the courts are being unfair")
+    assert (complaint.kind, complaint.speaker) == ("indirect", "Rita Moss")
+    warning = quote_with(a, "the river is rising fast")
+    assert (warning.speaker, warning.speaker_kind) == (None, "unnamed")
+
+
+def test_quoted_as_saying_names_the_person_quoted() -> None:
+    a = run(
+        "Mohammad Rezaei spoke on state television on Monday. "
+        "\u201cOur border guards were told to let them pass,\u201d Rezaei was quoted as saying."
+    )
+    q = quote_with(a, "let them pass")
+    assert (q.kind, q.speaker) == ("direct", "Mohammad Rezaei")
+
+
+def test_a_title_found_as_an_entity_is_the_person_holding_it() -> None:
+    a = run(
+        "WASHINGTON \u2014 Attorney General Jeff Sessions answered the senators on Thursday.\n"
+        "\u201cI took charge of the department on my first day. While I am Attorney General, the rules "
+        "will hold,\u201d the AG said in a statement."
+    )
+    assert quote_with(a, "took charge of the department").speaker == "Jeff Sessions"
+
+
+def test_an_apposition_the_parser_took_for_the_subject() -> None:
+    a = run(
+        "Speaking from Mombasa, Joyce Wanjiru, head of IFRC\u2019s (International Federation of Red Cross) "
+        "relief operations, said: \u201cWe have sent teams to the coast.\u201d"
+    )
+    assert quote_with(a, "sent teams to the coast").speaker == "Joyce Wanjiru"
+
+
+def test_a_doctor_in_the_lede_is_the_person_named_next() -> None:
+    a = run(
+        "Flu Season Warning\n"
+        "According to a World Health Organization doctor, a global pandemic is imminent. "
+        "Dr. Tedros Adhanom, director-general for WHO, has said that the next outbreak will be terrible."
+    )
+    assert quote_with(a, "a global pandemic is imminent").speaker == "Tedros Adhanom"
+
+
+def test_a_colon_after_a_persons_sentence_introduces_her_quotation() -> None:
+    a = run(
+        "Senator Laura Diaz lost the vote on Tuesday. "
+        "Laura Diaz offered this assessment of her party\u2019s leaders: \u201cWhat kind of leadership is this?\u201d"
+    )
+    q = quote_with(a, "What kind of leadership is this?")
+    assert (q.kind, q.speaker) == ("direct", "Laura Diaz")
+
+
+def test_a_label_quoted_again_is_not_the_latest_speakers() -> None:
+    a = run(
+        "Officials Warn That The \u201cRed Fever\u201d Could Spread\n"
+        "Dr. Ann Cole said that the outbreak was growing. "
+        "The fears that the \u201cred fever\u201d would reach the capital have grown."
+    )
+    assert [q.text for q in a.quotes if q.text.lower() == "red fever"] == []
