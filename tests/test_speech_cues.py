@@ -117,3 +117,24 @@ def test_a_label_quoted_again_is_not_the_latest_speakers() -> None:
         "The fears that the \u201cred fever\u201d would reach the capital have grown."
     )
     assert [q.text for q in a.quotes if q.text.lower() == "red fever"] == []
+
+
+def test_warned_to_ends_before_the_circumstances_not_before_the_content() -> None:
+    a = run(
+        "The agency has warned residents to keep their windows shut as it opened an inquiry into the leak. "
+        "Officials have warned tourists to stay away until the fire is out."
+    )
+    assert quote_with(a, "keep their windows shut").text == "to keep their windows shut"
+    assert quote_with(a, "to stay away").text == "to stay away until the fire is out"
+
+
+def test_a_how_clause_is_a_topic_not_a_statement() -> None:
+    a = run("Mayor Ruth Allen would not say how she learned about the raids. She said that the city was ready.")
+    assert not _with(a, "how she learned")
+    assert quote_with(a, "the city was ready").speaker == "Ruth Allen"
+
+
+def test_one_capitalised_word_in_marks_is_a_name_not_speech() -> None:
+    a = run("Governor Paul Reyes told the \u201cMorning\u201d show that he had \u201cno regrets\u201d about the vote.")
+    assert [q.text for q in a.quotes if q.text == "Morning"] == []
+    assert quote_with(a, "no regrets").speaker == "Paul Reyes"

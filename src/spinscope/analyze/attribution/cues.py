@@ -113,7 +113,10 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if comps:
         # the clause after the verb ("reported that ...") over one the parser hung before it
         later = [c for c in comps if c.i > tok.i]
-        return _coordinated(later[0] if later else comps[-1])
+        comp = later[0] if later else comps[-1]
+        if comp.left_edge.lower_ in _TOPIC_WORDS and lemma != "ask":
+            return []  # "would not say how she learned of it": a topic, not a statement
+        return _coordinated(comp)
     if tok.dep_ == "parataxis" and tok.head.dep_ == "ROOT":
         sent = sentences.of(tok)
         return [(sent.start_char, sent.end_char)]
@@ -162,14 +165,19 @@ def _object_clause(tok) -> list[tuple[int, int]]:
     return []
 
 
+_CIRCUMSTANCE = frozenset({"as", "while", "after", "when"})
+_TOPIC_WORDS = frozenset({"how"})
+
+
 def _end_without_adverbial_clause(head) -> int:
-    """The right edge of ``head``'s subtree, leaving out a trailing adverbial clause with
-    its own conjunction ("... to be vigilant | as it opened an investigation")."""
-    kept = [head] + [
+    """The right edge of ``head``'s subtree, leaving out a trailing adverbial clause of the
+    circumstances ("... to be vigilant | as it opened an investigation"), not one that is
+    part of what was said ("to stay out until doctors ...")."""
+    kept = [
         c for c in head.children
-        if not (c.dep_ == "advcl" and c.i > head.i and any(m.dep_ == "mark" for m in c.children))
+        if not (c.dep_ == "advcl" and c.i > head.i and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE for m in c.children))
     ]
-    return max(t.right_edge.idx + len(t.right_edge) for t in kept)
+    return max([head.idx + len(head)] + [t.right_edge.idx + len(t.right_edge) for t in kept])
 
 
 def _coordinated(comp) -> list[tuple[int, int]]:

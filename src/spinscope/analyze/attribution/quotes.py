@@ -57,6 +57,7 @@ def _has_words(text: str, start: int, end: int, n: int) -> bool:
 
 _WORDS = re.compile(r"\S+")
 _HANDLE = re.compile(r"[#@]\w+$")
+_NAME_WORD = re.compile(r"\s*[A-Z][\w'\u2019-]*\s*")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -197,6 +198,8 @@ class _MarkAttribution:
         before = text[region_s : max(region_s, m.start - 1)]
         after = text[min(region_e, m.end + 1) : region_e]
         whole = not re.search(r"\w", before) and not re.search(r"\w", after)
+        if not whole and _NAME_WORD.fullmatch(text, m.start, m.end):
+            return None  # one capitalised word in prose: a show's or a work's name ("Today")
         if local:
             tok, sp, cue = self._governing(m, local)
             kind = "direct" if is_direct(self.doc, text, m, tok, region_s, region_e) else "partial"
