@@ -100,6 +100,15 @@ def test_merge_and_split_from_the_api_and_the_form(client: TestClient) -> None:
     assert client.get("/api/actors/Biden").json()["names"][0]["decision"] is None
 
 
+def test_a_name_split_off_is_its_own_actor_on_its_page(client: TestClient) -> None:
+    # "Raeisi" is also an alias the first article gave "Ebrahim Raeisi": the page still names the
+    # actor the user made of it, not the article's full name
+    assert client.post("/api/actors/Raeisi/decision", json={"action": "split"}).json()["actor"] == "Raeisi"
+    data = client.get("/api/actors/Raeisi").json()
+    assert data["actor"] == "Raeisi" and [n["name"] for n in data["names"]] == ["Raeisi"]
+    assert client.get("/api/actors/Raisi").json()["actor"] == "Ebrahim Raeisi"
+
+
 @pytest.mark.parametrize(
     ("body", "status", "code"),
     [

@@ -76,7 +76,8 @@ def actor_data(store: Store, name: str) -> dict[str, Any]:
     languages = {a.id: a.language for a in articles}
     for x in data["examples"]:
         x["language"] = languages.get(x["article_id"])
-    return {**data, **{k: table[k] for k in ("key", "type", "names", "ambiguous", "maybe_also")}}
+    # the alias table's actor, also for a name split off from the full name an article gave it
+    return {**data, **{k: table[k] for k in ("actor", "key", "type", "names", "ambiguous", "maybe_also")}}
 
 
 def actor_view(store: Store, name: str) -> View:
