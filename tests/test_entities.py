@@ -206,3 +206,23 @@ def test_an_acronym_used_twice_that_ner_missed_is_an_organisation() -> None:
     assert (ice.canonical, ice.type, len(ice.mentions)) == ("ICE", "ORG", 2)
     b = run("They want a BIG WALL. A BIG WALL is not a plan. The LIES keep coming. The LIES never stop.")
     assert b.entities == []  # shouted words: beside other capitals, or with a determiner
+
+
+def test_person_labels_that_the_names_contradict_are_repaired() -> None:
+    from spinscope.analyze.attribution.entity_types import retype
+    from spinscope.model import Entity, Mention
+
+    def ent(name: str, etype: str) -> Entity:
+        return Entity(canonical=name, type=etype, mentions=[Mention(0, len(name), name)])
+
+    fixed = retype([
+        ent("Solvane Shipping", "PERSON"),  # an organisation word ends the name
+        ent("Port of Veldra", "LOC"), ent("Veldra", "PERSON"),  # a word of a place's name
+        ent("Anna Kessler", "PERSON"), ent("Kessler", "PERSON"),  # a surname stays a person
+        ent("Kessler Square", "LOC"),
+        ent("Mara Wendt", "PERSON"),
+    ])
+    assert [(e.canonical, e.type) for e in fixed] == [
+        ("Solvane Shipping", "ORG"), ("Port of Veldra", "LOC"), ("Veldra", "GPE"),
+        ("Anna Kessler", "PERSON"), ("Kessler", "PERSON"), ("Kessler Square", "LOC"), ("Mara Wendt", "PERSON"),
+    ]

@@ -27,6 +27,7 @@ from collections import Counter
 from typing import Any
 
 from ...model import Entity, Mention
+from .entity_types import retype
 from .lang import Language
 from .lang_names import TOKEN, Cand, is_acronym, rule_candidates, same_name, same_word
 from .nlp import batch_size, load_pipeline, normalise_name, tokenizable, windows
@@ -124,7 +125,7 @@ def build_entities(text: str, cands: list[Cand], method: str) -> list[Entity]:
         aliases = [n for n in names if n != canonical]
         out.append(Entity(canonical=canonical, type=etype, mentions=mentions, aliases=aliases, method=method))
     out.sort(key=lambda en: en.mentions[0].start)
-    return out
+    return retype(out)
 
 
 def _spread(text: str, cands: list[Cand]) -> list[Cand]:
