@@ -226,3 +226,11 @@ def test_person_labels_that_the_names_contradict_are_repaired() -> None:
         ("Solvane Shipping", "ORG"), ("Port of Veldra", "LOC"), ("Veldra", "GPE"),
         ("Anna Kessler", "PERSON"), ("Kessler", "PERSON"), ("Kessler Square", "LOC"), ("Mara Wendt", "PERSON"),
     ]
+
+
+def test_a_councillors_title_is_not_part_of_her_name() -> None:
+    from tests.test_quotes import run
+
+    a = run("Councillor Mara Wendt said the library would open in May. Wendt voted yes.")
+    assert [(e.canonical, e.type) for e in a.entities] == [("Mara Wendt", "PERSON")]
+    assert a.quotes[0].speaker == "Mara Wendt"

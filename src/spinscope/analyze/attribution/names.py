@@ -22,6 +22,7 @@ TITLES = (
     "Representative", "Gov.", "Governor", "Mayor", "Judge", "Justice", "King", "Queen", "Prince",
     "Princess", "Sheikh", "Shaikh", "Ayatollah", "Pope", "Rev.", "Reverend", "Sir", "Lord", "Lady",
     "Ambassador", "Speaker", "Chancellor", "Chairman", "Chief", "Leader", "Imam", "Father",
+    "Councillor", "Councilor", "Councilman", "Councilwoman", "Attorney General",
 )
 # a title word naming an institution, not a person: "Justice Department", "Speaker's Office"
 _INSTITUTION_RE = re.compile(
