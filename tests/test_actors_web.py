@@ -174,3 +174,15 @@ def test_example_sentences_carry_their_language(client: TestClient) -> None:
     examples = client.get("/api/actors/Raeisi").json()["examples"]
     assert examples and all(x["language"] == "en" for x in examples)
     assert '<q lang="en">' in client.get("/actors/Raeisi").text
+
+
+def test_top_actors_show_the_type_most_articles_give(tmp_path: Path) -> None:
+    arts = [
+        make_article(f"Fire {k}", f"A fire hit Veldra on day {k}.", outlet="Wire", published=f"2024-05-0{k}",
+                     entities=(("Veldra", etype, ("Veldra",)),))
+        for k, etype in ((1, "GPE"), (2, "GPE"), (3, "PERSON"))
+    ]
+    url = build_store(tmp_path / "t.db", arts)
+    with TestClient(base_url=BASE, app=create_app(url, ServeOptions())) as c:  # type: ignore[arg-type]
+        top = c.get("/api/stats/actors").json()
+    assert [(a["canonical"], a["type"], a["n_articles"]) for a in top] == [("Veldra", "GPE", 3)]
