@@ -234,3 +234,20 @@ def test_a_councillors_title_is_not_part_of_her_name() -> None:
     a = run("Councillor Mara Wendt said the library would open in May. Wendt voted yes.")
     assert [(e.canonical, e.type) for e in a.entities] == [("Mara Wendt", "PERSON")]
     assert a.quotes[0].speaker == "Mara Wendt"
+
+
+def test_persons_named_only_in_the_headline_keep_the_words_the_body_uses() -> None:
+    from spinscope.analyze.attribution.entity_types import headline_persons
+    from spinscope.model import Entity, Mention
+
+    text = "Activist Pours Beverage on Students, Senator Kara Holm Cracks Joke\nHolm spoke. Ana Ruiz, too."
+    def ent(words: str) -> Entity:
+        s = text.index(words)
+        return Entity(canonical=words, type="PERSON", mentions=[Mention(s, s + len(words), words)])
+
+    body = text.index("Ana Ruiz")
+    ruiz = Entity(canonical="Ana Ruiz", type="PERSON", mentions=[Mention(body, body + 8, "Ana Ruiz")])
+    fixed = headline_persons([ent("Pours Beverage"), ent("Kara Holm Cracks"), ruiz], text)
+    assert [(e.canonical, text[e.mentions[0].start : e.mentions[0].end]) for e in fixed] == [
+        ("Kara Holm", "Kara Holm"), ("Ana Ruiz", "Ana Ruiz")
+    ]

@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from ...model import Article, Entity, Mention
-from .entity_types import retype
+from .entity_types import headline_persons, retype
 from .lang import for_language
 from .lang_entities import extract_entities_in
 from .name_links import acronym_links, alias_links, initials_keys, is_acronym, lone_acronyms, undefined_acronyms
@@ -277,7 +277,7 @@ def _entities(cands: list[Cand], uf: _UnionFind, text: str) -> list[Entity]:
         mentions = [Mention(cands[i].start, cands[i].end, text[cands[i].start : cands[i].end]) for i in members]
         entities.append(Entity(canonical=canonical, type=etype, mentions=mentions, aliases=aliases))
     entities.sort(key=lambda e: e.mentions[0].start)
-    return retype(entities)
+    return headline_persons(retype(entities), text)
 
 
 class EntityAnalyzer:
