@@ -119,7 +119,7 @@ def _apposed(verb, subj):
         if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", "!", "?") or "\n" in doc[k].text:
             return None  # (a sentence start the parser put at a parenthesis is no end)
         k -= 1
-    if doc[k].text != "," or not (k < subj.i < verb.i) or doc[k - 1].ent_type_ != "PERSON":
+    if k < 1 or doc[k].text != "," or not (k < subj.i < verb.i) or doc[k - 1].ent_type_ != "PERSON":
         return None
     return doc[k - 1] if any(t.lemma_.lower() in ROLE_NOUNS for t in doc[k + 1 : verb.i - 1]) else None
 
