@@ -125,6 +125,56 @@ def test_text_format_shows_spans_and_legend(capsys, tmp_path):
     assert "Legend" in rendered
 
 
+def test_text_format_hides_spans_under_their_threshold_like_the_page(capsys, tmp_path):
+    """One rule for both reading views (spinscope.confidence.shown): a span whose score is
+    under its technique's decision threshold is left out of --format text, as the web page's
+    default filter leaves it out; --all-spans shows it; JSON always carries it."""
+    import io
+
+    from spinscope import confidence
+    from spinscope.model import Article, TechniqueSpan
+    from spinscope.render import write
+
+    limit = confidence.thresholds()["Name_Calling-Labeling"]
+    assert 0 < limit < 1, "the shipped bundle has a name-calling threshold"
+    text = "Title\n\nThe corrupt elite and the lazy clique will ruin us all."
+    spans = [TechniqueSpan("Name_Calling-Labeling", text.index("corrupt elite"), text.index("corrupt elite") + 13,
+                           "corrupt elite", round(limit + 0.01, 3), "author"),
+             TechniqueSpan("Name_Calling-Labeling", text.index("lazy clique"), text.index("lazy clique") + 11,
+                           "lazy clique", round(limit - 0.01, 3), "author")]
+    assert [confidence.shown(s) for s in spans] == [True, False]
+
+    def rendered(**kwargs: bool) -> str:
+        buffer = io.StringIO()
+        write([Article(text=text, title="Title", techniques=list(spans))], "text", buffer, **kwargs)
+        return buffer.getvalue()
+
+    default, everything = rendered(), rendered(all_spans=True)
+    assert "[1 corrupt elite]" in default and "lazy clique]" not in default
+    assert "1 span under its technique's decision threshold not shown" in default
+    assert "[2 lazy clique]" in everything and "decision threshold not shown" not in everything
+    buffer = io.StringIO()
+    write([Article(text=text, title="Title", techniques=list(spans))], "json", buffer)
+    assert len(json.loads(buffer.getvalue())[0]["techniques"]) == 2
+
+
+def test_all_spans_flag_reaches_the_text_renderer(capsys, tmp_path, monkeypatch):
+    import spinscope.render as render
+
+    seen = {}
+
+    def fake_write(articles, fmt, out, *, color=False, all_spans=False):
+        seen["all_spans"] = all_spans
+        return len(list(articles))
+
+    monkeypatch.setattr("spinscope.cli.analyze.write", fake_write)
+    path = tmp_path / "a.txt"
+    path.write_text("A short text about a council meeting.", encoding="utf-8")
+    assert _run(capsys, "analyze", str(path), "--format", "text", "--all-spans", *FAST)[0] == 0
+    assert seen == {"all_spans": True}
+    assert render.write is not fake_write  # only the CLI's name was replaced
+
+
 @pytest.mark.slow  # over 5 s (pytest --durations=0)
 def test_stdin_through_the_real_console_script(tmp_path):
     result = subprocess.run(

@@ -30,6 +30,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive), http(s) URL, or - for stdin")
     p.add_argument("--format", "-f", choices=FORMATS, default="json", help="output format (default: json)")
     p.add_argument("--out", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+    p.add_argument("--all-spans", action="store_true",
+                   help="text format: also show spans under their technique's decision threshold (machine formats always carry them)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--outlet", help="set the outlet of every article read")
     p.add_argument("--language", help="set the language of every article (skip detection)")
@@ -81,5 +83,5 @@ def run(args: argparse.Namespace) -> int:
     show = not args.quiet and len(sources) > PROGRESS_THRESHOLD
     color = args.format == "text" and args.out is None and sys.stdout.isatty()
     with progress_bar(len(sources), "analysing", enabled=show) as advance, _output(args.out) as out:
-        write(articles(advance), args.format, out, color=color)
+        write(articles(advance), args.format, out, color=color, all_spans=args.all_spans)
     return 1 if failures else 0

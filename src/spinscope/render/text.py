@@ -1,5 +1,6 @@
 """A terminal rendering a person wants to read: metadata, genre, frames, the article with
-technique spans coloured and numbered, the voice behind each span, and a legend."""
+technique spans coloured and numbered, the voice behind each span, and a legend. Like the
+web page, it shows a span from its technique's decision threshold (:mod:`spinscope.confidence`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..confidence import shown
 from ..model import Article, Genre, TechniqueSpan
 
 _PALETTE = (
@@ -62,8 +64,11 @@ def _genre_rows(head: Table, genre: Genre) -> None:
         head.add_row("", genre.note)
 
 
-def render_article(article: Article) -> Group:
-    spans = sorted(article.techniques, key=lambda s: (s.start, s.end))
+def render_article(article: Article, *, all_spans: bool = False) -> Group:
+    """The article for a person. Spans under their technique's decision threshold are left
+    out unless ``all_spans`` (:func:`spinscope.confidence.shown`, the web page's default)."""
+    ordered = sorted(article.techniques, key=lambda s: (s.start, s.end))
+    spans = ordered if all_spans else [s for s in ordered if shown(s)]
     order: dict[str, int] = {}
     head = Table.grid(padding=(0, 1))
     head.add_column(style="bold cyan")
@@ -100,6 +105,10 @@ def render_article(article: Article) -> Group:
         parts.append(legend)
     else:
         parts.append(Text("No persuasion technique spans found.", style="dim"))
+    if len(spans) < len(ordered):
+        hidden = len(ordered) - len(spans)
+        parts.append(Text(f"{hidden} span{'s' if hidden > 1 else ''} under {'their' if hidden > 1 else 'its'} technique's "
+                          "decision threshold not shown (--all-spans shows them).", style="dim"))
     if article.quotes:
         quotes = Table(title="Quotes", expand=True)
         for col in ("speaker", "kind", "words"):
@@ -117,12 +126,13 @@ def render_article(article: Article) -> Group:
     return Group(*parts)
 
 
-def write_text(articles: Iterable[Article], out: TextIO, *, color: bool = False, width: int = 100) -> int:
+def write_text(articles: Iterable[Article], out: TextIO, *, color: bool = False, width: int = 100,
+               all_spans: bool = False) -> int:
     console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=False)
     count = 0
     for article in articles:
         if count:
             console.rule()
-        console.print(render_article(article))
+        console.print(render_article(article, all_spans=all_spans))
         count += 1
     return count

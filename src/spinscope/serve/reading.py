@@ -4,8 +4,8 @@ segments of :mod:`.highlight`.
 - each technique's *family* (the six SemEval groups of :mod:`spinscope.catalog`),
   which decides its colour family;
 - the model's calibrated decision threshold per technique (where the confidence filter
-  starts) and its measured reliability (F1 on the newest-articles holdout), read from the
-  shipped model folder and never made up: a technique without a measurement says so;
+  starts) and its measured reliability (F1 on the newest-articles holdout), from
+  :mod:`spinscope.confidence`: a technique without a measurement says so;
 - quotations laid over the segments (each segment knows the quotation it is in, the
   first one carries the speaker), one statement once: a quotation inside another is
   not drawn again;
@@ -14,20 +14,16 @@ segments of :mod:`.highlight`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from .. import catalog
+from ..confidence import reliability, thresholds
 from ..model import Quote, TechniqueSpan
 from ..store.write import quote_speaker
 from .highlight import Block
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
-RELIABILITY_FILE = "reliability.json"
 #: The SemEval families in the order the legend and the palette list them.
 FAMILIES: tuple[str, ...] = (
     "justification",
@@ -43,34 +39,6 @@ def family(label: str) -> str:
     """The SemEval family of a technique (``"other"`` for a label the catalogue lacks)."""
     info = catalog.TECHNIQUES.get(label)
     return info.group if info else "other"
-
-
-@lru_cache(maxsize=4)
-def thresholds(folder: Path = MODELS_DIR) -> dict[str, float]:
-    """Each technique's calibrated decision threshold for a span (the shipped bundle's
-    ``techniques.unit_thresholds``); empty when the folder has no bundle."""
-    try:
-        import numpy as np
-
-        doc = json.loads((folder / "persuasion.json").read_text(encoding="utf-8"))
-        labels = doc["techniques"]["labels"]
-        with np.load(folder / "persuasion.npz", allow_pickle=False) as arrays:
-            values = arrays["techniques.unit_thresholds"]
-        return {str(k): round(float(v), 3) for k, v in zip(labels, values, strict=True)}
-    except (OSError, KeyError, ValueError, TypeError):
-        return {}
-
-
-@lru_cache(maxsize=4)
-def reliability(folder: Path = MODELS_DIR) -> dict[str, Any]:
-    """The measured reliability of the technique model (``reliability.json``, written by
-    ``bench/bench_reliability.py``): ``{"protocol", "model", "techniques": {label: {"f1",
-    "support"}}}``; ``{}`` when it was never measured."""
-    try:
-        doc = json.loads((folder / RELIABILITY_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return doc if isinstance(doc, dict) and isinstance(doc.get("techniques"), dict) else {}
 
 
 def technique_facts(label: str) -> dict[str, Any]:
