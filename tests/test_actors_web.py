@@ -186,3 +186,21 @@ def test_top_actors_show_the_type_most_articles_give(tmp_path: Path) -> None:
     with TestClient(base_url=BASE, app=create_app(url, ServeOptions())) as c:  # type: ignore[arg-type]
         top = c.get("/api/stats/actors").json()
     assert [(a["canonical"], a["type"], a["n_articles"]) for a in top] == [("Veldra", "GPE", 3)]
+
+
+def test_an_outlet_spelt_two_ways_is_one_row_named_as_the_store_names_it(tmp_path: Path) -> None:
+    """The actor page counts per outlet by the store's outlet (store/outlets.py), not by each
+    article's own spelling: "The Herald" and "herald" are one row, named "The Herald"."""
+    arts = [
+        make_article(f"Raeisi {k}", f"Critics called Raeisi a disaster for the region on day {k}.", outlet=outlet,
+                     published=f"2024-05-0{k}",
+                     techniques=(("Name_Calling-Labeling", "a disaster for the region", 0.8, "author", None),),
+                     entities=(("Raeisi", "PERSON", ("Raeisi",)),))
+        for k, outlet in ((1, "The Herald"), (2, "herald"))
+    ]
+    url = build_store(tmp_path / "o.db", arts)
+    with TestClient(base_url=BASE, app=create_app(url, ServeOptions())) as c:  # type: ignore[arg-type]
+        data = c.get("/api/actors/Raeisi").json()
+    rows = data["by_outlet"]
+    assert [r["outlet"] for r in rows] == ["The Herald"], rows
+    assert sum(rows[0]["techniques"].values()) == 2

@@ -121,6 +121,17 @@ def test_side_by_side_counts_per_outlet():
     assert col["frames"] == [{"frame": "Economic", "n_articles": 1}]
 
 
+def test_side_by_side_one_column_per_outlet_however_spelled():
+    """Two spellings of one outlet are one column, named as the store names the outlet."""
+    body = "The council met on Tuesday and approved the library budget after a long debate."
+    first = make_article(body, outlet="The Northbridge Herald")
+    second = make_article(body + " Councillors argued about the road repairs for hours.", outlet="northbridge  herald")
+    view = side_by_side({"id": 1, "outlets": ["The Northbridge Herald"]}, [first, second])
+    assert [c["outlet"] for c in view["columns"]] == ["The Northbridge Herald"]
+    alone = side_by_side({"id": 2}, [second])
+    assert [c["outlet"] for c in alone["columns"]] == ["northbridge herald"]  # no store name: its own, tidied
+
+
 def _fire(outlet: str, title: str, day: int, body: str) -> Article:
     return make_article(
         body,

@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Any
 
 from ..model import Article
+from .outlets import outlet_display, outlet_key
 
 SHARED_OVERLAP = 0.35
 UNIQUE_PER_OUTLET = 5
@@ -94,10 +95,14 @@ def _actor_counts(articles: list[Article]) -> list[tuple[str, int]]:
 
 def side_by_side(summary: dict[str, Any], articles: list[Article]) -> dict[str, Any]:
     """The story page's data: its summary plus one column per outlet (articles without an
-    outlet form the column ``"(no outlet)"``)."""
+    outlet form the column ``"(no outlet)"``). Spellings of one outlet (:func:`.outlets.outlet_key`)
+    share a column named as the store names the outlet (``summary["outlets"]``), so the page
+    agrees with the story list, the statistics and the actor pages."""
+    shown = {outlet_key(name): name for name in summary.get("outlets") or ()}
     by_outlet: dict[str, list[Article]] = {}
     for a in articles:
-        by_outlet.setdefault(a.outlet or "(no outlet)", []).append(a)
+        name = outlet_display(a.outlet)
+        by_outlet.setdefault(shown.get(outlet_key(name), name) if name else "(no outlet)", []).append(a)
     lone = unique_sentences(by_outlet)
     columns = [{"outlet": o, **outlet_column(arts), "only_here": lone[o]} for o, arts in sorted(by_outlet.items())]
     return {**summary, "columns": columns}
