@@ -20,7 +20,6 @@ from ..analyze.attribution.portrayal import portrayal
 from ..errors import NotFoundError
 from ..model import Article
 from ..store import SearchQuery, Store
-from ..store.outlets import outlet_key
 from .api import ERROR_SCHEMA, ERRORS
 from .auth import require_write
 from .pages import page, router
@@ -51,15 +50,12 @@ def _store(request: Request) -> Store:
     return request.app.state.store
 
 
-def _as_actor(articles: list[Article], heads: dict[str, str], outlets: dict[str, str]) -> list[Article]:
-    """The articles with each entity named after its actor's head (the alias table's link)
-    and the outlet as the store names it (``outlets``: :func:`outlet_key` -> name), so an
-    outlet spelt two ways is one row, named as on the outlet, story and dashboard pages."""
+def _as_actor(articles: list[Article], heads: dict[str, str]) -> list[Article]:
+    """The articles with each entity named after its actor's head (the alias table's link)."""
     out = []
     for a in articles:
         entities = [dataclasses.replace(e, canonical=heads.get(e.canonical.strip().casefold(), e.canonical)) for e in a.entities]
-        outlet = outlets.get(outlet_key(a.outlet), a.outlet) if a.outlet else a.outlet
-        out.append(dataclasses.replace(a, entities=entities, outlet=outlet))
+        out.append(dataclasses.replace(a, entities=entities))
     return out
 
 
@@ -70,14 +66,15 @@ def actor_data(store: Store, name: str) -> dict[str, Any]:
     articles: list[Article] = []
     while len(articles) < MAX_ARTICLES:
         found = store.search(dataclasses.replace(q, offset=len(articles)))
-        articles.extend(store.get(item.id) for item in found.items)
+        # the outlet as the store names it (the search row's), not the article's own spelling:
+        # an outlet spelt two ways is one row, named as on the outlet, story and dashboard pages
+        articles.extend(dataclasses.replace(store.get(item.id), outlet=item.outlet) for item in found.items)
         if len(found.items) < q.limit:
             break
     if not articles:
         raise NotFoundError(f"no article names the actor {name!r}", source=name)
     heads = store.actors.heads([e.canonical for a in articles for e in a.entities])
-    outlets = {outlet_key(o.name): o.name for o in store.outlets()}
-    data = portrayal(_as_actor(articles, heads, outlets), table["actor"])
+    data = portrayal(_as_actor(articles, heads), table["actor"])
     languages = {a.id: a.language for a in articles}
     for x in data["examples"]:
         x["language"] = languages.get(x["article_id"])
