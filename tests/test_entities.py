@@ -251,3 +251,75 @@ def test_persons_named_only_in_the_headline_keep_the_words_the_body_uses() -> No
     assert [(e.canonical, text[e.mentions[0].start : e.mentions[0].end]) for e in fixed] == [
         ("Kara Holm", "Kara Holm"), ("Ana Ruiz", "Ana Ruiz")
     ]
+
+
+def _cands(text: str, *spans: tuple[str, str]):
+    from spinscope.analyze.attribution.names import Cand
+
+    out = []
+    for surface, etype in spans:
+        start = text.index(surface)
+        out.append(Cand(start, start + len(surface), surface, etype, "ner"))
+    return out
+
+
+def test_a_name_typed_org_is_a_person_when_the_text_says_so() -> None:
+    """Person evidence (entity_persons): a personal title in front, a role in apposition or
+    as a compound, the NER's own lone surname; not without evidence, not for a name with a
+    word the text also writes in lower case; a title glued on by NER goes."""
+    from spinscope.analyze.attribution.entity_persons import person_evidence
+    from spinscope.analyze.attribution.nlp import parse
+
+    text = (
+        "The memo was sent by Orla Tempest, the former head of the council's outreach team. "
+        "Sen. Bram Holloway voted no. Witness Dacey Marr saw it. Tovan Reel wrote the letter and Reel signed it. "
+        "Quill Harbor Works issued a statement. Bright Star Lantern opened and the star was bright. "
+        "The story reached Coldwater Archbishop Ansel Verity."
+    )
+    doc = parse([text])[0]
+    cands = _cands(
+        text, ("Orla Tempest", "ORG"), ("Bram Holloway", "GPE"), ("Dacey Marr", "ORG"), ("Tovan Reel", "ORG"),
+        ("Reel", "PERSON"), ("Quill Harbor Works", "ORG"), ("Bright Star Lantern", "ORG"),
+        ("Coldwater Archbishop Ansel Verity", "ORG"),
+    )
+    cands.sort(key=lambda c: c.start)
+    person_evidence(doc, text, cands)
+    types = {c.text: c.type for c in cands}
+    assert types["Orla Tempest"] == "PERSON"  # "..., the former head of ..."
+    assert types["Bram Holloway"] == "PERSON"  # "Sen."
+    assert types["Dacey Marr"] == "PERSON"  # "Witness Dacey Marr"
+    assert types["Tovan Reel"] == "PERSON"  # NER typed "Reel" alone a person
+    assert types["Quill Harbor Works"] == "ORG"  # no evidence (and an organisation word)
+    assert types["Bright Star Lantern"] == "ORG"  # "star", "bright" in lower case: no name
+    verity = next(c for c in cands if c.text.endswith("Verity"))  # a title NER glued on: gone
+    assert (verity.type, verity.text, text[verity.start : verity.end]) == ("PERSON", "Ansel Verity", "Ansel Verity")
+    text2 = "The General Assembly met."
+    cands2 = _cands(text2, ("General Assembly", "ORG"))
+    person_evidence(parse([text2])[0], text2, cands2)
+    assert (cands2[0].type, cands2[0].text) == ("ORG", "General Assembly")  # one word after the title
+
+
+def test_a_short_organisation_name_is_the_one_longer_name_it_begins_or_ends() -> None:
+    from spinscope.analyze.attribution.entity_persons import short_org_links
+
+    text = (
+        "Trump Pardons Hammonds\nThe Kestrel Daily Times reported it; the Times said more. Brindle News ran it "
+        "and Brindle added a note. Oakland Indie Alliance met in Oakland. The House voted; the Supreme Court and the "
+        "District Court waited. Mara Hollis spoke; Hollis Group replied. Hammonds said no."
+    )
+    spans = [
+        ("Trump Pardons Hammonds", "ORG"), ("Kestrel Daily Times", "ORG"), ("Times", "ORG"), ("Brindle News", "ORG"),
+        ("Brindle", "ORG"), ("Oakland Indie Alliance", "ORG"), ("Oakland", "ORG"), ("House", "ORG"),
+        ("Supreme Court", "ORG"), ("District Court", "ORG"), ("Mara Hollis", "PERSON"), ("Hollis Group", "ORG"),
+        ("Hammonds said", "ORG"),
+    ]
+    cands = _cands(text, *spans)
+    cands[-1].text = "Hammonds"
+    cands.sort(key=lambda c: c.start)
+    pairs = {(cands[i].text, cands[j].text) for i, j in short_org_links(cands, text.index("\n"))}
+    assert ("Times", "Kestrel Daily Times") in pairs
+    assert ("Brindle", "Brindle News") in pairs  # the rest is an organisation word
+    assert not any(short == "Oakland" for short, _ in pairs)  # "Indie Alliance" is no such word
+    assert not any(short == "House" for short, _ in pairs)  # a lone generic word
+    assert not any(short == "Hammonds" for short, _ in pairs)  # the long name is in the headline only
+    assert not any(long == "Hollis Group" for _, long in pairs)

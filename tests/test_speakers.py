@@ -266,3 +266,12 @@ def test_a_surname_two_people_share_goes_to_the_nearest_full_name_and_the_asked_
 def test_an_accented_surname_finds_the_full_name_written_without_accents() -> None:
     a = run("Governor Ricardo Rossello asked Congress for more aid. \u201cWe are doing everything possible for the island,\u201d Rosselló wrote.")
     assert quote_with(a, "everything possible").speaker == "Ricardo Rossello"
+
+
+def test_a_name_the_entity_analyzer_missed_speaks_without_its_article() -> None:
+    """A proper-noun subject no entity covers keeps its words as the name, without "the"
+    (canonical names never start with it, so "The X" would never match "X" elsewhere)."""
+    a = run("Storm\n\nThe Upper Fenwick Harbour Authority said the port would reopen on Monday.")
+    q = quote_with(a, "the port would reopen")
+    assert q.speaker == "Upper Fenwick Harbour Authority"
+    assert a.text[q.speaker_start : q.speaker_end] == "Upper Fenwick Harbour Authority"

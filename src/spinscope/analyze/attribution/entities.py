@@ -17,7 +17,10 @@ Within an article, mentions are merged into one :class:`~spinscope.model.Entity`
 - an apposition names the same actor twice: "the Hashd ash-Sha'bi or the Popular
   Mobilization Units", "X, also known as Y";
 - a person is later named by surname only: "Raeisi" -> "Ebrahim Raeisi" (also when NER
-  gave the bare surname another type).
+  gave the bare surname another type);
+- a short organisation name begins or ends exactly one longer one ("the Times", "Breitbart");
+  names NER typed ORG/GPE/LOC that the text shows to be persons are persons first
+  (:mod:`.entity_persons`).
 
 The ``canonical`` name is chosen so that it lines up across a corpus: a small table of
 very common variants ("US", "U.S.", "America" -> "United States"), else the longest
@@ -35,6 +38,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from ...model import Article, Entity, Mention
+from .entity_persons import person_evidence, short_org_links
 from .entity_types import headline_persons, retype
 from .lang import for_language
 from .lang_entities import extract_entities_in
@@ -174,11 +178,14 @@ def extract_entities(doc, text: str | None = None) -> list[Entity]:
     propagate(cands, where)
     links += undefined_acronyms(text, cands)
     found = cands.items  # disjoint, in text order
+    person_evidence(doc, text, found)
     uf = _UnionFind(len(found))
     for a, b in links:
         ia, ib = _containing(cands, a), _containing(cands, b)
         if ia is not None and ib is not None:
             uf.union(ia, ib)
+    for i, j in short_org_links(found, max(text.find("\n"), 0)):
+        uf.union(i, j)
     _merge_same_names(found, uf)
     _merge_acronyms(found, uf)
     _merge_surnames(found, uf)
@@ -286,7 +293,7 @@ class EntityAnalyzer:
     name = "entities"
     reads = ("text", "language")
     writes = ("entities",)
-    version = "spacy-sm-aliases-2"
+    version = "spacy-sm-aliases-3"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]

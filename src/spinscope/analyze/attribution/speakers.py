@@ -20,6 +20,7 @@ resolving a speaker does not grow with the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ...model import Entity
@@ -149,8 +150,9 @@ class Resolver:
         if owner is not None:  # "Puerto Rico's government reported": Puerto Rico
             return Speaker(owner.canonical, left, right, owner.type)
         words = self.text[left:right]
-        if subj.pos_ == "PROPN" and len(words) <= 80:
-            return Speaker(words, left, right)  # a name the entity analyzer missed
+        if subj.pos_ == "PROPN" and len(words) <= 80:  # a name the entity analyzer missed, without "the"
+            bare = re.sub(r"^(?:the|The|THE)\s+", "", words)
+            return Speaker(bare, left + len(words) - len(bare), right)
         return self._unnamed(left, right, plural, person_noun(subj))
 
     def _title_holder(self, ent: Entity, pos: int) -> Entity | None:

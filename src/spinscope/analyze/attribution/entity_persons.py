@@ -1,0 +1,148 @@
+"""Candidate repairs before an English article's mentions are merged (``entities``):
+evidence the text gives about a name, read the same way in every article, not a list of
+the names themselves.
+
+- **Person evidence.** spaCy's small model often types a person's name ORG, GPE or LOC
+  ("Eliana Murillo", "Adrian Young"); the name is then no antecedent for "he"/"she" and its
+  bare surname ("Murillo said") never finds it. A name of two to four capitalised words,
+  none of them an organisation or place word nor a word the article also writes in lower
+  case ("Washington Free Beacon": "free"), is a person when the text gives one of its
+  mentions a personal title just before it ("Sen. Mike Braun", "Bishop ..."), a role or
+  person noun in apposition ("Eliana Murillo, a spokeswoman for ...", "the witness, Kamren
+  Hernandez") or as a compound in front ("spokeswoman Eliana Murillo"), or when NER itself
+  typed its last word alone a person elsewhere in the article, or when NER glued a title or
+  role to its front; that title goes ("Philadelphia Archbishop Charles Chaput" is Charles
+  Chaput; "General Assembly" is no "Assembly": two name words must follow the title).
+- **Short organisation names.** "Breitbart" beside "Breitbart News", "the Times" beside
+  "The Washington Times", "State Department" beside "U.S. State Department": an organisation
+  whose words begin or end exactly one longer organisation name of the article is that
+  organisation (the longer name is the canonical one; a short form at the start only when
+  the rest is an organisation word: not "Oakland" for "Oakland Indie Alliance"), unless the short form is a person's
+  surname, a lone generic word ("the House", "the Court") or one of two longer names.
+
+Cost: one pass over the candidates and the tokens of their mentions (dictionaries keyed by
+word tuples), linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .entity_types import ORG_WORDS
+from .genders import PERSON_NOUNS
+from .index import ROLE_NOUNS
+from .names import TITLES, Cand
+
+# titles that name a person whatever follows ("Chief", "Speaker", "Justice" can head an institution)
+_PERSON_TITLE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Rev|Sgt|Lt|Capt|Col|Gen|Det|Insp)\.?|\b(?:Senator|Governor|Mayor|"
+    r"Judge|Bishop|Cardinal|Sheikh|Shaykh|Imam|Ayatollah|President|Congressman|Congresswoman|Councilman|"
+    r"Councilwoman|Councillor|Pastor|Rabbi|Officer|Deputy|Sheriff|Professor|Detective))\s+$"
+)
+_NAME_WORD = re.compile(r"(?:Mc|Mac|O['\u2019]|De|La|Le|Di)?[A-Z][a-z\u00e0-\u00ff-]+")
+_PLACE_WORDS = frozenset(
+    ["city", "county", "state", "states", "republic", "kingdom", "island", "islands", "beach", "bay", "lake", "river",
+     "valley", "mountain", "mountains", "park", "street", "road", "square", "forest", "sea", "ocean", "coast",
+     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "san",
+     "santa", "los", "las", "fort", "port", "saint", "st", "mount", "cape", "united", "hurricane", "operation"]
+)
+_GENERIC = frozenset(
+    ["house", "court", "senate", "congress", "department", "ministry", "party", "government", "army", "police",
+     "council", "committee", "commission", "state", "office", "agency", "university", "church", "administration",
+     "news", "daily", "the", "national", "federal", "international", "american", "united"]
+)
+_PERSONISH = ROLE_NOUNS | PERSON_NOUNS | {"bishop", "archbishop", "cardinal", "cop", "sheriff", "detective", "nominee"}
+# a title or role glued to the front of a name by NER ("Philadelphia Archbishop Charles Chaput")
+_TITLE_WORDS = {t.casefold().rstrip(".") for t in TITLES} | _PERSONISH
+# what may follow a short name in its long form ("Breitbart News"; not "Oakland Indie Alliance")
+_ORG_TAIL = ORG_WORDS | {"network", "media", "channel", "tv", "radio", "magazine", "daily", "online", "wire", "inc"}
+
+
+def _person_shaped(text: str, common: set[str]) -> bool:
+    """Two to four capitalised words, none an organisation or place word nor a word the
+    article also writes in lower case ("Washington Free Beacon": "free")."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(
+        _NAME_WORD.fullmatch(w) and w.casefold() not in ORG_WORDS and w.casefold() not in _PLACE_WORDS
+        and w.casefold() not in common for w in words
+    )
+
+
+def _untitled(c: Cand) -> None:
+    """Drop the words up to the last title or role word ("Bishop Athanasius Schneider")."""
+    words = list(re.finditer(r"\S+", c.text))
+    cut = max((k for k, w in enumerate(words[:-1]) if w.group(0).casefold().rstrip(".") in _TITLE_WORDS), default=-1)
+    if cut >= 0:
+        skip = words[cut + 1].start()
+        c.start, c.text = c.start + skip, c.text[skip:]
+
+
+def _glued_title(name: str) -> bool:
+    """A title or role word NER took into the name, two name words after it."""
+    words = name.casefold().split()
+    return any(w.rstrip(".") in _TITLE_WORDS for w in words[:-2])
+
+
+def _role_around(doc, starts: list[int], cand: Cand) -> bool:
+    """A role or person noun in apposition to the mention, or in front of it as a compound."""
+    k = bisect_left(starts, cand.start)
+    tokens = [t for t in doc[k : k + 6] if t.idx < cand.end]
+    inside = {t.i for t in tokens}
+    for tok in tokens:
+        for child in tok.children:
+            if child.i in inside:
+                continue
+            if child.dep_ == "appos" and any(t.pos_ == "NOUN" and t.lemma_.lower() in _PERSONISH for t in child.subtree):
+                return True  # "Eliana Murillo, a spokeswoman for the group"
+            if child.dep_ == "compound" and child.i < tokens[0].i and child.lemma_.lower() in _PERSONISH:
+                return True  # "spokeswoman Eliana Murillo", "witness Kamren Hernandez"
+        if tok.i not in inside or tok.head.i in inside:
+            continue
+        if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in _PERSONISH:
+            return True  # "the spokeswoman, Eliana Murillo"
+    return False
+
+
+def person_evidence(doc, text: str, cands: list[Cand]) -> None:
+    """Retype as PERSON the ORG/GPE/LOC candidates of a person-shaped name the text gives
+    personal evidence for (see the module docstring); all mentions of the name follow."""
+    starts = [t.idx for t in doc]
+    common = {w for w in re.findall(r"\b[a-z][a-z-]+\b", text)}
+    lone_persons = {c.text for c in cands if c.type == "PERSON" and " " not in c.text}
+    shaped: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.type in ("ORG", "GPE", "LOC") and _person_shaped(c.text, common):
+            shaped.setdefault(c.text, []).append(c)
+    for name, group in shaped.items():
+        if name.split()[-1] in lone_persons or _glued_title(name) or any(
+            _PERSON_TITLE.search(text, max(0, c.start - 16), c.start) or _role_around(doc, starts, c) for c in group
+        ):
+            for c in group:
+                c.type = "PERSON"
+                _untitled(c)
+
+
+def short_org_links(cands: list[Cand], headline_end: int = 0) -> list[tuple[int, int]]:
+    """Pairs (short, long) of candidate positions: an organisation whose words begin or end
+    exactly one longer organisation name of the article (see the module docstring); a long
+    name in the headline (before ``headline_end``) does not count: Title Case glues words on."""
+    words = [tuple(w.casefold() for w in c.text.split()) for c in cands]
+    surnames = {w[-1] for c, w in zip(cands, words, strict=True) if c.type == "PERSON" and w}
+    longer: dict[tuple[str, ...], dict[tuple[str, ...], int]] = {}
+    for j, (c, w) in enumerate(zip(cands, words, strict=True)):
+        if c.type == "ORG" and len(w) >= 2 and c.start >= headline_end:  # not "Trump Pardons Hammonds"
+            for size in range(1, len(w)):
+                longer.setdefault(w[-size:], {}).setdefault(w, j)  # "Times": "The Washington Times"
+                if all(x.strip(".") in _ORG_TAIL for x in w[size:]):
+                    longer.setdefault(w[:size], {}).setdefault(w, j)  # "Breitbart": "Breitbart News"
+    links = []
+    for i, (c, w) in enumerate(zip(cands, words, strict=True)):
+        if c.type != "ORG" or not w or w[-1] in surnames or (len(w) == 1 and w[0] in _GENERIC):
+            continue
+        if not c.text[:1].isupper() or c.text.isupper():
+            continue  # acronyms have their own rules (:mod:`.name_links`)
+        found = longer.get(w, {})
+        if len(found) == 1:
+            links.append((i, next(iter(found.values()))))
+    return links
