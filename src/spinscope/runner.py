@@ -38,6 +38,7 @@ class AnalyzeOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     batch_size: int = 32
     budget: float | None = DEFAULT_BUDGET
+    worker: bool = False  # the analyzers sharing the parse in a second process (analyze/worker.py)
 
 
 @dataclass
@@ -52,9 +53,10 @@ class Outcome:
 
 
 @lru_cache(maxsize=8)
-def get_pipeline(names: tuple[str, ...] = DEFAULT_PIPELINE) -> Pipeline:
-    """The pipeline for these analyzer names, built once per process (models load once)."""
-    return Pipeline.from_names(names)
+def get_pipeline(names: tuple[str, ...] = DEFAULT_PIPELINE, worker: bool = False) -> Pipeline:
+    """The pipeline for these analyzer names, built once per process (models load once); with
+    ``worker``, the analyzers that share the spaCy parse run in a second process."""
+    return Pipeline.from_names(names, worker=worker)
 
 
 def analyze(articles: list[Article], names: Sequence[str] = DEFAULT_PIPELINE) -> list[Article]:
@@ -123,7 +125,7 @@ def analyze_sources(
     ``on_progress(n)`` is called with the number of articles just finished.
     """
     options = options or AnalyzeOptions()
-    pipeline = get_pipeline(tuple(options.pipeline))
+    pipeline = get_pipeline(tuple(options.pipeline), options.worker)
     pending: list[Outcome] = []
     batch: list[Article] = []
 

@@ -148,14 +148,23 @@ class Pipeline:
         self.prefetch = list(prefetch)
 
     @classmethod
-    def from_names(cls, names: Iterable[str] = DEFAULT_PIPELINE) -> Pipeline:
+    def from_names(cls, names: Iterable[str] = DEFAULT_PIPELINE, *, worker: bool = False) -> Pipeline:
         """The named analyzers; their background helpers start loading first, so that (spaCy's
-        load) overlaps the other analyzers' model loading."""
+        load) overlaps the other analyzers' model loading. With ``worker``, the analyzers that share
+        the parse run in a second process (:mod:`.worker`), started before anything loads here."""
+        from . import worker as second
+
         names = list(names)
-        helpers = prefetchers(names)
+        moved = second.split(names, [n for n in names if n in _REGISTRY and _REGISTRY[n].prefetch == _PARSE]) if worker else ()
+        child = second.Worker(moved, cls.from_names) if moved else None
+        helpers = prefetchers([n for n in names if n not in moved])
         for helper in helpers:
             helper.load()
-        return cls([create(n) for n in names], prefetch=helpers)
+        analyzers = [create(n) for n in names]
+        if child is None:
+            return cls(analyzers, prefetch=helpers)
+        stand_ins = [second.Remote(a, child) if a.name in moved else a for a in analyzers]
+        return cls(stand_ins, prefetch=[child, *helpers])
 
     @property
     def names(self) -> list[str]:

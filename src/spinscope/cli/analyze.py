@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from ..analyze import worker
 from ..analyze.pipeline import DEFAULT_PIPELINE
 from ..ingest import MAX_INPUT_BYTES, ReadOptions, expand_sources
 from ..model import Article
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         pipeline=tuple(n.strip() for n in args.analyzers.split(",") if n.strip()),
         read=ReadOptions(max_bytes=args.max_bytes, outlet=args.outlet, language=args.language, timeout=args.timeout),
         budget=args.budget if args.budget > 0 else None,
+        worker=worker.wanted(),
     )
     sources = expand_sources(args.paths)
     failures = 0

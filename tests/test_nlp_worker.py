@@ -1,0 +1,146 @@
+"""The analyzers that share the parse in a second process (analyze/worker.py): the same fields,
+versions and errors as in one process; a batch over budget kills the child, a dead child falls
+back to running the analyzers here."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from spinscope.analyze import worker as second
+from spinscope.analyze.pipeline import DEFAULT_PIPELINE, Pipeline
+from spinscope.errors import InputError
+from spinscope.model import Article, DateMention, Entity
+from spinscope.runner import run_with_budget
+
+
+class FakeEntities:
+    """Writes the process id it ran in (to tell the child from the parent); fails or sleeps on cue."""
+
+    name, reads, writes, version = "fake_entities", ("text",), ("entities",), "fake-1"
+
+    def __call__(self, articles: list[Article]) -> None:
+        for article in articles:
+            if "BROKEN" in article.text:
+                raise InputError("cannot read this", source=article.source)
+            if "SLOW" in article.text:
+                time.sleep(30)
+            article.entities = [Entity(canonical=article.text.upper(), type=str(os.getpid()))]
+
+
+class FakeDates:
+    name, reads, writes, version = "fake_dates", ("text", "entities"), ("dates",), "fake-2"
+
+    def __call__(self, articles: list[Article]) -> None:
+        for article in articles:
+            names = [e.canonical for e in article.entities]
+            article.dates = [DateMention(0, 1, text="|".join(names))]
+
+
+class Voice:  # runs in the parent and reads what the child wrote
+    name, reads, writes, version = "fake_voice", ("dates",), ("title",), "fake-3"
+
+    def __call__(self, articles: list[Article]) -> None:
+        for article in articles:
+            article.title = article.dates[0].text.lower()
+
+
+@pytest.fixture()
+def split_pipeline():
+    names = [f"{__name__}:FakeEntities", f"{__name__}:FakeDates"]
+    child = second.Worker(names, Pipeline.from_names, method="fork")
+    remote = [second.Remote(FakeEntities(), child), second.Remote(FakeDates(), child)]
+    yield Pipeline([*remote, Voice()], prefetch=[child]), child
+    child.close()
+
+
+def _pids(articles: list[Article]) -> set[int]:
+    return {int(e.type) for a in articles for e in a.entities}
+
+
+def test_the_child_writes_the_same_fields_and_versions(split_pipeline):
+    pipeline, child = split_pipeline
+    batch = [Article(text="one", source="a"), Article(text="two", source="b")]
+    pipeline(batch)
+    alone = [Article(text="one", source="a"), Article(text="two", source="b")]
+    Pipeline([FakeEntities(), FakeDates(), Voice()])(alone)
+    assert [a.to_dict() | {"entities": None} for a in batch] == [a.to_dict() | {"entities": None} for a in alone]
+    assert [e.canonical for a in batch for e in a.entities] == ["ONE", "TWO"]
+    assert batch[0].title == "one" and batch[0].models == {"fake_entities": "fake-1", "fake_dates": "fake-2", "fake_voice": "fake-3"}
+    assert _pids(batch) == {child._proc.pid} != {os.getpid()}
+
+
+def test_an_error_in_the_child_is_raised_here_and_the_child_goes_on(split_pipeline):
+    pipeline, child = split_pipeline
+    with pytest.raises(InputError) as info:
+        pipeline([Article(text="BROKEN text", source="bad.txt")])
+    assert info.value.source == "bad.txt" and info.value.message == "cannot read this"
+    pid = child._proc.pid
+    batch = [Article(text="fine")]
+    pipeline(batch)
+    assert _pids(batch) == {pid}
+
+
+def test_a_batch_over_budget_kills_the_child_and_the_next_batch_starts_another(split_pipeline):
+    pipeline, child = split_pipeline
+    first = child._proc.pid
+    batch = [Article(text="quick", source="q"), Article(text="SLOW", source="s")]
+    started = time.monotonic()
+    failed = run_with_budget(pipeline, batch, 1.0)
+    assert time.monotonic() - started < 20
+    assert list(failed) == [id(batch[1])] and "budget" in str(failed[id(batch[1])])
+    assert batch[0].entities[0].canonical == "QUICK"
+    assert _pids(batch[:1]) != {first}  # re-run alone in a fresh child
+    later = [Article(text="later")]
+    pipeline(later)
+    assert _pids(later) == {child._proc.pid} != {os.getpid()}
+
+
+def test_a_dead_child_leaves_the_analyzers_to_this_process(split_pipeline):
+    pipeline, child = split_pipeline
+    os.kill(child._proc.pid, signal.SIGKILL)
+    child._proc.join(5)
+    batch = [Article(text="still")]
+    pipeline(batch)
+    assert _pids(batch) == {os.getpid()} and batch[0].title == "still"
+    assert child.broken
+
+
+def test_only_pipelines_with_a_heavy_analyzer_move_the_parse():
+    movable = ("entities", "quotes", "dates")
+    assert second.split(DEFAULT_PIPELINE, movable) == movable
+    assert second.split(["paragraphs", "entities", "quotes", "dates"], movable) == ()
+    assert second.split(["paragraphs", "genre"], movable) == ()
+
+
+def test_the_setting(monkeypatch):
+    monkeypatch.setenv(second.SETTING, "0")
+    assert not second.wanted()
+    monkeypatch.setenv(second.SETTING, "1")
+    assert second.wanted()
+    monkeypatch.delenv(second.SETTING)
+    assert second.wanted() == (second.usable_cores() >= 2)
+
+
+@pytest.mark.slow
+def test_the_default_pipeline_in_two_processes_gives_the_same_output():
+    texts = [
+        "Minister Ana Ruiz said on Monday that the plan had failed.\n\n\u201cWe will not give up,\u201d she told reporters.",
+        "Critics called the decision a disaster. The mayor, John Hale, said the city would appeal next week.",
+        "Le ministre a d\u00e9clar\u00e9 lundi que le plan avait \u00e9chou\u00e9.",
+    ]
+    languages = ["en", "en", "fr"]
+    results = []
+    for worker in (True, False):
+        pipeline = Pipeline.from_names(DEFAULT_PIPELINE, worker=worker)
+        batch = [Article(text=t, language=lang) for t, lang in zip(texts, languages, strict=True)]
+        pipeline(batch)
+        results.append([a.to_dict() for a in batch])
+        if worker:
+            assert isinstance(pipeline.prefetch[0], second.Worker)
+            pipeline.prefetch[0].close()
+    assert results[0] == results[1]
+    assert any(r["quotes"] for r in results[0]) and any(r["entities"] for r in results[0])
