@@ -323,3 +323,18 @@ def test_a_short_organisation_name_is_the_one_longer_name_it_begins_or_ends() ->
     assert not any(short == "House" for short, _ in pairs)  # a lone generic word
     assert not any(short == "Hammonds" for short, _ in pairs)  # the long name is in the headline only
     assert not any(long == "Hollis Group" for _, long in pairs)
+
+
+def test_clerical_and_police_titles_are_not_part_of_the_name() -> None:
+    """"Sheriff", "Bishop", "Cardinal", "Rabbi" ... are titles like "Councillor": the
+    canonical name is the person's ("Sheriff Hogrefe"-like mentions join the full name)."""
+    from tests.test_quotes import quote_with, run
+
+    a = run(
+        "Raid\n\nSheriff Dalton Crewe said the farm was empty. Bishop Thomas Kerrigan led the prayers. "
+        "Cardinal Piet Vanlo wrote to him. Sheriff Crewe said the search would go on."
+    )
+    names = {e.canonical for e in a.entities if e.type == "PERSON"}
+    assert {"Dalton Crewe", "Thomas Kerrigan", "Piet Vanlo"} <= names
+    assert not any(n.split()[0] in ("Sheriff", "Bishop", "Cardinal") for n in names)
+    assert quote_with(a, "the search would go on").speaker == "Dalton Crewe"

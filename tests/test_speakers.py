@@ -115,9 +115,9 @@ def test_a_quoted_hashtag_is_not_speech() -> None:
 def test_a_verb_used_for_something_else_does_not_become_the_latest_speaker() -> None:
     a = run(
         "Jane Miller said that the plan had failed. "
-        "Tom Brown concluded his investigation on Friday. "
+        "Tom Brown concluded his investigation on Friday. He left. "
         '"It is over," she wrote.'
-    )
+    )  # (with no sentence between, "she" would be Tom Brown, the subject just before: no gender is known)
     assert quote_with(a, "It is over").speaker == "Jane Miller"
 
 
@@ -275,3 +275,24 @@ def test_a_name_the_entity_analyzer_missed_speaks_without_its_article() -> None:
     q = quote_with(a, "the port would reopen")
     assert q.speaker == "Upper Fenwick Harbour Authority"
     assert a.text[q.speaker_start : q.speaker_end] == "Upper Fenwick Harbour Authority"
+
+
+def test_he_after_a_passive_subject_or_a_quotation_continues_the_previous_sentence() -> None:
+    """A "he" opening its sentence, or after only a quotation, is the named subject of the
+    sentence before (a passive one too), not the latest source; a caption line (no closing
+    punctuation) gives no subject."""
+    a = run(
+        "Panel\n\nBishop Tomas Greer said the panel would continue. Committee member Orrin Vale, a former "
+        "teacher, was removed in May. He said the panel was useless."
+    )
+    assert quote_with(a, "the panel was useless").speaker == "Orrin Vale"
+    b = run(
+        "Plan\n\nDr. Amos Reed said the plan was sound. Councillor Ned Fallow dismissed the plan on Monday. "
+        "“It will never work, not in a hundred years,” he wrote."
+    )
+    assert quote_with(b, "It will never work").speaker == "Ned Fallow"
+    c = run(
+        "Plan\n\nDr. Amos Reed said the plan was sound.\nPhoto Ned Fallow visits the harbour site\n"
+        "“It will work, I am sure of it,” he said."
+    )
+    assert quote_with(c, "It will work").speaker == "Amos Reed"

@@ -23,6 +23,7 @@ TITLES = (
     "Princess", "Sheikh", "Shaikh", "Ayatollah", "Pope", "Rev.", "Reverend", "Sir", "Lord", "Lady",
     "Ambassador", "Speaker", "Chancellor", "Chairman", "Chief", "Leader", "Imam", "Father",
     "Councillor", "Councilor", "Councilman", "Councilwoman", "Attorney General",
+    "Sheriff", "Bishop", "Archbishop", "Cardinal", "Rabbi", "Pastor", "Shaykh", "Detective", "Det.", "Officer",
 )
 # a title word naming an institution, not a person: "Justice Department", "Speaker's Office"
 _INSTITUTION_RE = re.compile(
