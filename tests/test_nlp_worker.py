@@ -168,3 +168,45 @@ def test_spacy_loads_the_packages_own_tokenizer_once_and_the_same_entry_points()
     for group in grouped:
         assert [(p.name, p.value) for p in grouped[group]] == [(p.name, p.value) for p in every.select(group=group)]
     assert set(grouped) == (set(dict.keys(every)) if isinstance(every, dict) else {p.group for p in every})
+
+
+def test_the_child_dies_with_its_parent_even_in_the_middle_of_a_batch(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import time\n"
+        "from spinscope.analyze import worker as second\n"
+        "from spinscope.analyze.pipeline import Pipeline, register\n"
+        "from spinscope.model import Article\n"
+        "class Slow:\n"
+        "    name, reads, writes, version = 'slow', ('text',), ('entities',), '1'\n"
+        "    def __call__(self, articles):\n"
+        "        time.sleep(60)\n"
+        "register('slow', '__main__:Slow', 'sleeps')\n"
+        "child = second.Worker(['slow'], Pipeline.from_names, method='fork')\n"
+        "child.start([Article(text='x')])\n"
+        "print(child._proc.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    pid = int(parent.stdout.readline())
+    time.sleep(0.5)  # the child is inside the 60 s batch
+    parent.kill()  # no atexit, no closing of the pipe by the parent
+    parent.wait(10)
+    for _ in range(100):
+        if not _alive(pid):
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail("the child outlived its parent")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead, not yet reaped
+    except FileNotFoundError:
+        return False

@@ -23,6 +23,7 @@ run (same output, one core).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -80,7 +81,7 @@ class Worker:
         single = sys.platform.startswith("linux") and threading.active_count() == 1
         context: Any = multiprocessing.get_context(self.method or ("fork" if single else "spawn"))
         here, there = context.Pipe()
-        self._proc = context.Process(target=serve, args=(there, self.build, self.names), daemon=True,
+        self._proc = context.Process(target=serve, args=(there, self.build, self.names, os.getpid()), daemon=True,
                                      name="spinscope-analyzers")
         self._proc.start()
         there.close()
@@ -164,10 +165,22 @@ class Remote:
 WARM_UP = "The minister said on Monday that the plan had failed. \u201cWe will go on,\u201d she added."
 
 
-def serve(conn: Any, build: Callable[[list[str]], Any], names: tuple[str, ...]) -> None:
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (a parent killed by a signal never gets
+    to close the pipe while this one is busy with a batch)."""
+    with contextlib.suppress(Exception):  # not Linux: the closed pipe ends the child after its batch
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before that
+        os._exit(0)
+
+
+def serve(conn: Any, build: Callable[[list[str]], Any], names: tuple[str, ...], parent: int) -> None:
     """The child: build the analyzers (``build``: ``Pipeline.from_names``), warm them up, then answer
     batches until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which ends the child
+    _die_with(parent)
     failure: BaseException | None = None
     try:
         pipeline = build(list(names))
@@ -187,7 +200,17 @@ def serve(conn: Any, build: Callable[[list[str]], Any], names: tuple[str, ...]) 
             reply: tuple[str, Any] = ("ok", [{f: getattr(a, f) for f in fields} for a in batch])
         except Exception as exc:
             reply = ("error", _portable(exc))
+        finally:
+            forget()
         conn.send(reply)
+
+
+def forget() -> None:
+    """Drop the batch's parsed documents: here nothing reads them again (the parent's cache, shared
+    with a web server's repeated texts, is kept), and 2 M characters of them held ~300 MB."""
+    from .attribution import nlp
+
+    nlp.clear_cache()
 
 
 def _portable(exc: Exception) -> Exception:
