@@ -338,3 +338,25 @@ def test_clerical_and_police_titles_are_not_part_of_the_name() -> None:
     assert {"Dalton Crewe", "Thomas Kerrigan", "Piet Vanlo"} <= names
     assert not any(n.split()[0] in ("Sheriff", "Bishop", "Cardinal") for n in names)
     assert quote_with(a, "the search would go on").speaker == "Dalton Crewe"
+
+
+def test_french_ner_junk_is_no_actor() -> None:
+    """French NER slips (entity_persons' sibling rule in lang_entities): one letter ("L’"),
+    an elided word glued on ("Macron s’est"), a verb or a common noun opening its
+    sentence or alone on its line, the cut-off head of a longer name ("l’Autorité du
+    bassin ..."); names, demonym groups and an organisation's full name stay."""
+    text = (
+        "Conséquences\n"
+        "L’Autorité du bassin de la Loire insiste : il faut réduire la consommation. "
+        "Emmanuel Macron s’est exprimé jeudi à Lyon. "
+        "Pouvez-vous croire cela ? Hôpital : la crise continue à l’hôpital de Lyon. "
+        "Les Français et les Allemands en parlent. Macron n’a rien dit. "
+        "L’Autorité de la concurrence a tranché."
+    )
+    a = Article(text=text, language="fr")
+    EntityAnalyzer()([a])
+    names = {e.canonical for e in a.entities}
+    assert {"Emmanuel Macron", "Lyon"} <= names
+    assert "Français" in names or "Allemands" in names
+    junk = {"L", "Autorité", "Pouvez", "Hôpital", "Conséquences", "Macron s", "Macron n"}
+    assert not names & junk, names & junk

@@ -56,11 +56,13 @@ def french_candidates(text: str) -> list[Cand]:
     out: list[Cand] = []
     offset = 0
     for piece, doc in zip(pieces, nlp.pipe((tokenizable(p) for p in pieces), batch_size=batch_size([pieces])), strict=True):
+        lower = set(_LOWER_WORD.findall(piece))
         for ent in doc.ents:
             etype = _FR_TYPES.get(ent.label_)
-            if etype is None or "\n" in ent.text:
+            span = _french_span(ent, lower) if etype is not None and "\n" not in ent.text else None
+            if span is None:
                 continue
-            s, e = ent.start_char, ent.end_char
+            s, e = span
             m = _FR_ARTICLES.match(piece[s:e])
             if m and m.end() < e - s:
                 s += m.end()
@@ -69,6 +71,59 @@ def french_candidates(text: str) -> list[Cand]:
                 out.append((offset + s, offset + e, etype))
         offset += len(piece)
     return out
+
+
+_ELIDED = frozenset({"s", "n", "l", "d", "j", "c", "m", "t", "qu"})
+_OF = frozenset({"de", "du", "des", "d'", "d\u2019"})
+_ARTICLE = frozenset({"la", "le", "les"})
+# "du bassin", "de la consommation": a name going on in lower case (not "de façon", "d’empêcher",
+# nor "des", often a plural article: "à Kiev des armes")
+_CUT_HEAD = re.compile(r"\s*(?:du|de la|de l['\u2019])\s*[a-z\u00e0-\u00ff]")
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z\u00e0-\u00ff][\w-]*")
+
+
+def _french_span(ent: Any, lower: set[str]) -> tuple[int, int] | None:
+    """The French NER entity's span without a trailing elided word ("Poutine s’est" is
+    Poutine), or None for what is no name (:func:`_no_name`)."""
+    tokens = list(ent)
+    while len(tokens) > 1 and tokens[-1].lower_.rstrip("'\u2019") in _ELIDED | _OF | _ARTICLE:
+        tokens = tokens[:-1]  # "Sortir de l’": no name ends with an elided word, "de" or "la"
+    if len(tokens) == 1 and _no_name(tokens[0], lower):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _no_name(tok: Any, lower: set[str]) -> bool:
+    """One word the NER took for a name that is none: one letter ("L’", "N’"); a word the
+    tagger reads as a verb or another non-noun that opens its sentence ("Pouvez",
+    "Contrôler"); a common noun that is a heading alone on its line ("Conséquences"), that
+    opens its sentence and is also written in lower case ("Hôpital", "hôpital"; not a
+    plural, "les Français"), or the cut-off head of a longer name ("l’Autorité du bassin du
+    fleuve Pô": "Autorité" is no actor)."""
+    word = tok.text.rstrip("'\u2019")
+    if len(word) <= 1 or word.lower() in _ELIDED:
+        return True
+    if not word.endswith(("s", "x")) and _CUT_HEAD.match(tok.doc.text, tok.idx + len(tok)):
+        return True  # the head of a name going on in lower case, whatever its tag
+    if tok.pos_ in ("PROPN", "NUM", "X", "SYM"):
+        return False
+    if tok.pos_ != "NOUN":
+        return _opens(tok)
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.text in ("\n", ":") or "\n" in nxt.whitespace_ + nxt.text[:1]:
+        return _opens(tok)  # a heading
+    if word.endswith(("s", "x")):
+        return False  # "les Français", "les Européens de ...": a group
+    return _opens(tok) and word.lower() in lower
+
+
+def _opens(tok: Any) -> bool:
+    """The token opens a sentence or a line (quotation marks and dashes before it aside)."""
+    text = tok.doc.text
+    k = tok.idx - 1
+    while k >= 0 and (text[k] in " \t\u00a0\u202f\"'\u00ab\u00bb\u201c\u201d\u2018\u2019-\u2013\u2014(*"):
+        k -= 1
+    return k < 0 or text[k] in ".!?:;\n\u2026" or tok.is_sent_start
 
 
 def _strip_titles(text: str, s: int, e: int, titles: frozenset[str]) -> tuple[int, int]:
@@ -157,12 +212,15 @@ def _spread(text: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-def _with_rules(ner: list[Cand], rules: list[Cand]) -> list[Cand]:
-    """The NER's names, plus the capitalisation rules' names where the NER found none."""
+def _with_rules(ner: list[Cand], rules: list[Cand], text: str) -> list[Cand]:
+    """The NER's names, plus the capitalisation rules' names where the NER found none, but
+    not one word that heads a longer name going on in lower case ("l’Autorité du bassin de
+    la Loire": "Autorité" is no actor)."""
     out = list(ner)
     for c in rules:
         if not any(c[0] < e and s < c[1] for s, e, _ in ner):
-            out.append(c)
+            if " " in text[c[0] : c[1]] or not _CUT_HEAD.match(text, c[1]):
+                out.append(c)
     return out
 
 
@@ -203,5 +261,5 @@ def _link_acronyms(text: str, spans: list[Cand], forms: list[str], union) -> Non
 def extract_entities_in(text: str, lang: Language) -> list[Entity]:
     """Entities of a text in a language of :mod:`.lang` (French NER, else the rules)."""
     if lang.code == "fr":
-        return build_entities(text, _with_rules(french_candidates(text), rule_candidates(text, lang)), "spacy-fr")
+        return build_entities(text, _with_rules(french_candidates(text), rule_candidates(text, lang), text), "spacy-fr")
     return build_entities(text, rule_candidates(text, lang), "rules")
