@@ -218,9 +218,9 @@ def _with_rules(ner: list[Cand], rules: list[Cand], text: str) -> list[Cand]:
     la Loire": "Autorité" is no actor)."""
     out = list(ner)
     for c in rules:
-        if not any(c[0] < e and s < c[1] for s, e, _ in ner):
-            if " " in text[c[0] : c[1]] or not _CUT_HEAD.match(text, c[1]):
-                out.append(c)
+        cut_head = " " not in text[c[0] : c[1]] and _CUT_HEAD.match(text, c[1])
+        if not cut_head and not any(c[0] < e and s < c[1] for s, e, _ in ner):
+            out.append(c)
     return out
 
 
