@@ -59,8 +59,8 @@ def french_candidates(text: str) -> list[Cand]:
         lower = set(_LOWER_WORD.findall(piece))
         for ent in doc.ents:
             etype = _FR_TYPES.get(ent.label_)
-            span = _french_span(ent, lower) if etype is not None and "\n" not in ent.text else None
-            if span is None:
+            span = _french_span(ent, lower) if "\n" not in ent.text else None
+            if etype is None or span is None:
                 continue
             s, e = span
             m = _FR_ARTICLES.match(piece[s:e])
