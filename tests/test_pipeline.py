@@ -290,3 +290,22 @@ def test_sentence_encoder_from_its_cache_gives_the_same_embeddings(tmp_path, mon
     monkeypatch.setenv("SPINSCOPE_CACHE_DIR", "")
     assert encoder.cache_dir() is None
     assert np.array_equal(encoder.sentence_encoder(1).encode(texts), expected)
+
+
+def test_a_big_input_lets_go_of_the_articles_already_yielded(tmp_path):
+    import gc
+    import weakref
+
+    from spinscope.runner import AnalyzeOptions, analyze_sources
+
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(f'{{"text": "Article number {i}."}}\n' for i in range(10)), encoding="utf-8")
+    options = AnalyzeOptions(pipeline=("paragraphs",), batch_size=3)
+    seen: list[weakref.ref] = []
+    sizes = []
+    for outcome in analyze_sources([str(path)], options):
+        sizes.append(len(outcome.articles))
+        gc.collect()
+        assert all(ref() is None for ref in seen), "an earlier batch is still held"
+        seen += [weakref.ref(a) for a in outcome.articles]
+    assert sizes == [3, 3, 3, 1]

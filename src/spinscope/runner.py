@@ -159,10 +159,24 @@ def _split_failures(outcome: Outcome, failed: dict[int, SpinscopeError]) -> Iter
 
 
 def _read_outcomes(source: str, options: ReadOptions, size: int) -> Iterator[Outcome]:
-    for item in read_source(source, options):
+    """The source's articles in batches of ``size``. The reader is one item ahead, so that it has let
+    go of the list it yielded (a 10,000-line JSON Lines file is one item), and the batches are taken
+    off that list: an analysed batch is freed once its outcome is written, not at the end of the input."""
+    items = read_source(source, options)
+    item = next(items, None)
+    while item is not None:
+        following = next(items, None)
         if isinstance(item, SpinscopeError):
             yield Outcome(source=item.source or source, error=item)
-            continue
-        origin, articles = item
-        for start in range(0, max(len(articles), 1), size):
-            yield Outcome(source=origin, articles=articles[start : start + size], final=start + size >= len(articles))
+        else:
+            yield from _batches(*item, size)
+        item = following
+
+
+def _batches(origin: str, articles: list[Article], size: int) -> Iterator[Outcome]:
+    articles.reverse()  # taken from the end
+    while True:
+        batch = [articles.pop() for _ in range(min(size, len(articles)))]
+        yield Outcome(source=origin, articles=batch, final=not articles)
+        if not articles:
+            return
