@@ -296,3 +296,16 @@ def test_he_after_a_passive_subject_or_a_quotation_continues_the_previous_senten
         "“It will work, I am sure of it,” he said."
     )
     assert quote_with(c, "It will work").speaker == "Amos Reed"
+
+
+def test_a_two_word_label_in_prose_is_no_speech_of_the_latest_speaker() -> None:
+    """A quotation of one or two words in prose that no cue introduces is a label or a scare
+    quote ("the “black death”", a “mystery woman”), not the latest speaker's words; three
+    words or more still continue the latest speaker."""
+    a = run(
+        "Dana Kerr said that the road would close on Monday. Investigators are looking for a "
+        "\u201cmystery woman\u201d seen near the gate. Kerr added that the fence was new. "
+        "The gate itself was a \u201cdisaster waiting to happen\u201d for the town."
+    )
+    assert not [q for q in a.quotes if q.text == "mystery woman"]
+    assert quote_with(a, "disaster waiting to happen").speaker == "Dana Kerr"

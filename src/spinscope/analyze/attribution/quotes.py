@@ -223,7 +223,7 @@ class _MarkAttribution:
         if (
             last is not None and m.start - last[0] < 600 and not title_case(text[m.start : m.end])
             and (whole or not repeated)  # a label quoted again ("the “black death”") is no speech
-            and (whole or _has_words(text, m.start, m.end, 2))  # a one-word label in prose is no speech
+            and (whole or _has_words(text, m.start, m.end, 3))  # a one- or two-word label in prose is no speech
         ):
             self.last = (m.end, last[1])
             return ("direct" if whole else "partial"), last[1], None, None
@@ -271,7 +271,7 @@ class QuoteAnalyzer:
     name = "quotes"
     reads = ("text", "entities", "language")
     writes = ("quotes",)
-    version = "rules-spacy-sm-4"
+    version = "rules-spacy-sm-5"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]
