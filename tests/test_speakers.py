@@ -309,3 +309,13 @@ def test_a_two_word_label_in_prose_is_no_speech_of_the_latest_speaker() -> None:
     )
     assert not [q for q in a.quotes if q.text == "mystery woman"]
     assert quote_with(a, "disaster waiting to happen").speaker == "Dana Kerr"
+
+
+def test_a_negated_speech_verb_reports_nothing() -> None:
+    """"did not say that ...", "does not acknowledge that ...": nobody is reported saying it."""
+    a = run(
+        "Dana Kerr said that the road would close on Monday. The agency does not acknowledge "
+        "that there is a problem with the bridge, and its director has not said what the repairs would cost."
+    )
+    assert quote_with(a, "the road would close").speaker == "Dana Kerr"
+    assert not [q for q in a.quotes if "problem with the bridge" in q.text or "repairs would cost" in q.text]

@@ -95,6 +95,8 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.pos_ == "NOUN":  # a speech noun's "that"-clause
         clause = noun_that(tok)
         return _coordinated(clause) if clause is not None else []
+    if any(c.dep_ == "neg" for c in tok.children):
+        return []  # "did not say that ...", "does not explain ...": nothing is reported said
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if tok.i > 0 and tok.doc[tok.i - 1].text in CLOSING:
         comps = [c for c in comps if c.i < tok.i]  # “…,” said X: not a clause misparsed after it
