@@ -210,3 +210,19 @@ def _alive(pid: int) -> bool:
             return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead, not yet reaped
     except FileNotFoundError:
         return False
+
+
+def test_onnxruntime_leaves_the_childs_core_out(monkeypatch):
+    from spinscope.analyze.persuasion import encoder
+
+    monkeypatch.delenv("SPINSCOPE_ORT_THREADS", raising=False)
+    monkeypatch.setattr(encoder, "_RESERVED", {"cores": 0})
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert encoder.default_threads() == 2
+    child = second.Worker([f"{__name__}:FakeDates"], Pipeline.from_names, method="fork")
+    try:
+        assert encoder.default_threads() == 1
+    finally:
+        child.close()
+    monkeypatch.setenv("SPINSCOPE_ORT_THREADS", "2")
+    assert encoder.default_threads() == 2

@@ -76,6 +76,9 @@ class Worker:
         self._batch: list[Article] | None = None
         self._results: list[dict[str, Any]] | None = None
         self.spawn()
+        from .persuasion import encoder  # after the fork: the child needs none of it
+
+        encoder.reserve_cores(1)  # the child's core: onnxruntime here takes the others
 
     def spawn(self) -> None:
         single = sys.platform.startswith("linux") and threading.active_count() == 1

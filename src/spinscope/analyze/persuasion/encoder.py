@@ -26,15 +26,26 @@ from ...errors import ModelError
 MAX_LEN = 128
 
 
+_RESERVED = {"cores": 0}
+
+
+def reserve_cores(n: int) -> None:
+    """Cores another process of this run keeps busy (the analyzers' second process, analyze/worker.py):
+    onnxruntime leaves them out. On 2 idle cores its second thread beside that process cost wall
+    time and CPU (2.72 articles/s against 3.29 with one thread; BENCHMARKS.md "Speed, session 7")."""
+    _RESERVED["cores"] = max(0, n)
+
+
 def default_threads() -> int:
-    """``SPINSCOPE_ORT_THREADS`` or the cores this process may use (at most 8)."""
+    """``SPINSCOPE_ORT_THREADS`` or the cores this process may use, less those :func:`reserve_cores`
+    gave to another process (at least 1, at most 8)."""
     if os.environ.get("SPINSCOPE_ORT_THREADS", "").strip().isdigit():
         return max(1, int(os.environ["SPINSCOPE_ORT_THREADS"]))
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
-    return max(1, min(8, cores))
+    return max(1, min(8, cores - _RESERVED["cores"]))
 
 
 def blas_threads() -> int:
