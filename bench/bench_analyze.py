@@ -221,7 +221,7 @@ def _throughput(args: argparse.Namespace, configs: list, names: str, files: list
             if label in args.skip.split(","):
                 continue
             res = results[label] = _child(src, mode, names, files, extra)
-            ref = results["reference"]
+            ref = results.get("reference", {"run": float("nan"), "cpu": float("nan")})  # skipped: no ratios
             print(f"| {r} | {label} | {res['n'] / res['run']:.2f} | {res['run'] / ref['run']:.2f} | "
                   f"{res['cpu'] / res['n']:.3f} | {res['cpu'] / ref['cpu']:.2f} | {res['load']:.1f} | "
                   f"{res['peak_mb']:.0f} | load {os.getloadavg()[0]:.1f} |", flush=True)
