@@ -82,8 +82,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
     sentences = Sentences(doc)
     # 1. cues in text order, each with its resolved speaker
     index = EntityIndex(entities, doc)
-    resolver = Resolver(index, doc, sentences, text, genders(doc, entities, text))
-    resolver.in_marks = in_marks
+    resolver = Resolver(index, doc, sentences, text, genders(doc, entities, text), in_marks)
     cues = find_cues(doc, in_marks, resolver)
     quotes = _Quotes(text)
     # 2. indirect speech: the clause a cue introduces

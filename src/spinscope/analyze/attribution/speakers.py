@@ -57,7 +57,8 @@ class Resolver:
     """Resolves the subject of each cue, in text order, remembering the latest person-like
     and group-like source (named or not) for the pronouns that follow."""
 
-    def __init__(self, index: EntityIndex, doc, sentences: Sentences, text: str, gender: dict[str, str] | None = None) -> None:
+    def __init__(self, index: EntityIndex, doc, sentences: Sentences, text: str, gender: dict[str, str] | None = None,
+                 in_marks: list[bool] | None = None) -> None:
         self.index = index
         self.doc = doc
         self.text = text
@@ -68,7 +69,7 @@ class Resolver:
         self.last_group: Speaker | None = None
         self.lede_end = lede_end(text)
         self.coref = Coref({id(e): e for _, _, e in index.mentions}.values(), self.gender)
-        self.in_marks: list[bool] = []  # per character: inside quotation marks (set by the quotes analyzer)
+        self.in_marks = in_marks or []  # per character: inside quotation marks
 
     def remember(self, sp: Speaker) -> None:
         if sp.unnamed:
