@@ -299,6 +299,45 @@ def test_a_name_typed_org_is_a_person_when_the_text_says_so() -> None:
     assert (cands2[0].type, cands2[0].text) == ("ORG", "General Assembly")  # one word after the title
 
 
+def test_a_name_written_after_the_is_no_person_whatever_the_evidence() -> None:
+    """Person evidence is vetoed for a name the article writes after "the" ("The Miami
+    Herald reported", "the Free Beacon", "the Goldman Sachs Foundation"), unless it only
+    modifies a lower-case noun ("the Nikki Haley speech"); a lone word NER typed a person
+    after "the" is no evidence, and one closing such a name is the organisation too; a person
+    noun inside a Title Case name is no role or title."""
+    from spinscope.analyze.attribution.entity_persons import person_evidence
+    from spinscope.analyze.attribution.names import Cand
+    from spinscope.analyze.attribution.nlp import parse
+
+    text = (
+        "Marlo Finch Herald, the group's spokeswoman, was quoted. The Marlo Finch Herald reported it on Monday. "
+        "Dunmore Reach, a former spokeswoman, left for the Dunmore Reach Foundation. "
+        "Perrin Vale Beacon printed the memo and the Beacon stood by it. "
+        "The Tovan Reel speech was long. Sen. Tovan Reel spoke for an hour. "
+        "The figures come from Quarry's American Worker Pulse Index, unveiled in 2004."
+    )
+    doc = parse([text])[0]
+    cands = _cands(
+        text, ("Marlo Finch Herald", "ORG"), ("Dunmore Reach", "ORG"), ("Perrin Vale Beacon", "ORG"),
+        ("Tovan Reel", "ORG"), ("American Worker Pulse Index", "ORG"),
+    )
+    lone = text.index("the Beacon") + 4
+    cands.append(Cand(lone, lone + 6, "Beacon", "PERSON", "ner"))
+    tail = text.index("Herald reported")  # NER's lone person word closing the name
+    cands.append(Cand(tail, tail + 6, "Herald", "PERSON", "ner"))
+    titled = text.index("Sen. Tovan Reel") + 5
+    cands.append(Cand(titled, titled + 10, "Tovan Reel", "ORG", "ner"))
+    cands.sort(key=lambda c: c.start)
+    person_evidence(doc, text, cands)
+    types = {c.text: c.type for c in cands}
+    assert types["Marlo Finch Herald"] == "ORG"  # "The Marlo Finch Herald reported"
+    assert types["Herald"] == "ORG"  # the end of "The Marlo Finch Herald", no person
+    assert types["Dunmore Reach"] == "ORG"  # "the Dunmore Reach Foundation"
+    assert types["Perrin Vale Beacon"] == "ORG"  # "the Beacon": no lone person
+    assert types["Tovan Reel"] == "PERSON"  # "the Tovan Reel speech" only modifies "speech"; "Sen."
+    assert types["American Worker Pulse Index"] == "ORG"  # "Worker" in a Title Case name
+
+
 def test_a_short_organisation_name_is_the_one_longer_name_it_begins_or_ends() -> None:
     from spinscope.analyze.attribution.entity_persons import short_org_links
 

@@ -27,7 +27,7 @@ word tuples), linear in the text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from .entity_types import ORG_WORDS
 from .genders import PERSON_NOUNS
@@ -55,6 +55,7 @@ _GENERIC = frozenset(
 _PERSONISH = ROLE_NOUNS | PERSON_NOUNS | {"bishop", "archbishop", "cardinal", "cop", "sheriff", "detective", "nominee"}
 # a title or role glued to the front of a name by NER ("Philadelphia Archbishop Charles Chaput")
 _TITLE_WORDS = {t.casefold().rstrip(".") for t in TITLES} | _PERSONISH
+_GLUED = {t.casefold().rstrip(".") for t in TITLES if " " not in t}
 # what may follow a short name in its long form ("Breitbart News"; not "Oakland Indie Alliance")
 _ORG_TAIL = ORG_WORDS | {"network", "media", "channel", "tv", "radio", "magazine", "daily", "online", "wire", "inc"}
 
@@ -79,9 +80,11 @@ def _untitled(c: Cand) -> None:
 
 
 def _glued_title(name: str) -> bool:
-    """A title or role word NER took into the name, two name words after it."""
+    """A title NER took into the name, two name words after it ("Philadelphia Archbishop
+    Charles Chaput"; a person noun in a Title Case name is no title: "American Worker
+    Displacement Index")."""
     words = name.casefold().split()
-    return any(w.rstrip(".") in _TITLE_WORDS for w in words[:-2])
+    return any(w.rstrip(".") in _GLUED for w in words[:-2])
 
 
 def _role_around(doc, starts: list[int], cand: Cand) -> bool:
@@ -95,12 +98,35 @@ def _role_around(doc, starts: list[int], cand: Cand) -> bool:
                 continue
             if child.dep_ == "appos" and any(t.pos_ == "NOUN" and t.lemma_.lower() in _PERSONISH for t in child.subtree):
                 return True  # "Eliana Murillo, a spokeswoman for the group"
-            if child.dep_ == "compound" and child.i < tokens[0].i and child.lemma_.lower() in _PERSONISH:
-                return True  # "spokeswoman Eliana Murillo", "witness Kamren Hernandez"
+            if child.dep_ == "compound" and child.i < tokens[0].i and child.lemma_.lower() in _PERSONISH and (
+                child.is_lower or child.is_sent_start
+            ):  # "spokeswoman Eliana Murillo", "Witness Kamren Hernandez"; not "American Worker Displacement Index"
+                return True
         if tok.i not in inside or tok.head.i in inside:
             continue
         if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in _PERSONISH:
             return True  # "the spokeswoman, Eliana Murillo"
+    return False
+
+
+_THE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _after_the(text: str, start: int) -> bool:
+    return _THE.search(text, max(0, start - 5), start) is not None
+
+
+def _named_as_thing(doc, starts: list[int], text: str, name: str) -> bool:
+    """The name, or its last two or more words, written after "the" ("the Free Beacon",
+    "The Miami Herald", "the Goldman Sachs Foundation"), unless it only modifies a
+    lower-case noun there ("the Nikki Haley speech")."""
+    words = name.split()
+    for k in range(len(words) - 1):
+        for m in re.finditer(r"\b[Tt]he\s+" + re.escape(" ".join(words[k:])) + r"\b", text):
+            j = bisect_right(starts, m.end() - 1) - 1
+            after = doc[j + 1] if j + 1 < len(doc) else None
+            if not (after is not None and doc[j].dep_ == "compound" and doc[j].head.i > j and after.is_lower):
+                return True
     return False
 
 
@@ -109,12 +135,17 @@ def person_evidence(doc, text: str, cands: list[Cand]) -> None:
     personal evidence for (see the module docstring); all mentions of the name follow."""
     starts = [t.idx for t in doc]
     common = {w for w in re.findall(r"\b[a-z][a-z-]+\b", text)}
-    lone_persons = {c.text for c in cands if c.type == "PERSON" and " " not in c.text}
+    lone_persons = {c.text for c in cands if c.type == "PERSON" and " " not in c.text and not _after_the(text, c.start)}
     shaped: dict[str, list[Cand]] = {}
     for c in cands:
         if c.type in ("ORG", "GPE", "LOC") and _person_shaped(c.text, common):
             shaped.setdefault(c.text, []).append(c)
     for name, group in shaped.items():
+        if _named_as_thing(doc, starts, text, name):
+            for c in cands:  # NER's lone "Laboris" inside "the Instrumentum Laboris argues" is no person either
+                if c.type == "PERSON" and name.endswith(" " + c.text) and text.endswith(name, 0, c.end):
+                    c.type = "ORG"
+            continue
         if name.split()[-1] in lone_persons or _glued_title(name) or any(
             _PERSON_TITLE.search(text, max(0, c.start - 16), c.start) or _role_around(doc, starts, c) for c in group
         ):
