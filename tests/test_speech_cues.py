@@ -138,3 +138,18 @@ def test_one_capitalised_word_in_marks_is_a_name_not_speech() -> None:
     a = run("Governor Paul Reyes told the \u201cMorning\u201d show that he had \u201cno regrets\u201d about the vote.")
     assert [q.text for q in a.quotes if q.text == "Morning"] == []
     assert quote_with(a, "no regrets").speaker == "Paul Reyes"
+
+
+def test_a_reported_clause_the_parser_cut_in_two_is_one_statement() -> None:
+    """Session 8: "say | the water tested so far | is not safe": the second part follows the
+    first at once and has no subject of its own, so the two are one reported clause."""
+    a = run(
+        "Residents say the water tested so far is not safe to drink. "
+        "Police say a woman working as a nurse caring for one of the patients reported the theft. "
+        "Marta Olsen said she ran from the room, locked herself in a bathroom and then fled the house."
+    )
+    assert quote_with(a, "the water tested so far").text == "the water tested so far is not safe to drink"
+    assert quote_with(a, "a woman working").text.endswith("reported the theft")
+    q = quote_with(a, "she ran from the room")
+    assert (q.text, q.speaker) == ("she ran from the room, locked herself in a bathroom and then fled the house", "Marta Olsen")
+    assert len(a.quotes) == 3

@@ -6,7 +6,8 @@
 - The **reported clause** of a cue is what it introduces without marks: the clausal
   complement ("said (that) …"), the object and infinitive of "urged X to …", the rest
   of the sentence around "according to X", or the whole sentence for a parenthetical
-  cue ("The first lesson, he asserted, is …").
+  cue ("The first lesson, he asserted, is …"); a clause the parser cut in two ("say | the
+  water tested so far | is not safe") is one.
 - **Neighbour cues**: the parser sometimes splits a cue off into the next sentence
   (“How dare you!” | Sessions said) or the one before (Moeti said: | “We will …”).
 """
@@ -118,6 +119,8 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
         comp = later[0] if later else comps[-1]
         if comp.left_edge.lower_ in _TOPIC_WORDS and lemma != "ask":
             return []  # "would not say how she learned of it": a topic, not a statement
+        if _split_in_two(later):
+            return [span_of(later[:2])]
         return _coordinated(comp)
     if tok.dep_ == "parataxis" and tok.head.dep_ == "ROOT":
         sent = sentences.of(tok)
@@ -125,6 +128,18 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.dep_ == "advcl" and tok.head.dep_ == "ROOT" and tok.i > tok.head.i:
         return _sentence_before(tok, sentences)
     return []
+
+
+def _split_in_two(later: list) -> bool:
+    """One reported clause the parser cut in two ("say | the information gathered so far |
+    does not point to a motive"): the second clause follows the first without a break and
+    has no subject of its own (the first took it)."""
+    if len(later) < 2:
+        return False
+    first, second = later[0], later[1]
+    return second.left_edge.i == first.right_edge.i + 1 and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in second.children
+    )
 
 
 # nouns whose "that"-clause is what a speaker says: "voiced alarm that ...", "expressed hope that ..."

@@ -293,7 +293,7 @@ class EntityAnalyzer:
     name = "entities"
     reads = ("text", "language")
     writes = ("entities",)
-    version = "spacy-sm-aliases-3"
+    version = "spacy-sm-aliases-4"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]

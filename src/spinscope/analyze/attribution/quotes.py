@@ -270,7 +270,7 @@ class QuoteAnalyzer:
     name = "quotes"
     reads = ("text", "entities", "language")
     writes = ("quotes",)
-    version = "rules-spacy-sm-5"
+    version = "rules-spacy-sm-6"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]
