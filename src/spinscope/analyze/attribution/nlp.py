@@ -2,7 +2,8 @@
 
 The English pipeline is loaded once per process (the analyzers read every component of
 ``en_core_web_sm``: ``tag_``, ``pos_``, ``lemma_``, ``dep_``, sentences, ``ents``; its attribute
-ruler and lemmatizer are replaced by :mod:`.nlp_rules`, same output for less CPU), and parsed
+ruler and lemmatizer are replaced by :mod:`.nlp_rules` and its NER's decoding by :mod:`.nlp_ner`,
+same output for less CPU), and parsed
 documents are kept in a cache bounded by characters, keyed by the text, so that ``entities``,
 ``quotes`` and ``dates`` parse each article once, in one ``nlp.pipe`` call over the whole batch.
 
@@ -31,7 +32,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from . import nlp_rules
+from . import nlp_ner, nlp_rules
 from .nlp_load import import_spacy, load_pipeline
 
 __all__ = ["import_spacy", "load_pipeline"]  # re-exported (lang_entities, tests)
@@ -65,6 +66,7 @@ def get_nlp() -> Any:
             _nlp.add_pipe(_line_breaks_component(), before="parser")
             nlp_rules.install(_nlp)  # same output as the attribute ruler, ~6x less CPU
             nlp_rules.install_lemmatizer(_nlp)  # same lemmas, one array look-up per document
+            nlp_ner.install(_nlp)  # same entities, decoded without spaCy's per-step GIL round trips
         return _nlp
 
 

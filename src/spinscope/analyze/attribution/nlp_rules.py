@@ -187,7 +187,7 @@ class FastLemmatizer:
 def install(nlp: Any, name: str = "attribute_ruler") -> bool:
     """Replace ``nlp``'s attribute ruler by :class:`FastAttributeRuler` (same name, same
     place); False when the pipeline has none."""
-    return _replace(nlp, name, FastAttributeRuler)
+    return replace_component(nlp, name, FastAttributeRuler)
 
 
 def install_lemmatizer(nlp: Any, name: str = "lemmatizer") -> bool:
@@ -195,10 +195,12 @@ def install_lemmatizer(nlp: Any, name: str = "lemmatizer") -> bool:
     none or its lemmatizer is not in rule mode."""
     if name not in nlp.pipe_names or getattr(nlp.get_pipe(name), "mode", None) != "rule":
         return False
-    return _replace(nlp, name, FastLemmatizer)
+    return replace_component(nlp, name, FastLemmatizer)
 
 
-def _replace(nlp: Any, name: str, kind: Any) -> bool:
+def replace_component(nlp: Any, name: str, kind: Any) -> bool:
+    """Put ``kind(component)`` in the place and under the name of ``nlp``'s component ``name``
+    (also used by :mod:`.nlp_ner`); False when there is none."""
     if name not in nlp.pipe_names:
         return False
     from spacy.language import Language
