@@ -226,3 +226,23 @@ def test_onnxruntime_leaves_the_childs_core_out(monkeypatch):
         child.close()
     monkeypatch.setenv("SPINSCOPE_ORT_THREADS", "2")
     assert encoder.default_threads() == 2
+
+
+def test_one_place_says_how_many_cores_this_process_may_use(monkeypatch):
+    import subprocess
+    import sys
+
+    from spinscope.analyze import cores
+    from spinscope.analyze.persuasion import encoder
+
+    assert second.usable_cores is cores.usable_cores
+    monkeypatch.delenv("SPINSCOPE_ORT_THREADS", raising=False)
+    monkeypatch.setattr(encoder, "_RESERVED", {"cores": 0})
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    assert cores.usable_cores() == 3 and encoder.default_threads() == 3
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set())
+    assert cores.usable_cores() == 1
+    # the second process is forked before the persuasion models load: the worker module must not import them
+    code = "import sys, spinscope.analyze.worker; print(any('persuasion' in m for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "False", out.stderr[-2000:]

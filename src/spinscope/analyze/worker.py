@@ -35,17 +35,11 @@ from typing import Any
 
 from ..errors import ModelError
 from ..model import Article
+from .cores import usable_cores as usable_cores  # re-exported (tests, callers of wanted())
 
 SETTING = "SPINSCOPE_ANALYZER_PROCESS"
 HEAVY = frozenset({"genre", "frames", "techniques"})
 """Analyzers worth overlapping with the parse: without one of them a second process only adds its start."""
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def wanted() -> bool:

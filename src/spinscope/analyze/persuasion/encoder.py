@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import ModelError
+from ..cores import usable_cores
 
 MAX_LEN = 128
 
@@ -41,11 +42,7 @@ def default_threads() -> int:
     gave to another process (at least 1, at most 8)."""
     if os.environ.get("SPINSCOPE_ORT_THREADS", "").strip().isdigit():
         return max(1, int(os.environ["SPINSCOPE_ORT_THREADS"]))
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(8, cores - _RESERVED["cores"]))
+    return max(1, min(8, usable_cores() - _RESERVED["cores"]))
 
 
 def blas_threads() -> int:
