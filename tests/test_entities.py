@@ -314,7 +314,7 @@ def test_a_name_written_after_the_is_no_person_whatever_the_evidence() -> None:
         "Dunmore Reach, a former spokeswoman, left for the Dunmore Reach Foundation. "
         "Perrin Vale Beacon printed the memo and the Beacon stood by it. "
         "The Tovan Reel speech was long. Sen. Tovan Reel spoke for an hour. "
-        "The figures come from Quarry's American Worker Pulse Index, unveiled in 2004."
+        "The figures come from Quarry's American Worker Pulse Index, unveiled in 2004. Readers wrote to the Herald."
     )
     doc = parse([text])[0]
     cands = _cands(
@@ -325,13 +325,15 @@ def test_a_name_written_after_the_is_no_person_whatever_the_evidence() -> None:
     cands.append(Cand(lone, lone + 6, "Beacon", "PERSON", "ner"))
     tail = text.index("Herald reported")  # NER's lone person word closing the name
     cands.append(Cand(tail, tail + 6, "Herald", "PERSON", "ner"))
+    told = text.index("the Herald.") + 4  # NER's lone person after "the": the Marlo Finch Herald
+    cands.append(Cand(told, told + 6, "Herald", "PERSON", "ner"))
     titled = text.index("Sen. Tovan Reel") + 5
     cands.append(Cand(titled, titled + 10, "Tovan Reel", "ORG", "ner"))
     cands.sort(key=lambda c: c.start)
     person_evidence(doc, text, cands)
     types = {c.text: c.type for c in cands}
     assert types["Marlo Finch Herald"] == "ORG"  # "The Marlo Finch Herald reported"
-    assert types["Herald"] == "ORG"  # the end of "The Marlo Finch Herald", no person
+    assert [c.type for c in cands if c.text == "Herald"] == ["ORG", "ORG"]  # inside the name; "the Herald"
     assert types["Dunmore Reach"] == "ORG"  # "the Dunmore Reach Foundation"
     assert types["Perrin Vale Beacon"] == "ORG"  # "the Beacon": no lone person
     assert types["Tovan Reel"] == "PERSON"  # "the Tovan Reel speech" only modifies "speech"; "Sen."
@@ -362,6 +364,29 @@ def test_a_short_organisation_name_is_the_one_longer_name_it_begins_or_ends() ->
     assert not any(short == "House" for short, _ in pairs)  # a lone generic word
     assert not any(short == "Hammonds" for short, _ in pairs)  # the long name is in the headline only
     assert not any(long == "Hollis Group" for _, long in pairs)
+
+
+def test_a_short_organisation_name_goes_to_the_longest_of_one_chain_of_names() -> None:
+    """ "the Lantern" beside "Free Lantern" and "Harlow Free Lantern": both longer names are
+    forms of one, so it is the longest; beside two different names it stays alone."""
+    from spinscope.analyze.attribution.entity_persons import short_org_links
+
+    text = (
+        "The Harlow Free Lantern printed it. The Free Lantern said more and the Lantern stood by it. "
+        "Kestrel Mill Bank and Ardent Mill Bank both answered; the Mill Bank said no."
+    )
+    cands = _cands(
+        text, ("Harlow Free Lantern", "ORG"), ("Free Lantern", "ORG"), ("Lantern", "ORG"),
+        ("Kestrel Mill Bank", "ORG"), ("Ardent Mill Bank", "ORG"),
+    )
+    lone = text.index("the Mill Bank") + 4
+    cands.append(_cands(text[:lone] + "Mill Bank", ("Mill Bank", "ORG"))[0])
+    cands[-1].start, cands[-1].end = lone, lone + 9
+    cands.sort(key=lambda c: c.start)
+    pairs = {(cands[i].text, cands[j].text) for i, j in short_org_links(cands)}
+    assert ("Lantern", "Harlow Free Lantern") in pairs
+    assert ("Free Lantern", "Harlow Free Lantern") in pairs
+    assert not any(short == "Mill Bank" for short, _ in pairs)  # two different banks
 
 
 def test_clerical_and_police_titles_are_not_part_of_the_name() -> None:

@@ -9,16 +9,27 @@ the names themselves.
   case ("Washington Free Beacon": "free"), is a person when the text gives one of its
   mentions a personal title just before it ("Sen. Mike Braun", "Bishop ..."), a role or
   person noun in apposition ("Eliana Murillo, a spokeswoman for ...", "the witness, Kamren
-  Hernandez") or as a compound in front ("spokeswoman Eliana Murillo"), or when NER itself
-  typed its last word alone a person elsewhere in the article, or when NER glued a title or
-  role to its front; that title goes ("Philadelphia Archbishop Charles Chaput" is Charles
-  Chaput; "General Assembly" is no "Assembly": two name words must follow the title).
+  Hernandez") or as a compound in front, in lower case unless it opens the sentence
+  ("spokeswoman Eliana Murillo"; not "American Worker Displacement Index", a Title Case
+  name), or when NER itself typed its last word alone a person elsewhere in the article
+  (not after "the": "The Beacon"), or when NER glued a title to its front; that title goes
+  ("Philadelphia Archbishop Charles Chaput" is Charles Chaput; "General Assembly" is no
+  "Assembly": two name words must follow the title).
+- **Not a person**, whatever that evidence: a name the article writes after "the" ("The
+  Miami Herald reported", "the Free Beacon", "the Instrumentum Laboris", "the Goldman Sachs
+  Foundation": a person's name takes no article), unless there it only modifies a lower-case
+  noun ("the Nikki Haley speech"); NER's person ending such a name is the organisation
+  too when it has two words ("Free Beacon") or is one word inside the name or after "the"
+  ("the Instrumentum Laboris argues": no person "Laboris"; "told the Herald": the Miami
+  Herald).
 - **Short organisation names.** "Breitbart" beside "Breitbart News", "the Times" beside
   "The Washington Times", "State Department" beside "U.S. State Department": an organisation
   whose words begin or end exactly one longer organisation name of the article is that
   organisation (the longer name is the canonical one; a short form at the start only when
   the rest is an organisation word: not "Oakland" for "Oakland Indie Alliance"), unless the short form is a person's
-  surname, a lone generic word ("the House", "the Court") or one of two longer names.
+  surname, a lone generic word ("the House", "the Court") or one of two longer names that
+  are not themselves one name's forms ("the Beacon" with "Free Beacon" and "Washington Free
+  Beacon" is the longest).
 
 Cost: one pass over the candidates and the tokens of their mentions (dictionaries keyed by
 word tuples), linear in the text.
@@ -142,8 +153,10 @@ def person_evidence(doc, text: str, cands: list[Cand]) -> None:
             shaped.setdefault(c.text, []).append(c)
     for name, group in shaped.items():
         if _named_as_thing(doc, starts, text, name):
-            for c in cands:  # NER's lone "Laboris" inside "the Instrumentum Laboris argues" is no person either
-                if c.type == "PERSON" and name.endswith(" " + c.text) and text.endswith(name, 0, c.end):
+            for c in cands:  # NER's lone "Laboris" in "the Instrumentum Laboris argues", "told the Herald"
+                if c.type == "PERSON" and name.endswith(" " + c.text) and (
+                    " " in c.text or text.endswith(name, 0, c.end) or _after_the(text, c.start)
+                ):
                     c.type = "ORG"
             continue
         if name.split()[-1] in lone_persons or _glued_title(name) or any(
@@ -174,6 +187,7 @@ def short_org_links(cands: list[Cand], headline_end: int = 0) -> list[tuple[int,
         if not c.text[:1].isupper() or c.text.isupper():
             continue  # acronyms have their own rules (:mod:`.name_links`)
         found = longer.get(w, {})
-        if len(found) == 1:
-            links.append((i, next(iter(found.values()))))
+        longest = max(found, key=len, default=())
+        if found and all(longest[len(longest) - len(f) :] == f or longest[: len(f)] == f for f in found):
+            links.append((i, found[longest]))  # one name, or one chain: "Beacon", "Free Beacon", "Washington Free Beacon"
     return links
