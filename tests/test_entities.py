@@ -340,6 +340,24 @@ def test_a_name_written_after_the_is_no_person_whatever_the_evidence() -> None:
     assert types["American Worker Pulse Index"] == "ORG"  # "Worker" in a Title Case name
 
 
+def test_a_bare_surname_that_speaks_makes_its_full_name_a_person() -> None:
+    """Session 8: the last word of a name NER typed an organisation, standing alone as the
+    subject of a speech verb ("Patchett wrote", "Norris-Weeks said"), is a person's surname;
+    "Lantern reported" is no such evidence (organisations report)."""
+    from spinscope.analyze.attribution.entity_persons import person_evidence
+    from spinscope.analyze.attribution.nlp import parse
+
+    text = (
+        "The letter came from Orrin Patchett on Friday. \u201cThe form was altered,\u201d Patchett wrote. "
+        "Burna Norris-Weeks met them. Norris-Weeks said she saw an early draft. "
+        "Harrow Lantern printed it. Lantern reported the news."
+    )
+    cands = _cands(text, ("Orrin Patchett", "ORG"), ("Burna Norris-Weeks", "ORG"), ("Harrow Lantern", "ORG"))
+    person_evidence(parse([text])[0], text, cands)
+    types = {c.text: c.type for c in cands}
+    assert types == {"Orrin Patchett": "PERSON", "Burna Norris-Weeks": "PERSON", "Harrow Lantern": "ORG"}
+
+
 def test_a_short_organisation_name_is_the_one_longer_name_it_begins_or_ends() -> None:
     from spinscope.analyze.attribution.entity_persons import short_org_links
 

@@ -319,3 +319,25 @@ def test_a_negated_speech_verb_reports_nothing() -> None:
     )
     assert quote_with(a, "the road would close").speaker == "Dana Kerr"
     assert not [q for q in a.quotes if "problem with the bridge" in q.text or "repairs would cost" in q.text]
+
+
+def test_a_person_in_apposition_to_an_organisation_subject_speaks() -> None:
+    """Session 8: the parser took the title for the subject and the person for its
+    apposition ("Alder County Supervisor of Elections, Susan Gale, told ..."): with the
+    title typed an organisation, the person speaks, and "she" after it is hers."""
+    from spinscope.analyze.attribution.quotes import QuoteAnalyzer
+    from spinscope.model import Article, Mention
+
+    text = (
+        "Alder County Supervisor of Elections, Susan Gale, told state officials that a voter had received a call. "
+        "\u201cIt was the wrong date,\u201d she said."
+    )
+    title, name = "Alder County Supervisor", "Susan Gale"
+    a = Article(id="x", text=text)
+    a.entities = [
+        Entity(title, "ORG", [Mention(0, len(title), title)]),
+        Entity(name, "PERSON", [Mention(text.index(name), text.index(name) + len(name), name)]),
+    ]
+    QuoteAnalyzer()([a])
+    assert quote_with(a, "a voter had received a call").speaker == "Susan Gale"
+    assert quote_with(a, "It was the wrong date").speaker == "Susan Gale"

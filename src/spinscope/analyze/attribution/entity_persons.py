@@ -12,7 +12,9 @@ the names themselves.
   Hernandez") or as a compound in front, in lower case unless it opens the sentence
   ("spokeswoman Eliana Murillo"; not "American Worker Displacement Index", a Title Case
   name), or when NER itself typed its last word alone a person elsewhere in the article
-  (not after "the": "The Beacon"), or when NER glued a title to its front; that title goes
+  (not after "the": "The Beacon"), or that word stands alone as the subject of a speech
+  verb ("McVay wrote", "Norris-Weeks said"; organisations go by their first word, and
+  "reported" is no evidence), or when NER glued a title to its front; that title goes
   ("Philadelphia Archbishop Charles Chaput" is Charles Chaput; "General Assembly" is no
   "Assembly": two name words must follow the title).
 - **Not a person**, whatever that evidence: a name the article writes after "the" ("The
@@ -44,6 +46,7 @@ from .entity_types import ORG_WORDS
 from .genders import PERSON_NOUNS
 from .index import ROLE_NOUNS
 from .names import TITLES, Cand
+from .sources import SPEECH_VERBS
 
 # titles that name a person whatever follows ("Chief", "Speaker", "Justice" can head an institution)
 _PERSON_TITLE = re.compile(
@@ -51,7 +54,7 @@ _PERSON_TITLE = re.compile(
     r"Judge|Bishop|Cardinal|Sheikh|Shaykh|Imam|Ayatollah|President|Congressman|Congresswoman|Councilman|"
     r"Councilwoman|Councillor|Pastor|Rabbi|Officer|Deputy|Sheriff|Professor|Detective))\s+$"
 )
-_NAME_WORD = re.compile(r"(?:Mc|Mac|O['\u2019]|De|La|Le|Di)?[A-Z][a-z\u00e0-\u00ff-]+")
+_NAME_WORD = re.compile(r"(?:Mc|Mac|O['\u2019]|De|La|Le|Di)?[A-Z][a-z\u00e0-\u00ff-]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?")
 _PLACE_WORDS = frozenset(
     ["city", "county", "state", "states", "republic", "kingdom", "island", "islands", "beach", "bay", "lake", "river",
      "valley", "mountain", "mountains", "park", "street", "road", "square", "forest", "sea", "ocean", "coast",
@@ -141,6 +144,28 @@ def _named_as_thing(doc, starts: list[int], text: str, name: str) -> bool:
     return False
 
 
+# speech verbs a person's bare surname is the subject of ("McVay wrote"; "Reuters reported" is no evidence)
+_SAYS = SPEECH_VERBS - {"report", "post", "publish", "announce", "confirm", "state"}
+
+
+def _speaking_surnames(doc) -> set[str]:
+    """Capitalised words standing alone, with no article or other name word around, as the
+    subject of a speech verb ("McVay wrote", "Norris-Weeks said"): a person's surname when
+    they end a longer name the article gives."""
+    found = set()
+    for t in doc:
+        if t.dep_ != "nsubj" or t.head.lemma_.lower() not in _SAYS or not t.text[:1].isupper():
+            continue
+        first = t.left_edge  # "Norris-Weeks" is three tokens
+        words = doc[first.i : t.i + 1]
+        if " " in words.text or any(w.pos_ not in ("PROPN", "PUNCT") for w in words):
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
+            continue
+        found.add(words.text)
+    return found
+
+
 def person_evidence(doc, text: str, cands: list[Cand]) -> None:
     """Retype as PERSON the ORG/GPE/LOC candidates of a person-shaped name the text gives
     personal evidence for (see the module docstring); all mentions of the name follow."""
@@ -151,6 +176,7 @@ def person_evidence(doc, text: str, cands: list[Cand]) -> None:
     for c in cands:
         if c.type in ("ORG", "GPE", "LOC") and _person_shaped(c.text, common):
             shaped.setdefault(c.text, []).append(c)
+    speaking = _speaking_surnames(doc)
     for name, group in shaped.items():
         if _named_as_thing(doc, starts, text, name):
             for c in cands:  # NER's lone "Laboris" in "the Instrumentum Laboris argues", "told the Herald"
@@ -159,7 +185,7 @@ def person_evidence(doc, text: str, cands: list[Cand]) -> None:
                 ):
                     c.type = "ORG"
             continue
-        if name.split()[-1] in lone_persons or _glued_title(name) or any(
+        if name.split()[-1] in lone_persons | speaking or _glued_title(name) or any(
             _PERSON_TITLE.search(text, max(0, c.start - 16), c.start) or _role_around(doc, starts, c) for c in group
         ):
             for c in group:

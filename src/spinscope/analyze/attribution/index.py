@@ -108,6 +108,16 @@ class EntityIndex:
                 return ent
         return None
 
+    def child_entity(self, tok, dep: str, types: tuple[str, ...]) -> Entity | None:
+        """The entity of one of ``types`` named at a child of ``tok`` with relation ``dep``
+        (an apposition's person, a possessive's owner)."""
+        for c in tok.children:
+            if c.dep_ == dep:
+                ent = self.at(c.idx, c.idx + len(c))
+                if ent is not None and ent.type in types:
+                    return ent
+        return None
+
     def last_before(self, pos: int, types: tuple[str, ...]) -> tuple[int, int, Entity] | None:
         """The last mention (in text order) starting before ``pos`` of one of ``types``."""
         if types not in self._typed:

@@ -3,7 +3,9 @@
 - The speaker is the cue's grammatical subject (found through "went on to declare" and
   similar chains; "issued a statement saying" gives the issuer; "who" gives the person
   it refers to).
-- Speakers resolve to the ``canonical`` name of an entity: named subjects directly;
+- Speakers resolve to the ``canonical`` name of an entity: named subjects directly (a
+  person in apposition to a subject that is an organisation or a title speaks: "County
+  Supervisor of Elections, Susan Gale, told");
   "he"/"she"/"they" through the last speaker or the last entity of the right kind; role
   descriptions ("the group's spokesman") through the roles given in appositions or the
   nearest named speaker.
@@ -110,6 +112,9 @@ class Resolver:
         left = min(t.idx for t in phrase)
         right = max(t.idx + len(t) for t in phrase)
         if ent is not None and ent.type != "PERSON":
+            apposed = self.index.child_entity(subj, "appos", ("PERSON",))
+            if apposed is not None:  # "Citrus County Supervisor of Elections Susan Gill" (parsed "Supervisor", appos "Gill")
+                return Speaker(apposed.canonical, left, right, "PERSON")
             titled = self._title_holder(ent, subj.idx)
             if titled is not None:  # "the AG said", the article's "Attorney General Jeff Sessions"
                 return Speaker(titled.canonical, left, right, "PERSON")
@@ -148,7 +153,7 @@ class Resolver:
             if person is not None:
                 return Speaker(person.canonical, left, right, "PERSON")
             return Speaker(ent.canonical, left, right, ent.type)
-        owner = self._owner(subj) if lemma in _SPEAKS_FOR else None
+        owner = self.index.child_entity(subj, "poss", ("GPE", "ORG", "NORP")) if lemma in _SPEAKS_FOR else None
         if owner is not None:  # "Puerto Rico's government reported": Puerto Rico
             return Speaker(owner.canonical, left, right, owner.type)
         words = self.text[left:right]
@@ -164,14 +169,6 @@ class Resolver:
         if not words or words[-1] not in ROLE_NOUNS or any(w not in ROLE_NOUNS and w not in ("of", "the") for w in words):
             return None
         return self.index.role(words[-1], pos)
-
-    def _owner(self, subj) -> Entity | None:
-        for c in subj.children:
-            if c.dep_ == "poss":
-                ent = self.index.at(c.idx, c.idx + len(c))
-                if ent is not None and ent.type in ("GPE", "ORG", "NORP"):
-                    return ent
-        return None
 
     def _titled(self, subj, org: str) -> Entity | None:
         """A definite singular role ("the WHO chief") is the person the article titles with
