@@ -341,3 +341,14 @@ def test_a_person_in_apposition_to_an_organisation_subject_speaks() -> None:
     QuoteAnalyzer()([a])
     assert quote_with(a, "a voter had received a call").speaker == "Susan Gale"
     assert quote_with(a, "It was the wrong date").speaker == "Susan Gale"
+
+
+def test_whom_a_message_asks_is_not_its_speaker() -> None:
+    """Session 8: the organisation inside the object of a speech participle ("a voicemail
+    message asking a Harlow County voter to ...") is the one addressed, not the source."""
+    a = run(
+        "Audio of a party volunteer leaving a voicemail message asking a Harlow County voter to fix their "
+        "ballot after the deadline, which is not allowed."
+    )
+    q = quote_with(a, "to fix their ballot")
+    assert q.speaker is None and q.speaker_kind == "unnamed"

@@ -29,6 +29,7 @@ from ...model import Entity
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import ROLE_NOUNS, EntityIndex, Sentences
+from .sources import SPEECH_VERBS
 from .subjects import MESSAGE_NOUNS, indefinite, lede_end, path_up, person_noun
 
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
@@ -282,8 +283,8 @@ class Resolver:
         for t in subj.subtree:
             if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
                 continue
-            if any(a.dep_ == "relcl" for a in path_up(t, subj)):
-                continue  # "a man who claims he served Stephen Paddock": not Paddock
+            if any(a.dep_ == "relcl" or (a.dep_ == "acl" and a.lemma_.lower() in SPEECH_VERBS) for a in path_up(t, subj)):
+                continue  # "a man who claims he served Stephen Paddock", "a message asking a Palm Beach voter": neither speaks
             node, ok = t, True
             while node.i != subj.i:
                 if node.dep_ == "pobj" and node.head.lower_ not in through:
