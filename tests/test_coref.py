@@ -164,3 +164,28 @@ def test_a_surname_finds_a_name_given_after_an_owner_and_a_wh_word_is_no_name() 
     assert quote_with(a, "what she thought").speaker == "Kara Swisher"
     assert quote_with(a, "all looked alike").speaker == "Hillary Clinton"
     assert "Which Clinton" not in {e.canonical for e in a.entities}
+
+
+def test_he_in_a_clause_under_the_main_verb_is_its_named_subject() -> None:
+    """Session 8: "But Dale Haverford is an engineer, and he says ..." is Haverford's (the
+    article calls him "Mr."), not the latest source's; not for a parenthetical cue."""
+    a = run(
+        "\u201cWe checked the records,\u201d said Aaron Pike. Mr. Haverford lives nearby with his family. "
+        "But Dale Haverford is an engineer, and he says he never served in the army."
+    )
+    assert quote_with(a, "he never served in the army").speaker == "Dale Haverford"
+    b = run(
+        "\u201cWe checked the records,\u201d said Aaron Pike. Mr. Haverford lives nearby with his family. "
+        "Dale Haverford, he argues, is not to blame for the fire."
+    )
+    assert quote_with(b, "not to blame").speaker == "Aaron Pike"  # a parenthetical cue: the latest source
+
+
+def test_she_after_but_is_no_evidence_that_the_subject_before_is_she() -> None:
+    """Session 8 (genders): "Tom Reyes covered the camera ..., but she says ..." does not make
+    Reyes "she", so his later "he said" is still his."""
+    a = run(
+        "Tom Reyes covered the camera with his hand and left the room, but she says she saw everything. "
+        "Reyes denied it. \u201cI did not touch it,\u201d he said."
+    )
+    assert quote_with(a, "I did not touch it").speaker == "Tom Reyes"

@@ -7,8 +7,9 @@ Evidence, per canonical name:
 - an honorific before a mention: "Mr." is "he", "Mrs."/"Ms." is "she";
 - a pronoun subject of the clause an actor's verb governs: "Chelsea Handler has
   admitted she is ...", "Barr said he ..." (the actor may be a person or an
-  organisation-typed name the parser mistook for one). A pronoun merely in the same
-  sentence is no evidence ("Judge Patti Saris said after concluding that Rombot's
+  organisation-typed name the parser mistook for one), or of a clause coordinated with
+  the actor's own, unless "but"/"yet" contrasts them ("X covered her mouth, but she says
+  ...": someone else). A pronoun merely in the same sentence is no evidence ("Judge Patti Saris said after concluding that Rombot's
   detention violated his rights").
 
 The name takes the pronoun seen more often; a tie leaves it unknown. An actor with such
@@ -30,6 +31,7 @@ PERSON_NOUNS = frozenset(
 )
 HE = frozenset({"he", "him", "his", "himself"})
 SHE = frozenset({"she", "her", "hers", "herself"})
+_CONTRAST = frozenset({"but", "yet", "while", "whereas"})
 _HONORIFICS = {"mr.": "he", "mr": "he", "mrs.": "she", "mrs": "she", "ms.": "she", "ms": "she"}
 
 
@@ -43,6 +45,8 @@ def _reporter(pron, by_start: dict[int, Entity]) -> str | None:
     "X admitted she ..." (X named at the verb's subject)."""
     if pron.dep_ != "nsubj" or pron.head.dep_ not in ("ccomp", "conj") or pron.head.head.i == pron.head.i:
         return None
+    if pron.head.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in _CONTRAST for c in pron.head.head.children):
+        return None  # "Kavanaugh then covered her mouth ..., but she says ...": someone else
     for child in pron.head.head.children:
         if child.dep_ == "nsubj" and child.i < pron.i:
             for t in child.subtree:

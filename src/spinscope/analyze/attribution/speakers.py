@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ...model import Entity
+from .antecedents import main_subject, previous_subject
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import ROLE_NOUNS, EntityIndex, Sentences
@@ -202,7 +203,7 @@ class Resolver:
         at = (subj.idx, subj.idx + len(subj))
         if low in _PERSON_PRONOUNS:
             want = pronoun_gender(low)
-            before = self._previous_subject(subj, want)
+            before = previous_subject(self, subj, want) or main_subject(self, subj, want)
             if before is not None:
                 return Speaker(before.canonical, *at, "PERSON")
             for sp in reversed(self.persons[-8:]):  # the latest source that may be "she"
@@ -220,34 +221,6 @@ class Resolver:
             if hit:
                 return Speaker(hit[2].canonical, *at, hit[2].type)
         return Speaker(None, *at)
-
-    def _previous_subject(self, subj, want: str | None) -> Entity | None:
-        """A "he"/"she" opening its sentence (or after only a quotation: "“…,” he tweeted")
-        continues the person who was the named subject, active or passive, of the sentence
-        just before, a sentence inside marks skipped ("Judan also cast doubt on ... . He
-        said ...", "Peter Saunders ... was ousted in 2016. He said ...") when that person may
-        be called so (:mod:`.genders`), before the latest source; not after a caption or a
-        headline (no closing punctuation) nor after a question put to someone."""
-        k = self.sentences.number(subj)
-        first = self.sentences.spans[k].start if k > 0 else subj.i
-        if k <= 0 or any(not t.is_punct and not self._quoted(t.idx) for t in self.doc[first : subj.i]):
-            return None
-        k -= 1
-        while k > 0 and self._quoted(self.sentences.spans[k].root.idx):
-            k -= 1  # “A.” “B,” he added: the sentence before the quotations
-        sent = self.sentences.spans[k]
-        if not sent.text.rstrip().endswith((".", "!", "?", ":", '"', "\u201d")) or any(t.lemma_ == "ask" for t in sent):
-            return None  # a caption or headline; "X asked Y if ...": Y answers (:func:`.sources.asked`)
-        nsubj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if nsubj is None:
-            return None
-        ent = self.index.at(nsubj.idx, nsubj.idx + len(nsubj))
-        if ent is None or ent.type != "PERSON" or self.gender.get(ent.canonical, want) != want:
-            return None
-        return ent
-
-    def _quoted(self, pos: int) -> bool:
-        return bool(self.in_marks) and self.in_marks[pos]
 
     def _by_role(self, subj, lemma: str, plural: bool, left: int, right: int) -> Speaker | None:
         """"The spokesman": the person given that role; "the officials": the last group."""
