@@ -15,7 +15,7 @@ times (the machine is shared and noisy; compare the ratios within a round):
 - ``new-1proc``: the same in one process (SPINSCOPE_ANALYZER_PROCESS=0; the parse in a background
   thread, session 5's default);
 - ``new-serial``: one process, the spaCy parse in the calling thread (SPINSCOPE_PARSE_THREAD=0 too);
-- ``new-ort1``: ``new`` with one onnxruntime thread (SPINSCOPE_ORT_THREADS=1);
+- ``new-ort1``, ``new-ort2``: ``new`` with one / two onnxruntime threads (SPINSCOPE_ORT_THREADS);
 - ``new-2proc``: one process, spaCy's ``nlp.pipe(n_process=2)`` (SPINSCOPE_SPACY_PROCESSES=2);
 - ``new-blas2``: ``new`` with 2 BLAS threads in the sentence encoder (SPINSCOPE_BLAS_THREADS=2);
 - ``new-fast``, ``new-fast-1proc``: ``new`` and ``new-1proc`` with the techniques analyzer's ``fast``
@@ -205,6 +205,7 @@ def _configs(old_src: Path, new_src: Path) -> list[tuple[str, Path, str, dict[st
             ("new", new_src, "pipeline", {}), ("new-1proc", new_src, "pipeline", one),
             ("new-serial", new_src, "pipeline", {**one, "SPINSCOPE_PARSE_THREAD": "0"}),
             ("new-ort1", new_src, "pipeline", {"SPINSCOPE_ORT_THREADS": "1"}),
+            ("new-ort2", new_src, "pipeline", {"SPINSCOPE_ORT_THREADS": "2"}),
             ("new-2proc", new_src, "pipeline", {**one, "SPINSCOPE_SPACY_PROCESSES": "2"}),
             ("new-blas2", new_src, "pipeline", {"SPINSCOPE_BLAS_THREADS": "2"}),
             ("new-fast", new_src, "pipeline", fast), ("new-fast-1proc", new_src, "pipeline", {**fast, **one})]

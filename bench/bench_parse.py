@@ -8,7 +8,8 @@ Rows: ``spacy`` = ``spacy.load`` of the package as it ships (what the issue's re
 ``spacy+lines`` = the analyzers' pipeline with spaCy's own components (the line-break component
 added, nothing replaced); ``spinscope`` = ``get_nlp()``. Each component's ``pipe`` is timed alone
 over the documents the previous one produced (CPU ms per article, ``--reps`` passes), then the whole
-``nlp.pipe`` of each pipeline, the pipelines alternating. ``--check`` also compares ``spacy+lines``
+``nlp.pipe`` of each pipeline, the pipelines alternating; batches as the analyzers make them
+(``nlp.batch_size``; the project's pipeline with its wider decoding batches, ``nlp.decoder_batches``). ``--check`` also compares ``spacy+lines``
 and ``spinscope`` token by token (TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE).
 ``--lang fr`` times spaCy's French pipeline as ``lang_entities`` loads it, with and without the fast
 NER. Texts: the newest training articles (ids >= 760000000), windows as the analyzers cut them.
@@ -44,7 +45,14 @@ def _pipelines(lang: str) -> list[tuple[str, object]]:
     return [("spacy", shipped), ("spacy+lines", lines), ("spinscope", who_nlp.get_nlp())]
 
 
-def _components(nlp, texts: list[str], reps: int) -> dict[str, float]:
+def _settings(label: str, nlp, size: int) -> dict[str, dict[str, int]]:
+    """``component_cfg`` of ``nlp.pipe``: the wider decoding batches for the project's pipeline only."""
+    from spinscope.analyze.attribution import nlp as who_nlp
+
+    return who_nlp.decoder_batches(nlp, size) if label.startswith(("spinscope", "spacy + fast")) else {}
+
+
+def _components(nlp, texts: list[str], reps: int, size: int, cfg: dict) -> dict[str, float]:
     spent: collections.Counter[str] = collections.Counter()
     for _ in range(reps):
         started = time.process_time()
@@ -52,25 +60,29 @@ def _components(nlp, texts: list[str], reps: int) -> dict[str, float]:
         spent["tokenizer"] += time.process_time() - started
         for name, proc in nlp.pipeline:
             started = time.process_time()
-            docs = list(proc.pipe(docs, batch_size=32)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+            if hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=cfg.get(name, {}).get("batch_size", size)))
+            else:
+                docs = [proc(d) for d in docs]
             spent[name] += time.process_time() - started
     return {k: v * 1000 / len(texts) / reps for k, v in spent.items()}
 
 
-def _whole(nlp, texts: list[str], reps: int) -> float:
+def _whole(nlp, texts: list[str], reps: int, size: int, cfg: dict) -> float:
     started = time.process_time()
     for _ in range(reps):
-        for _doc in nlp.pipe(texts, batch_size=32):
+        for _doc in nlp.pipe(texts, batch_size=size, component_cfg=cfg):
             pass
     return (time.process_time() - started) * 1000 / len(texts) / reps
 
 
-def _check(reference, fast, texts: list[str]) -> int:
+def _check(reference, fast, texts: list[str], size: int, cfg: dict) -> int:
     from spacy.attrs import IDS
 
     ids = [IDS[a] for a in ATTRS]
     differ = 0
-    for a, b in zip(reference.pipe(texts, batch_size=32), fast.pipe(texts, batch_size=32), strict=True):
+    pairs = zip(reference.pipe(texts, batch_size=size), fast.pipe(texts, batch_size=size, component_cfg=cfg), strict=True)
+    for a, b in pairs:
         differ += bool((a.to_array(ids) != b.to_array(ids)).any())
     return differ
 
@@ -87,13 +99,17 @@ def main() -> None:
     from spinscope.analyze.attribution import nlp as who_nlp
 
     paths = sorted(args.data.glob("*.txt"), key=lambda p: p.name)[-args.limit:]
-    texts = [who_nlp.tokenizable(w) for p in paths for w in who_nlp.windows(p.read_text(encoding="utf-8"))]
+    pieces = [who_nlp.windows(p.read_text(encoding="utf-8")) for p in paths]
+    texts = [who_nlp.tokenizable(w) for ws in pieces for w in ws]
+    size = who_nlp.batch_size(pieces)  # nlp.pipe's batches as the analyzers make them
     pipelines = _pipelines(args.lang)
+    cfgs = {label: _settings(label, nlp, size) for label, nlp in pipelines}
     for _, nlp in pipelines:
         list(nlp.pipe(["The minister said on Monday that the plan had failed."] * 4))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; {len(paths)} articles, "
-          f"{sum(map(len, texts)) / len(paths):.0f} characters each, {args.reps} passes\n")
-    rows = {label: _components(nlp, texts, args.reps) for label, nlp in pipelines}
+          f"{sum(map(len, texts)) / len(paths):.0f} characters each, {args.reps} passes, batches of {size} "
+          f"(decoding: {cfgs[pipelines[-1][0]] or 'the same'})\n")
+    rows = {label: _components(nlp, texts, args.reps, size, cfgs[label]) for label, nlp in pipelines}
     names = list(dict.fromkeys(k for row in sorted(rows.values(), key=len, reverse=True) for k in row))
     print("| component (CPU ms / article) | " + " | ".join(rows) + " |")
     print("|---|" + "---|" * len(rows))
@@ -103,13 +119,13 @@ def main() -> None:
     whole: dict[str, list[float]] = {label: [] for label, _ in pipelines}
     for _ in range(2):
         for label, nlp in pipelines:
-            whole[label].append(_whole(nlp, texts, 1))
+            whole[label].append(_whole(nlp, texts, 1, size, cfgs[label]))
     print("| whole `nlp.pipe`, two alternating passes | "
           + " | ".join(" / ".join(f"{v:.1f}" for v in vals) for vals in whole.values()) + " |")
     print(f"\nload after: {os.getloadavg()[0]:.1f}")
     if args.check and args.lang == "en":
         print(f"documents whose {', '.join(ATTRS)} differ (spacy+lines vs spinscope): "
-              f"{_check(pipelines[1][1], pipelines[2][1], texts)} of {len(texts)}")
+              f"{_check(pipelines[1][1], pipelines[2][1], texts, size, cfgs['spinscope'])} of {len(texts)}")
 
 
 if __name__ == "__main__":

