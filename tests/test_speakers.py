@@ -352,3 +352,11 @@ def test_whom_a_message_asks_is_not_its_speaker() -> None:
     )
     q = quote_with(a, "to fix their ballot")
     assert q.speaker is None and q.speaker_kind == "unnamed"
+
+
+def test_a_persons_adviser_is_not_that_person() -> None:
+    """Session 8: a role noun with a person's name in front ("a Ritter adviser", "another
+    Ford attorney") is someone else: unnamed, not the person named."""
+    a = run("Senator Dale Ritter spoke on Monday. A Ritter adviser said the bill would pass.")
+    q = quote_with(a, "the bill would pass")
+    assert (q.speaker, q.speaker_kind) == (None, "unnamed")

@@ -246,6 +246,10 @@ class Resolver:
             return False
         return subj.lower_ in self.text[group.start : group.end].lower().split()
 
+    def _person_at(self, tok) -> bool:
+        ent = self.index.at(tok.idx, tok.idx + len(tok))
+        return ent is not None and ent.type == "PERSON"
+
     def _inner_entity(self, subj) -> Entity | None:
         """A person/organisation named inside the subject phrase, not behind a preposition
         other than "of"/"by" ("the embassy in China" is not China speaking; a message
@@ -253,9 +257,12 @@ class Resolver:
         inner = []
         # "a report from RT" is RT's, "the embassy in China" is no one's
         through = ("of", "by", "from") if subj.lemma_.lower() in MESSAGE_NOUNS else ("of", "by")
+        role = subj.pos_ == "NOUN" and (subj.lemma_.lower() in ROLE_NOUNS or subj.lemma_.lower() in PERSON_NOUNS)
         for t in subj.subtree:
             if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
                 continue
+            if role and t.head.i == subj.i and t.dep_ == "compound" and self._person_at(t):
+                continue  # "another Ford attorney", "a Trump adviser": not Ford, not Trump
             if any(a.dep_ == "relcl" or (a.dep_ == "acl" and a.lemma_.lower() in SPEECH_VERBS) for a in path_up(t, subj)):
                 continue  # "a man who claims he served Stephen Paddock", "a message asking a Palm Beach voter": neither speaks
             node, ok = t, True
