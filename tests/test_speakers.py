@@ -360,3 +360,13 @@ def test_a_persons_adviser_is_not_that_person() -> None:
     a = run("Senator Dale Ritter spoke on Monday. A Ritter adviser said the bill would pass.")
     q = quote_with(a, "the bill would pass")
     assert (q.speaker, q.speaker_kind) == (None, "unnamed")
+
+
+def test_the_senator_is_the_person_titled_sen() -> None:
+    """Session 8: an abbreviated title ("Sen.", "Rep.", "Gov.") gives its holder the role
+    for a later "the senator" / "the congressman" / "the governor"."""
+    a = run(
+        "Sen. Mark Ridley was photographed with the singer Laura Dean at the fair. "
+        "The senator apologized for the photo but said he remembered the event differently."
+    )
+    assert quote_with(a, "he remembered the event differently").speaker == "Mark Ridley"

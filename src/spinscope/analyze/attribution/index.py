@@ -38,6 +38,7 @@ class EntityIndex:
         # and "spokesman Nasr al-Shammari" / "Iraqi premier Mustafa Al-Kadhimi"
         self.roles: list[tuple[int, str, Entity]] = []
         self.titled: list[tuple[int, str, Entity]] = []
+        self.titles: list[tuple[int, str, Entity]] = []
         for tok in doc:
             person = self.by_char.get(tok.idx)
             if person is not None and person.type == "PERSON":
@@ -46,7 +47,7 @@ class EntityIndex:
         # lookups by bisection, so each costs O(log n) however long the text
         self.role_at = [at for at, _, _ in self.roles]
         self.by_role: dict[str, tuple[list[int], list[Entity]]] = {}
-        for at, role, ent in self.roles:
+        for at, role, ent in sorted(self.roles + self.titles, key=lambda x: x[0]):
             ats, ents = self.by_role.setdefault(role, ([], []))
             ats.append(at)
             ents.append(ent)
@@ -77,6 +78,9 @@ class EntityIndex:
                 and (child.pos_ == "NOUN" or child.lemma_.lower() in ROLE_NOUNS)
             ):
                 self.roles.append((tok.idx, child.lemma_.lower(), person))
+            elif child.dep_ == "compound" and child.i < tok.i and child.lower_.rstrip(".") in _ABBREVIATED:
+                for role in _ABBREVIATED[child.lower_.rstrip(".")]:  # "Sen. Al Franken" is "the senator"
+                    self.titles.append((tok.idx, role, person))  # (not a role the lede's description takes)
             if child.dep_ == "compound":  # "WHO Director-General Tedros": titled by an organisation
                 for t in child.subtree:
                     org = self.by_char.get(t.idx)
@@ -150,6 +154,14 @@ class EntityIndex:
         """The first person given a role in ``(after, limit]``."""
         k = bisect_right(self.role_at, after)
         return self.roles[k][2] if k < len(self.roles) and self.roles[k][0] <= limit else None
+
+
+# abbreviated titles and the role nouns they stand for
+_ABBREVIATED = {
+    "sen": ("senator",), "gov": ("governor",), "rep": ("congressman", "congresswoman", "representative", "lawmaker"),
+    "gen": ("general",), "lt": ("lieutenant",), "col": ("colonel",), "sgt": ("sergeant",), "capt": ("captain",),
+    "det": ("detective",), "prof": ("professor",), "atty": ("attorney",), "supt": ("superintendent",),
+}
 
 
 def _fold(word: str) -> str:
