@@ -12,7 +12,8 @@ over the documents the previous one produced (CPU ms per article, ``--reps`` pas
 (``nlp.batch_size``; the project's pipeline with its wider decoding batches, ``nlp.decoder_batches``). ``--check`` also compares ``spacy+lines``
 and ``spinscope`` token by token (TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE).
 ``--lang fr`` times spaCy's French pipeline as ``lang_entities`` loads it, with and without the fast
-NER. Texts: the newest training articles (ids >= 760000000), windows as the analyzers cut them.
+NER. Texts: the first ``--limit`` of the newest training articles (ids >= 760000000, the same as
+``bench_analyze.py``), windows as the analyzers cut them.
 """
 
 from __future__ import annotations
@@ -98,7 +99,8 @@ def main() -> None:
     sys.path.insert(0, str(REPO / "src"))
     from spinscope.analyze.attribution import nlp as who_nlp
 
-    paths = sorted(args.data.glob("*.txt"), key=lambda p: p.name)[-args.limit:]
+    ids = sorted(int(p.stem[7:]) for p in args.data.glob("article*.txt"))
+    paths = [args.data / f"article{i}.txt" for i in ids if i >= 760_000_000][: args.limit]  # as bench_analyze
     pieces = [who_nlp.windows(p.read_text(encoding="utf-8")) for p in paths]
     texts = [who_nlp.tokenizable(w) for ws in pieces for w in ws]
     size = who_nlp.batch_size(pieces)  # nlp.pipe's batches as the analyzers make them
