@@ -12,7 +12,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spinscope.analyze.attribution.nlp import name_key
-from spinscope.analyze.attribution.sources import SPEECH_VERBS
+
+try:
+    from spinscope.analyze.attribution.sources import SPEECH_VERBS
+except ImportError:  # older trees (the proxy experiment runs the rules of an older commit)
+    from spinscope.analyze.attribution.cues import SPEECH_VERBS
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP")
 PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "who", "i", "we"})
