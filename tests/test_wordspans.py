@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from spinscope.analyze.persuasion.features import Units
 from spinscope.analyze.persuasion.wordspans import (
@@ -150,3 +151,19 @@ def test_word_vectors_average_word_pieces_and_neighbours() -> None:
     ctx = vec.context(["brave", "cowardly", "brave"])
     assert ctx.shape == (3, 4)
     assert np.allclose(ctx[1, 2:], [8, 8]) and np.allclose(ctx[0, 2:], np.array([4 / 3, 4 / 3]) / 2)
+
+
+def test_word_vectors_survive_their_cache_filling_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long run fills the bounded cache: a call mixing cached and new words after that
+    still answers every word (it once dropped the cached ones and raised KeyError)."""
+    from spinscope.analyze.persuasion import wordvectors
+    from spinscope.analyze.persuasion.wordvectors import WordVectors
+
+    monkeypatch.setattr(wordvectors, "CACHE_WORDS", 3)
+    pieces = ["[UNK]", "cow", "##ard", "##ly", "brave", "bold"]
+    table = np.arange(12, dtype=np.float16).reshape(6, 2)
+    vec = WordVectors(pieces, table)
+    first = vec.vectors(["brave", "cowardly", "bold"])
+    again = vec.vectors(["brave", "zzz", "cowardly", "bold", "brave"])  # cache full: cleared mid-call
+    assert np.allclose(again[[0, 2, 3, 4]], first[[0, 1, 2, 0]])
+    assert len(vec._cache) <= 3

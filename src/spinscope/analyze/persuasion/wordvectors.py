@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+CACHE_WORDS = 100_000  # the most word vectors kept between calls
+
 
 class WordVectors:
     """Word -> vector from a word-piece table (``pieces``: the vocabulary, in row order)."""
@@ -38,16 +40,18 @@ class WordVectors:
 
     def vectors(self, words: list[str]) -> np.ndarray:
         """(n, dim) vectors of ``words`` (zeros for a word with no known piece)."""
-        missing = [w for w in dict.fromkeys(words) if w not in self._cache]
+        if not words:
+            return np.zeros((0, self.dim), np.float32)
+        known = {w: self._cache[w] for w in dict.fromkeys(words) if w in self._cache}
+        missing = [w for w in dict.fromkeys(words) if w not in known]
         if missing:
-            if len(self._cache) > 100_000:
+            if len(self._cache) + len(missing) > CACHE_WORDS:  # bounded memory in a long run
                 self._cache.clear()
             for word, enc in zip(missing, self.tokenizer.encode_batch(missing, add_special_tokens=False), strict=True):
                 ids = [i for i in enc.ids if i < len(self.table)]
-                self._cache[word] = self.table[ids].mean(0) * self.scale if ids else np.zeros(self.dim, np.float32)
-        if not words:
-            return np.zeros((0, self.dim), np.float32)
-        return np.vstack([self._cache[w] for w in words])
+                known[word] = self.table[ids].mean(0) * self.scale if ids else np.zeros(self.dim, np.float32)
+            self._cache.update((w, known[w]) for w in missing)
+        return np.vstack([known[w] for w in words])
 
     def context(self, words: list[str]) -> np.ndarray:
         """(n, 2 * dim): each word's vector, then the mean of its two neighbours' (zeros
