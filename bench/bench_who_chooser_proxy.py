@@ -6,6 +6,8 @@ parent of 15c2a36), so the rule is wrong there about as often as on the held-out
     mkdir /tmp/old && git archive e6c1da2 | tar -x -C /tmp/old
     PYTHONPATH=/tmp/old/src python bench/bench_who_chooser_proxy.py dump /tmp/old_tq.json   # older rules
     CHOOSER_SOFTMAX=1 python bench/bench_who_chooser_proxy.py cv /tmp/old_tq.json          # this tree
+    CHOOSER_SOFTMAX=1 python bench/bench_who_chooser_proxy.py fit /tmp/old_tq.json W.json 3 0.5   # then
+    CHOOSER_SOFTMAX=1 python bench/bench_who_chooser.py unannotated W.json 76-335          # on today's rules
 
 (The gold files and the features module are read from this tree in both steps.)
 """
@@ -57,7 +59,8 @@ def dump(out: Path) -> None:
     out.write_text(json.dumps(res), encoding="utf-8")
 
 
-def cv(path: Path) -> None:
+def load(path: Path):
+    """The gold tune-quotes articles with the saved quotes and candidates."""
     import bench_who_chooser as chooser
     from spinscope.analyze.attribution.gold import load_gold
 
@@ -75,8 +78,31 @@ def cv(path: Path) -> None:
             cs.append([Candidate(k, n, t, tuple(span) if span else None, x) for k, n, t, span, x in item["c"]])
         arts.append(a)
         cands.append(cs)
-    chooser.cv(gold, arts, cands, [0.1, 0.3, 1.0, 3.0], [0.0, 0.5, 1.0])
+    return gold, arts, cands
+
+
+def cv(path: Path) -> None:
+    import bench_who_chooser as chooser
+
+    chooser.cv(*load(path), [0.1, 0.3, 1.0, 3.0], [0.0, 0.5, 1.0])
+
+
+def fit(path: Path, out: Path, C: float, margin: float) -> None:
+    """Fit on all the saved older-rule outputs; write the weights as bench_who_chooser.py reads them."""
+    import bench_who_chooser as chooser
+    from bench_who_chooser_features import FEATURES
+
+    X, y = [], []
+    for g, a, cs in zip(*load(path), strict=True):
+        rows = chooser.rows(cs, chooser.labels(a, g.gold))
+        X += rows[0]
+        y += rows[1]
+    w, b = chooser.fit(X, y, C)
+    out.write_text(json.dumps({"features": list(FEATURES), "weights": [float(v) for v in w], "bias": b, "margin": margin}))
 
 
 if __name__ == "__main__":
-    {"dump": dump, "cv": cv}[sys.argv[1]](Path(sys.argv[2]))
+    if sys.argv[1] == "fit":
+        fit(Path(sys.argv[2]), Path(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]))
+    else:
+        {"dump": dump, "cv": cv}[sys.argv[1]](Path(sys.argv[2]))
