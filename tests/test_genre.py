@@ -397,6 +397,26 @@ def test_two_stage_stages_can_read_different_inputs() -> None:
     assert s1.tolist() == [1.0, 0.0] + [1.0] * 512 and s2.tolist() == [0.0, 1.0] + [0.5] * 512
 
 
+@pytest.mark.parametrize("width", [384, 896])
+def test_heads_fit_an_embedding_of_another_width(width: int) -> None:
+    """The bench's e5 rows (session 9): e5 alone (384-d) or beside USE (896-d) through the shipped recipe."""
+    from dataclasses import replace
+
+    data = _data(120)
+    data.paragraphs = [["T", " ".join(["w"] * 200)]] * len(data.y)
+    emb = np.random.default_rng(5).normal(size=(len(data.y), width)).astype(np.float32)
+    emb[:, 0] += data.y == 1  # the embedding carries reporting
+    wide = replace(data, embeddings=emb)
+    _, train, test = next(splits("lolo", wide))
+    head = fit_head(wide, train, TWO_STAGE_RECIPE)
+    assert head.emb_dim == width and head.coef.shape == (len(TWO_STAGE_RECIPE.features) + width, 3)
+    assert abs(head.coef[len(TWO_STAGE_RECIPE.features), 1]) > 0.0  # the first embedding column is read
+    assert scores(head, wide, test).shape == (len(test), 3)
+    with pytest.raises(ModelError, match="coef has shape"):
+        replace(head, emb_dim=512)
+    assert len(stage_scales(("a",), ("a",), ("a",), 4.0, 4.0, width)[1]) == 1 + width
+
+
 def test_macro_f1_by_hand() -> None:
     gold, pred = np.array([0, 0, 1, 2]), np.array([0, 1, 1, 1])
     f1, per = macro_f1(gold, pred)

@@ -152,19 +152,22 @@ def fit_head(data: GenreData, idx: np.ndarray, recipe: GenreRecipe, info: dict[s
     feats = data.columns(names)[idx].astype(np.float64)
     mean, scale = feats.mean(axis=0), feats.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
-    n_in = len(names) + (512 if recipe.emb_weight else 0)
+    emb_dim = data.vectors(recipe.embedding).shape[1]
+    n_in = len(names) + (emb_dim if recipe.emb_weight else 0)
     head = GenreHead(
         labels=GENRES, features=names, mean=mean, scale=scale, emb_weight=recipe.emb_weight,
         coef=np.zeros((n_in, len(GENRES))), intercept=np.zeros(len(GENRES)),
         prior=np.asarray(recipe.prior, np.float64), prior_strength=recipe.prior_strength,
         min_words=recipe.min_words, min_margin=recipe.min_margin, clip=recipe.clip, satire_min=recipe.satire_min,
         embedding=recipe.embedding, mode=recipe.mode, satire_min_words=recipe.satire_min_words, info=dict(info or {}),
+        emb_dim=emb_dim,
     )
     x = design(head, data.columns(names)[idx], data.vectors(recipe.embedding)[idx])
     y = data.y[idx]
     if recipe.mode == "two-stage":
         scales = stage_scales(names, recipe.features, recipe.satire_features or recipe.features, recipe.emb_weight,
-                              recipe.emb_weight if recipe.satire_emb_weight is None else recipe.satire_emb_weight)
+                              recipe.emb_weight if recipe.satire_emb_weight is None else recipe.satire_emb_weight,
+                              emb_dim)
         head.coef, head.intercept = fit_two_stage(x, y, recipe.c, recipe.c_satire, recipe.balance, SEED,
                                                   recipe.balance_satire, scales)
         if recipe.fit_bar:

@@ -53,11 +53,11 @@ def fit_two_stage(x: np.ndarray, y: np.ndarray, c: float, c_satire: float, balan
 
 
 def stage_scales(features: tuple[str, ...], stage1: tuple[str, ...], satire: tuple[str, ...], emb_weight: float,
-                 satire_emb_weight: float) -> tuple[np.ndarray, np.ndarray]:
+                 satire_emb_weight: float, emb_dim: int = 512) -> tuple[np.ndarray, np.ndarray]:
     """The ``scales`` of :func:`fit_two_stage` for a head whose inputs are ``features``
     (then the embedding at ``emb_weight``, when non-zero): stage 1 reads ``stage1``,
-    the satire stage ``satire`` and its embedding at ``satire_emb_weight``."""
-    n_emb = 512 if emb_weight else 0
+    the satire stage ``satire`` and its embedding (``emb_dim`` wide) at ``satire_emb_weight``."""
+    n_emb = emb_dim if emb_weight else 0
     s1 = np.concatenate([[1.0 if f in stage1 else 0.0 for f in features], np.ones(n_emb)])
     s2 = np.concatenate([[1.0 if f in satire else 0.0 for f in features],
                          np.full(n_emb, satire_emb_weight / emb_weight if emb_weight else 0.0)])

@@ -67,7 +67,7 @@ class GenreHead:
     mean: np.ndarray
     scale: np.ndarray
     emb_weight: float
-    coef: np.ndarray  # (len(features) + 512 if emb_weight else len(features), len(labels))
+    coef: np.ndarray  # (len(features) + emb_dim if emb_weight else len(features), len(labels))
     intercept: np.ndarray
     prior: np.ndarray  # news-stream prior, one per label
     prior_strength: float = 1.0
@@ -79,9 +79,10 @@ class GenreHead:
     mode: str = "multinomial"  # one of MODES
     satire_min_words: int = 0  # satire is never the label of a body shorter than this
     info: dict[str, Any] = field(default_factory=dict)
+    emb_dim: int = 512  # the embedding's width (USE: 512; the bench's e5 variants: 384 or 896)
 
     def __post_init__(self) -> None:
-        n_in = len(self.features) + (512 if self.emb_weight else 0)
+        n_in = len(self.features) + (self.emb_dim if self.emb_weight else 0)
         problems = [
             unknown for unknown in self.features if unknown not in ALL_FEATURES
         ]
@@ -268,7 +269,8 @@ def load_head(folder: str | Path, *, check_manifest: bool = True) -> GenreHead:
     for file in (json_file, npz_file):
         if not file.is_file():
             raise ModelError("model file missing", source=str(file))
-    meta, arrays = _read_json(json_file), _read_arrays(npz_file)
+    meta = _read_json(json_file)
+    arrays: dict[str, Any] = _read_arrays(npz_file)  # coef, intercept, mean, scale
     try:
         return GenreHead(
             labels=tuple(str(x) for x in meta["labels"]), features=tuple(str(x) for x in meta["features"]),
