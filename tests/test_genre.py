@@ -417,6 +417,20 @@ def test_heads_fit_an_embedding_of_another_width(width: int) -> None:
     assert len(stage_scales(("a",), ("a",), ("a",), 4.0, 4.0, width)[1]) == 1 + width
 
 
+def test_a_head_of_another_width_saves_and_loads(tmp_path: Path) -> None:
+    """The width is written only when it is not USE's 512 (the shipped file's bytes stay)."""
+    data = _data(120)
+    emb = np.random.default_rng(5).normal(size=(len(data.y), 384)).astype(np.float32)
+    from dataclasses import replace
+
+    head = fit_head(replace(data, embeddings=emb), np.arange(len(data.y)), TWO_STAGE_RECIPE)
+    g.save_head(head, tmp_path)
+    loaded = g.load_head(tmp_path, check_manifest=False)
+    assert loaded.emb_dim == 384 and np.allclose(loaded.coef, head.coef)
+    g.save_head(fit_head(data, np.arange(len(data.y)), TWO_STAGE_RECIPE), tmp_path / "use")
+    assert "emb_dim" not in json.loads((tmp_path / "use" / "genre.json").read_text())
+
+
 def test_macro_f1_by_hand() -> None:
     gold, pred = np.array([0, 0, 1, 2]), np.array([0, 1, 1, 1])
     f1, per = macro_f1(gold, pred)

@@ -232,6 +232,7 @@ def save_head(head: GenreHead, folder: str | Path) -> list[Path]:
         "min_words": head.min_words, "min_margin": head.min_margin, "clip": head.clip,
         "satire_min": head.satire_min, "embedding": head.embedding, "mode": head.mode,
         "satire_min_words": head.satire_min_words, "info": head.info,
+        **({"emb_dim": head.emb_dim} if head.emb_dim != 512 else {}),  # USE's width is the default
     }
     (path / GENRE_JSON).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     arrays: dict[str, Any] = {name: np.asarray(getattr(head, name), np.float64) for name in _ARRAYS}
@@ -279,7 +280,7 @@ def load_head(folder: str | Path, *, check_manifest: bool = True) -> GenreHead:
             min_margin=float(meta["min_margin"]), clip=float(meta.get("clip", 0.0)),
             satire_min=float(meta.get("satire_min", 0.0)), embedding=str(meta.get("embedding", "paragraphs")),
             mode=str(meta.get("mode", "multinomial")), satire_min_words=int(meta.get("satire_min_words", 0)),
-            info=dict(meta.get("info") or {}), **arrays,
+            info=dict(meta.get("info") or {}), emb_dim=int(meta.get("emb_dim", 512)), **arrays,
         )
     except ModelError as exc:
         raise ModelError(str(exc), source=str(npz_file)) from exc
