@@ -7,10 +7,26 @@ genders and quotation-mark mask).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol
+
 from ...model import Entity
+from .index import EntityIndex, Sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
-def previous_subject(r, subj, want: str | None) -> Entity | None:
+class Context(Protocol):
+    """What the antecedent rules read from :class:`.speakers.Resolver`."""
+
+    doc: Doc
+    index: EntityIndex
+    sentences: Sentences
+    gender: dict[str, str]
+    in_marks: list[bool]
+
+
+def previous_subject(r: Context, subj: Token, want: str | None) -> Entity | None:
     """A "he"/"she" opening its sentence (or after only a quotation: "“…,” he tweeted")
     continues the person who was the named subject, active or passive, of the sentence
     just before, a sentence inside marks skipped ("Judan also cast doubt on ... . He
@@ -30,13 +46,13 @@ def previous_subject(r, subj, want: str | None) -> Entity | None:
     nsubj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if nsubj is None:
         return None
-    ent = r.index.at(nsubj.idx, nsubj.idx + len(nsubj))
-    if ent is None or ent.type != "PERSON" or r.gender.get(ent.canonical, want) != want:
+    ent = r.index.person_at(nsubj)
+    if ent is None or r.gender.get(ent.canonical, want) != want:
         return None
     return ent
 
 
-def main_subject(r, subj, want: str | None) -> Entity | None:
+def main_subject(r: Context, subj: Token, want: str | None) -> Entity | None:
     """A "he"/"she" inside a clause under its sentence's main verb is that verb's named
     subject when no other person is named between them and the article calls that person
     "he"/"she" elsewhere ("Haig is an engineer, and he says ...")."""
@@ -46,12 +62,12 @@ def main_subject(r, subj, want: str | None) -> Entity | None:
     nsubj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < subj.i), None)
     if nsubj is None:
         return None
-    ent = r.index.at(nsubj.idx, nsubj.idx + len(nsubj))
+    ent = r.index.person_at(nsubj)
     last = r.index.last_before(subj.idx, ("PERSON",))
-    if ent is None or ent.type != "PERSON" or last is None or last[2] is not ent or last[0] < nsubj.left_edge.idx:
+    if ent is None or last is None or last[2] is not ent or last[0] < nsubj.left_edge.idx:
         return None
     return ent if r.gender.get(ent.canonical) == want else None  # the article calls them so
 
 
-def _quoted(r, pos: int) -> bool:
+def _quoted(r: Context, pos: int) -> bool:
     return bool(r.in_marks) and r.in_marks[pos]

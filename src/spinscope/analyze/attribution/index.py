@@ -112,6 +112,11 @@ class EntityIndex:
                 return ent
         return None
 
+    def person_at(self, tok) -> Entity | None:
+        """The person named at token ``tok``, if the entity there is one."""
+        ent = self.at(tok.idx, tok.idx + len(tok))
+        return ent if ent is not None and ent.type == "PERSON" else None
+
     def child_entity(self, tok, dep: str, types: tuple[str, ...]) -> Entity | None:
         """The entity of one of ``types`` named at a child of ``tok`` with relation ``dep``
         (an apposition's person, a possessive's owner)."""

@@ -246,10 +246,6 @@ class Resolver:
             return False
         return subj.lower_ in self.text[group.start : group.end].lower().split()
 
-    def _person_at(self, tok) -> bool:
-        ent = self.index.at(tok.idx, tok.idx + len(tok))
-        return ent is not None and ent.type == "PERSON"
-
     def _inner_entity(self, subj) -> Entity | None:
         """A person/organisation named inside the subject phrase, not behind a preposition
         other than "of"/"by" ("the embassy in China" is not China speaking; a message
@@ -261,7 +257,7 @@ class Resolver:
         for t in subj.subtree:
             if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
                 continue
-            if role and t.head.i == subj.i and t.dep_ == "compound" and self._person_at(t):
+            if role and t.head.i == subj.i and t.dep_ == "compound" and self.index.person_at(t) is not None:
                 continue  # "another Ford attorney", "a Trump adviser": not Ford, not Trump
             if any(a.dep_ == "relcl" or (a.dep_ == "acl" and a.lemma_.lower() in SPEECH_VERBS) for a in path_up(t, subj)):
                 continue  # "a man who claims he served Stephen Paddock", "a message asking a Palm Beach voter": neither speaks
