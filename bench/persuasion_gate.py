@@ -13,6 +13,8 @@ the techniques analyzer (paragraph micro-F1 and span F1, the project's metrics):
 * ``gate G``: only paragraphs where the linear head gives some technique a probability of
   at least G go through the model (``mix.gate``); the share of paragraphs encoded is the
   share of the model's cost that remains;
+* ``alone``: the fine-tuned model without the linear head (mix weight 1, its Platt map
+  and one threshold fitted on the inner split); every paragraph encoded;
 * ``--cut-min``: the linear cut's sentence floor (``cut_min``, :mod:`spinscope.analyze.persuasion.marking`)
   varied for the linear head and the last epoch's mix.
 
@@ -36,12 +38,13 @@ import numpy as np
 from results_io import emit
 from spinscope.analyze.paragraphs import ParagraphSplitter
 from spinscope.analyze.persuasion.analyzers import TechniquesAnalyzer
+from spinscope.analyze.persuasion.predict import platt
 from spinscope.analyze.persuasion.tagging import paragraph_decisions
 from spinscope.catalog import TECHNIQUES
 from spinscope.evaluation import score_predictions
 from spinscope.semeval import SemevalArticle, load_semeval
 from spinscope.training.data import paragraph_units, technique_units
-from spinscope.training.heads import CUT_MIN, fit_techniques
+from spinscope.training.heads import CUT_MIN, best_threshold, fit_techniques
 from spinscope.training.tagger import GATES, calibrate, linear_paragraph_probs, micro_f1
 
 LABELS = list(TECHNIQUES)
@@ -151,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         for gate in GATES:
             row[f"gate {gate}"] = holdout_scores(linear, cal, table, hold, gate)
             print(f"epoch {epoch} gate {gate}", row[f"gate {gate}"], flush=True)
+        alone = {**cal, "mix": {"weight": 1.0, "threshold": best_threshold(
+            platt(raw_inner, np.asarray(cal["para_platt"])).ravel(), inner_data.y.ravel())}}
+        row["alone"] = {"threshold": alone["mix"]["threshold"], **holdout_scores(linear, alone, table, hold, 0.0)}
+        print(f"epoch {epoch} alone", row["alone"], flush=True)
         result[f"epoch {epoch}"] = row
         for cut_min in args.cut_min if epoch == args.epoch[-1] else []:
             varied = {**linear, "cut_min": cut_min}
