@@ -31,14 +31,15 @@ import numpy as np
 from spinscope.catalog import TECHNIQUES
 from spinscope.semeval import load_semeval
 from spinscope.training import multitask
-from spinscope.training.data import paragraph_units
+from spinscope.training.data import UnitData, paragraph_units
 from spinscope.training.heads import best_threshold
 
 
-def teacher_scores(texts_of: dict, teacher_dir: Path, state: Path, n_labels: int) -> np.ndarray:
+def teacher_scores(texts_of: dict[str, UnitData], teacher_dir: Path, state: Path, n_labels: int) -> np.ndarray:
     """The teacher's paragraph probabilities for the fit split (its own tokenizer)."""
     import torch
 
+    before = os.environ.get("SPINSCOPE_MINILM_DIR")
     os.environ["SPINSCOPE_MINILM_DIR"] = str(teacher_dir)
     try:
         torch.set_num_threads(2)
@@ -48,8 +49,11 @@ def teacher_scores(texts_of: dict, teacher_dir: Path, state: Path, n_labels: int
         model.eval()
         probs, _ = multitask.predict(model, enc)
         return probs
-    finally:
-        del os.environ["SPINSCOPE_MINILM_DIR"]
+    finally:  # the student reads the caller's setting again (the MiniLM folder, or the package)
+        if before is None:
+            del os.environ["SPINSCOPE_MINILM_DIR"]
+        else:
+            os.environ["SPINSCOPE_MINILM_DIR"] = before
 
 
 def main(argv: list[str] | None = None) -> int:
