@@ -442,3 +442,18 @@ def test_french_ner_junk_is_no_actor() -> None:
     assert "Français" in names or "Allemands" in names
     junk = {"L", "Autorité", "Pouvez", "Hôpital", "Conséquences", "Macron s", "Macron n"}
     assert not names & junk, names & junk
+
+
+def test_french_institution_head_with_adjective_is_no_actor() -> None:
+    """A capitalised head the NER missed, going on with an institution's adjective and
+    "de" ("l'Autorité portuaire de Veldra"), is no actor; a name followed by a verb and
+    "des" ("la France a des atouts") stays one."""
+    text = (
+        "Le trafic est suspendu depuis mardi, selon l'Autorité portuaire de Veldra. "
+        "Pour les syndicats, la France a des atouts et Veldra doit des explications."
+    )
+    a = Article(text=text, language="fr")
+    EntityAnalyzer()([a])
+    names = {e.canonical for e in a.entities}
+    assert "Autorité" not in names
+    assert {"France", "Veldra"} <= names, names

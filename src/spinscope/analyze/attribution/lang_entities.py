@@ -81,6 +81,12 @@ _ARTICLE = frozenset({"la", "le", "les"})
 # "du bassin", "de la consommation": a name going on in lower case (not "de façon", "d’empêcher",
 # nor "des", often a plural article: "à Kiev des armes")
 _CUT_HEAD = re.compile(r"\s*(?:du|de la|de l['\u2019])\s*[a-z\u00e0-\u00ff]")
+# ... or going on with an institution's adjective, then "de"/"du"/"des" ("l'Autorité portuaire
+# de Veldra", "la Banque centrale des États", "le Conseil constitutionnel de ..."); not a verb
+# ("la France a des atouts", "la France doit des explications")
+_ADJ_HEAD = re.compile(
+    r"\s+[a-z\u00e0-\u00ff]+(?:aire|al|ale|aux|el|elle|ien|ienne|ique|éen|éenne|ain|aine)s?\s+(?:de|du|des|d['\u2019])\s*\w"
+)
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z\u00e0-\u00ff][\w-]*")
 
 
@@ -217,10 +223,10 @@ def _spread(text: str, cands: list[Cand]) -> list[Cand]:
 def _with_rules(ner: list[Cand], rules: list[Cand], text: str) -> list[Cand]:
     """The NER's names, plus the capitalisation rules' names where the NER found none, but
     not one word that heads a longer name going on in lower case ("l’Autorité du bassin de
-    la Loire": "Autorité" is no actor)."""
+    la Loire", "l'Autorité portuaire de Veldra": "Autorité" is no actor)."""
     out = list(ner)
     for c in rules:
-        cut_head = " " not in text[c[0] : c[1]] and _CUT_HEAD.match(text, c[1])
+        cut_head = " " not in text[c[0] : c[1]] and (_CUT_HEAD.match(text, c[1]) or _ADJ_HEAD.match(text, c[1]))
         if not cut_head and not any(c[0] < e and s < c[1] for s, e, _ in ner):
             out.append(c)
     return out
