@@ -90,6 +90,11 @@ _ADJ_HEAD = re.compile(
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z\u00e0-\u00ff][\w-]*")
 
 
+def _heads_longer_name(text: str, end: int) -> bool:
+    """The word ending at ``end`` heads a longer name that goes on in lower case."""
+    return bool(_CUT_HEAD.match(text, end) or _ADJ_HEAD.match(text, end))
+
+
 def _french_span(ent: Any, lower: set[str]) -> tuple[int, int] | None:
     """The French NER entity's span without a trailing elided word ("Poutine s’est" is
     Poutine), or None for what is no name (:func:`_no_name`)."""
@@ -111,7 +116,7 @@ def _no_name(tok: Any, lower: set[str]) -> bool:
     word = tok.text.rstrip("'\u2019")
     if len(word) <= 1 or word.lower() in _ELIDED:
         return True
-    if not word.endswith(("s", "x")) and _CUT_HEAD.match(tok.doc.text, tok.idx + len(tok)):
+    if not word.endswith(("s", "x")) and _heads_longer_name(tok.doc.text, tok.idx + len(tok)):
         return True  # the head of a name going on in lower case, whatever its tag
     if tok.pos_ in ("PROPN", "NUM", "X", "SYM"):
         return False
@@ -226,7 +231,7 @@ def _with_rules(ner: list[Cand], rules: list[Cand], text: str) -> list[Cand]:
     la Loire", "l'Autorité portuaire de Veldra": "Autorité" is no actor)."""
     out = list(ner)
     for c in rules:
-        cut_head = " " not in text[c[0] : c[1]] and (_CUT_HEAD.match(text, c[1]) or _ADJ_HEAD.match(text, c[1]))
+        cut_head = " " not in text[c[0] : c[1]] and _heads_longer_name(text, c[1])
         if not cut_head and not any(c[0] < e and s < c[1] for s, e, _ in ner):
             out.append(c)
     return out
