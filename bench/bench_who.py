@@ -13,7 +13,9 @@ Scores are given for the "tune" part (the 20 + 2 articles looked at while writin
 session 4, ranks 56-65 in session 5 and ranks 66-75 in session 6, to study speaker errors
 without touching the held-out part), the
 "heldout" part (15 more articles by the same selection rule, annotated after the rules were
-written and never used to change them) and all together. A quotation inside the same
+written and never used to change them), "heldout-quotes" (10 more, ranks 76-85, quotes and
+speakers only, annotated in session 11), "heldout-all" (the 25 together: issue 11's speaker
+figure from session 11 on) and all together. A quotation inside the same
 speaker's reported speech counts as part of that statement, not as a second quote.
 
 SPINSCOPE_SHARED (default ../shared) points at the folder with seeds/ and data/.
@@ -59,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", type=int, default=0, help="also time N SemEval English articles")
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
     parser.add_argument("--errors", action="store_true", help="print misses per article")
-    parser.add_argument("--split", choices=("tune", "tune-quotes", "heldout"), help="with --errors: only this part of the gold set")
+    parser.add_argument("--split", choices=("tune", "tune-quotes", "heldout", "heldout-quotes"), help="with --errors: only this part of the gold set")
     args = parser.parse_args(argv)
     shared = Path(os.environ.get("SPINSCOPE_SHARED", REPO.parent / "shared"))
     gold = load_gold(shared)
@@ -70,8 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, int] = {"all": len(gold)}
     for g, article in zip(gold, articles, strict=True):
         score_article(article, g.gold, by_split["all"])
-        score_article(article, g.gold, by_split.setdefault(g.part, WhoScores()))
-        counts[g.part] = counts.get(g.part, 0) + 1
+        parts = (g.part, "heldout-all") if g.split == "heldout" else (g.part,)
+        for part in parts:
+            score_article(article, g.gold, by_split.setdefault(part, WhoScores()))
+            counts[part] = counts.get(part, 0) + 1
         if args.errors and (args.split in (None, g.part)):
             print_errors(article, g.gold)
     result: dict[str, object] = {
@@ -91,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         result["articles_per_cpu_s_semeval"] = round(cpu, 1)
         result["semeval_articles_timed"] = len(texts)
         result["mean_chars"] = round(sum(len(a.text) for a in texts) / max(1, len(texts)))
-    for split in ("tune", "tune-quotes", "heldout", "all"):
+    for split in ("tune", "tune-quotes", "heldout", "heldout-quotes", "heldout-all", "all"):
         if split not in by_split:
             continue
         print(f"gold set, {split}: {counts[split]} articles")

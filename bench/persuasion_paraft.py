@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--all", action="store_true")
+    ap.add_argument("--lr", type=float, default=multitask.TrainConfig.lr, help="peak learning rate")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     labels = list(TECHNIQUES)
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             line += f", holdout paragraph micro-F1 {2 * tp / max(1.0, p.sum() + y.sum()):.3f}"
         say(line)
 
-    config = multitask.TrainConfig(epochs=args.epochs, token_loss_weight=0.0)
+    config = multitask.TrainConfig(epochs=args.epochs, lr=args.lr, token_loss_weight=0.0)
     multitask.train(enc["fit"], data["fit"].y, config, after_epoch=after, say=say)
     return 0
 
