@@ -457,3 +457,18 @@ def test_french_institution_head_with_adjective_is_no_actor() -> None:
     names = {e.canonical for e in a.entities}
     assert "Autorité" not in names
     assert {"France", "Veldra"} <= names, names
+
+
+def test_a_curly_apostrophe_does_not_glue_an_outlet_to_a_person() -> None:
+    a = run("The Morning Ledger\u2019s Joe Halvorsen explains it for readers. \u201cIt is simple,\u201d says Halvorsen.")
+    assert entity_of(a, "Joe Halvorsen").type == "PERSON"
+    assert {e.canonical for e in a.entities if e.type == "PERSON"} == {"Joe Halvorsen"}
+
+
+def test_a_name_that_only_modifies_a_body_noun_is_no_person() -> None:
+    a = run(
+        "A senior leader of Syria's al-Karrar resistance movement has urged the forces to leave. "
+        "Omar Tadros, the spokesman of the group, said the day is near."
+    )
+    assert {e.canonical for e in a.entities if e.type == "PERSON"} == {"Omar Tadros"}
+    assert entity_of(a, "al-Karrar").type == "ORG"

@@ -370,3 +370,13 @@ def test_the_senator_is_the_person_titled_sen() -> None:
         "The senator apologized for the photo but said he remembered the event differently."
     )
     assert quote_with(a, "he remembered the event differently").speaker == "Mark Ridley"
+
+
+def test_a_person_in_a_participle_after_a_role_subject_is_not_the_speaker() -> None:
+    a = run(
+        "Carla Denholm, the president of the Varnish Council, spoke in Brussels on Monday. "
+        "The council president, flanked by Irish prime minister Tomas Reyl during her statement, "
+        "claimed that the deal was dead. In 2006, a woman named Ilsa Brandt claimed that the mayor had lied."
+    )
+    assert quote_with(a, "the deal was dead").speaker == "Carla Denholm"  # not Tomas Reyl
+    assert quote_with(a, "the mayor had lied").speaker == "Ilsa Brandt"  # "named" gives the name

@@ -24,6 +24,8 @@ the names themselves.
   too when it has two words ("Free Beacon") or is one word inside the name or after "the"
   ("the Instrumentum Laboris argues": no person "Laboris"; "told the Herald": the Miami
   Herald).
+- **A body's name.** NER's person whose every mention only modifies a lower-case noun for
+  a body of people ("Iraq's al-Nujaba resistance movement") is an organisation.
 - **Short organisation names.** "Breitbart" beside "Breitbart News", "the Times" beside
   "The Washington Times", "State Department" beside "U.S. State Department": an organisation
   whose words begin or end exactly one longer organisation name of the article is that
@@ -166,10 +168,32 @@ def _speaking_surnames(doc) -> set[str]:
     return found
 
 
+# lower-case nouns for a body of people: a name in front of one is that body's name
+_BODY_NOUNS = ORG_WORDS | {"movement", "militia", "network", "organization", "organisation", "faction", "brigade",
+                           "brigades", "front", "coalition", "alliance", "army", "tribe", "clan"}
+
+
+def _names_a_body(doc, starts: list[int], cand: Cand) -> bool:
+    """The mention only modifies a lower-case noun for a body of people ("Iraq's al-Nujaba
+    resistance movement", "the Haqqani network")."""
+    last = doc[bisect_right(starts, cand.end - 1) - 1]
+    head = last.head
+    return last.dep_ == "compound" and head.i > last.i and head.is_lower and head.lemma_.lower() in _BODY_NOUNS
+
+
 def person_evidence(doc, text: str, cands: list[Cand]) -> None:
     """Retype as PERSON the ORG/GPE/LOC candidates of a person-shaped name the text gives
-    personal evidence for (see the module docstring); all mentions of the name follow."""
+    personal evidence for (see the module docstring); all mentions of the name follow.
+    NER's person whose every mention names a body of people is that body (ORG)."""
     starts = [t.idx for t in doc]
+    persons: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.type == "PERSON":
+            persons.setdefault(c.text, []).append(c)
+    for group in persons.values():
+        if all(_names_a_body(doc, starts, c) for c in group):
+            for c in group:
+                c.type = "ORG"
     common = {w for w in re.findall(r"\b[a-z][a-z-]+\b", text)}
     lone_persons = {c.text for c in cands if c.type == "PERSON" and " " not in c.text and not _after_the(text, c.start)}
     shaped: dict[str, list[Cand]] = {}

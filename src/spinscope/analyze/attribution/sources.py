@@ -92,7 +92,7 @@ def cue_subject(tok, in_marks: list[bool]):
         return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest, no one says
     subj = subject(tok)
     if subj is None:
-        subj = _inverted_subject(tok)
+        subj = _inverted_subject(tok) or _apposed(tok, None)
     if subj is None or in_marks[subj.idx]:
         return None
     if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
@@ -108,7 +108,7 @@ def cue_subject(tok, in_marks: list[bool]):
 
 def _apposed(verb, subj):
     """"Christine South, head of IFRC's (…) emergency operations, said": the parser took a
-    word of the apposition for the subject; the person named before it speaks. The
+    word of the apposition for the subject, or found none; the person named before it speaks. The
     apposition lies between two commas right before the verb, holds a role noun and no verb,
     and follows a person's name."""
     doc = verb.doc
@@ -119,7 +119,7 @@ def _apposed(verb, subj):
         if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", "!", "?") or "\n" in doc[k].text:
             return None  # (a sentence start the parser put at a parenthesis is no end)
         k -= 1
-    if k < 1 or doc[k].text != "," or not (k < subj.i < verb.i) or doc[k - 1].ent_type_ != "PERSON":
+    if k < 1 or doc[k].text != "," or not (subj is None or k < subj.i < verb.i) or doc[k - 1].ent_type_ != "PERSON":
         return None
     return doc[k - 1] if any(t.lemma_.lower() in ROLE_NOUNS for t in doc[k + 1 : verb.i - 1]) else None
 
