@@ -153,3 +153,12 @@ def test_a_reported_clause_the_parser_cut_in_two_is_one_statement() -> None:
     q = quote_with(a, "she ran from the room")
     assert (q.text, q.speaker) == ("she ran from the room, locked herself in a bathroom and then fled the house", "Marta Olsen")
     assert len(a.quotes) == 3
+
+
+def test_estimating_and_hinting_report_a_statement() -> None:
+    a = run(
+        "Ana Ruiz estimated in November that it will take $31 billion to rebuild the port. "
+        "One lawmaker, Paul Dench, is hinting that the agency hid the report."
+    )
+    assert quote_with(a, "it will take $31 billion").speaker == "Ana Ruiz"
+    assert quote_with(a, "the agency hid the report").speaker == "Paul Dench"
