@@ -380,3 +380,11 @@ def test_a_person_in_a_participle_after_a_role_subject_is_not_the_speaker() -> N
     )
     assert quote_with(a, "the deal was dead").speaker == "Carla Denholm"  # not Tomas Reyl
     assert quote_with(a, "the mayor had lied").speaker == "Ilsa Brandt"  # "named" gives the name
+
+
+def test_a_warning_released_by_whom_a_relative_clause_names() -> None:
+    a = run(
+        "Thomas Homan, the acting director of the agency, slammed Mayor Libby Schaaf, who on Saturday night "
+        "released an unprecedented warning that agents were about to begin arresting people."
+    )
+    assert quote_with(a, "agents were about to begin").speaker == "Libby Schaaf"  # not unnamed "who"

@@ -45,7 +45,10 @@ def noun_source(noun, in_marks: list[bool]):
             if obj is not None:
                 return obj
     if noun.dep_ == "dobj":
-        return subject(noun.head)
+        subj = subject(noun.head)
+        if subj is not None and subj.lower_ == "who" and subj.head.dep_ == "relcl":
+            return subj.head.head  # "Mayor Schaaf, who released a warning that ...": Schaaf
+        return subj
     return None
 
 
