@@ -162,3 +162,17 @@ def test_estimating_and_hinting_report_a_statement() -> None:
     )
     assert quote_with(a, "it will take $31 billion").speaker == "Ana Ruiz"
     assert quote_with(a, "the agency hid the report").speaker == "Paul Dench"
+
+
+def test_called_on_someone_to_act_when_the_parser_makes_it_a_purpose_clause() -> None:
+    a = run("Kell Marsh then called on Congress to correct the problems created by the old law.")
+    q = quote_with(a, "to correct the problems")
+    assert (q.speaker, q.text[:8]) == ("Kell Marsh", "Congress")
+    assert run("Kell Marsh called a meeting to discuss the budget.").quotes == []
+
+
+def test_suggesting_after_a_speech_verb_is_the_speakers_statement() -> None:
+    a = run("Dana Holt said she was glad that the report was filed, suggesting that the president had hurt the inquiry.")
+    assert quote_with(a, "the president had hurt the inquiry").speaker == "Dana Holt"
+    b = run("Dana Holt ordered two sodas, suggesting that she was thirsty.")
+    assert b.quotes == []  # the facts suggest, no one says

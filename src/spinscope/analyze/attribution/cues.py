@@ -86,6 +86,23 @@ def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
     return cues
 
 
+def _infinitive(tok) -> list:
+    """The cue's infinitive clause ("urged the forces to leave"), with the addressee of
+    "called on Congress to correct ..." in front; also the parser's adverbial "to"-clause
+    when an addressee precedes it (not a purpose: "called a meeting to discuss ..." has no "on")."""
+    on = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")]
+    pobjs = [g for c in on for g in c.children if g.dep_ == "pobj"]
+    xcomp = [c for c in tok.children if c.dep_ == "xcomp"]
+    if xcomp:
+        return pobjs[:1] + xcomp if pobjs and pobjs[0].i < xcomp[-1].i else xcomp
+    addressees = pobjs + [c for c in tok.children if c.dep_ == "dobj" and (on or tok.lemma_.lower() != "call")]
+    clauses = [
+        c for c in tok.children
+        if c.dep_ == "advcl" and c.i > tok.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    return [addressees[0], clauses[0]] if addressees and clauses and addressees[0].i < clauses[0].i else []
+
+
 def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, int]]:
     """Characters of the clauses a cue introduces without marks (none, one, or one per
     coordinated "that"-clause: "said that X, and that Y" is two statements)."""
@@ -103,7 +120,7 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
         comps = [c for c in comps if c.i < tok.i]  # “…,” said X: not a clause misparsed after it
     lemma = tok.lemma_.lower()
     if not comps and lemma in _XCOMP_CUES:
-        xc = [c for c in tok.children if c.dep_ == "xcomp"]
+        xc = _infinitive(tok)
         if xc:  # "urged the forces to leave", without a trailing "as it opened ..."
             split = _coordinated(xc[-1])  # "warned them to turn back and that they ..."
             if len(split) > 1:

@@ -91,8 +91,8 @@ def cue_subject(tok, in_marks: list[bool]):
         return None
     if tok.dep_ in ("amod", "det", "compound", "nmod"):
         return None  # "said terrorists"
-    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE:
-        return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest, no one says
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE and tok.head.lemma_.lower() not in SPEECH_VERBS:
+        return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest ("she said ..., suggesting that" says)
     subj = subject(tok)
     if subj is None:
         subj = _inverted_subject(tok) or _apposed(tok, None)
