@@ -176,3 +176,11 @@ def test_suggesting_after_a_speech_verb_is_the_speakers_statement() -> None:
     assert quote_with(a, "the president had hurt the inquiry").speaker == "Dana Holt"
     b = run("Dana Holt ordered two sodas, suggesting that she was thirsty.")
     assert b.quotes == []  # the facts suggest, no one says
+
+
+def test_as_someone_noted_reports_the_rest_of_the_sentence() -> None:
+    a = run("As Mara Slavin noted, should the fever reach the mainland, it will be impossible to control.")
+    q = quote_with(a, "should the fever reach the mainland")
+    assert (q.kind, q.speaker) == ("indirect", "Mara Slavin")
+    assert run("As citizens call for justice, the controversy continues to grow.").quotes == []  # a time, not a source
+    assert run("As has been widely reported, three bishops signed the letter.").quotes == []  # no source named
