@@ -184,3 +184,14 @@ def test_as_someone_noted_reports_the_rest_of_the_sentence() -> None:
     assert (q.kind, q.speaker) == ("indirect", "Mara Slavin")
     assert run("As citizens call for justice, the controversy continues to grow.").quotes == []  # a time, not a source
     assert run("As has been widely reported, three bishops signed the letter.").quotes == []  # no source named
+
+
+def test_the_reported_clause_stops_before_the_speakers_own_act() -> None:
+    a = run(
+        "Rada Kosk insisted that the union is preparing for a fiasco, before delivering harsh words for the ministers. "
+        "Ivo Lind asserted that the island is a country, linking to the atlas. "
+        "Mira Tal said the company was growing, creating jobs in the north."
+    )
+    assert quote_with(a, "preparing for a fiasco").text == "that the union is preparing for a fiasco"
+    assert quote_with(a, "the island is a country").text == "that the island is a country"
+    assert quote_with(a, "the company was growing").text.endswith("creating jobs in the north")  # the company's

@@ -215,6 +215,30 @@ def _end_without_adverbial_clause(head) -> int:
     return max([head.idx + len(head)] + [t.right_edge.idx + len(t.right_edge) for t in kept])
 
 
+# what a speaker does while saying it: "asserted that X, linking to ...", "said X, citing ..."
+_SPEAKERS_ACTS = frozenset({"cite", "link", "point", "refer", "quote", "reference"})
+
+
+def _end_before_speakers_act(comp) -> int:
+    """The end of the clause ``comp`` heads, before a trailing subjectless participle of the
+    speaker's ("insisted that Brussels is ready, before delivering some harsh words";
+    "asserted that X, linking to the website")."""
+    doc, end = comp.doc, comp.right_edge.i
+    for t in doc[comp.i + 1 : end + 1]:
+        if t.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            continue
+        before = doc[t.i - 1]
+        if before.text == "," and t.lemma_.lower() in _SPEAKERS_ACTS:
+            k = t.i - 1  # the comma
+        elif before.lower_ in ("before", "after") and doc[t.i - 2].text == ",":
+            k = t.i - 2
+        else:
+            continue
+        if k > comp.i:
+            return doc[k - 1].idx + len(doc[k - 1])
+    return doc[end].idx + len(doc[end])
+
+
 def _coordinated(comp) -> list[tuple[int, int]]:
     """The clause ``comp`` heads, split at a coordinated clause that has its own "that"
     ("that X, and that Y") or is another speech verb ("saying X and noting that Y"). Only
@@ -233,7 +257,7 @@ def _coordinated(comp) -> list[tuple[int, int]]:
         key=lambda c: c.i,
     )
     if not cut:
-        return [span_of([comp])]
+        return [(comp.left_edge.idx, _end_before_speakers_act(comp))]
     first = cut[0]
     doc, k = comp.doc, first.left_edge.i - 1
     while k > comp.left_edge.i and (doc[k].is_punct or doc[k].is_space or doc[k].dep_ == "cc"):
