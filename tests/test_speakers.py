@@ -388,3 +388,16 @@ def test_a_warning_released_by_whom_a_relative_clause_names() -> None:
         "released an unprecedented warning that agents were about to begin arresting people."
     )
     assert quote_with(a, "agents were about to begin").speaker == "Libby Schaaf"  # not unnamed "who"
+
+
+def test_a_headline_attributes_with_a_colon_or_a_dash() -> None:
+    a = run("Next flu season could be far stronger: WHO\nThe World Health Organization (WHO) issued a warning on Monday.")
+    q = quote_with(a, "Next flu season")
+    assert (q.kind, q.speaker, q.cue) == ("indirect", "World Health Organization", "headline")
+    b = run("Nora Vance: I Will Do Whatever It Takes To Block The Bill\nSenator Nora Vance spoke on Tuesday.")
+    assert quote_with(b, "Whatever It Takes").speaker == "Nora Vance"
+    c = run("Sun to cool down in next 30 years: Study\nThe sun may cool, researchers found.")
+    assert quote_with(c, "Sun to cool down").speaker_kind == "unnamed"
+    for headline in ("Virginia: Man gets 20 years for joining the group", "The Comet Is Going DARK: No Sightings For 96 Days"):
+        d = run(headline + "\nThe story continues here without anyone speaking.")
+        assert [q for q in d.quotes if q.cue == "headline"] == []  # a dateline, a topic: no source
