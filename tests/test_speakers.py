@@ -401,3 +401,17 @@ def test_a_headline_attributes_with_a_colon_or_a_dash() -> None:
     for headline in ("Virginia: Man gets 20 years for joining the group", "The Comet Is Going DARK: No Sightings For 96 Days"):
         d = run(headline + "\nThe story continues here without anyone speaking.")
         assert [q for q in d.quotes if q.cue == "headline"] == []  # a dateline, a topic: no source
+
+
+def test_the_next_numbered_point_is_the_same_sources_statement() -> None:
+    a = run(
+        "Lina Ortez, the spokeswoman of the group, said the events carry two lessons.\n"
+        "The first lesson, she asserted, is that the coalition stopped the advance in 2014.\n"
+        "The second lesson pertains to the foreign troops that they should leave \u201cas long as the road is open.\u201d\n"
+        "The second day of the summit was quiet."
+    )
+    q = quote_with(a, "The second lesson pertains")
+    assert (q.kind, q.speaker) == ("indirect", "Lina Ortez")
+    assert [q.text for q in a.quotes if q.kind == "partial"] == []  # the fragment is the statement's
+    assert len(q.fragments) == 1
+    assert not [q for q in a.quotes if "second day" in q.text]

@@ -8,7 +8,10 @@ analyzer):
   that ends with the colon ("Trump offered this assessment: “What kind of man is this?”");
 - a **block** after a cue that ends its paragraph with a comma or colon ("ICE Deputy
   Director Thomas Homan said in a statement Tuesday," then the statement as a paragraph
-  of its own, without marks).
+  of its own, without marks);
+- a source's **next point**: "The first lesson, he asserted, is ..." then "The second lesson
+  pertains to ...": the sentence that goes on with a numbered point of a statement is that
+  source's too.
 
 Cost: each check reads a few characters around one quotation or cue.
 """
@@ -16,7 +19,9 @@ Cost: each check reads a few characters around one quotation or cue.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from ...model import Quote
 from .index import EntityIndex, Sentences
 from .marks import Mark
 from .speakers import Speaker
@@ -87,3 +92,41 @@ def next_paragraph(text: str, tok, line_e: int) -> list[tuple[int, int]]:
         return []
     nl = text.find("\n", m.end())
     return [(m.end(), len(text) if nl < 0 else nl)]
+
+
+_FIRST_POINT = re.compile(r"\bthe first (\w+)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s+[A-Z\u201c\"])|\n")
+
+
+def _next_points(text: str, statements: list[Quote]) -> list[tuple[int, int, Quote]]:
+    """(start, end, statement) for each sentence within 600 characters after a statement that
+    names "the first <point>" and that opens with "The second/third/next/last <point>"."""
+    found = []
+    for q in statements:
+        first = _FIRST_POINT.search(q.text) if q.kind != "partial" and q.speaker_kind else None
+        if first is None:
+            continue
+        point = re.compile(
+            r"(?:(?<=[.!?\u201d\"]\s)|(?<=\n))The (?:second|third|fourth|fifth|next|other|final|last) "
+            + re.escape(first.group(1).lower()) + r"\b"
+        )
+        m = point.search(text, q.end, q.end + 600)
+        if m is not None:
+            end = _SENTENCE_END.search(text, m.end())
+            found.append((m.start(), end.start() if end else len(text), q))
+    return found
+
+
+def add_next_points(text: str, items: list[Quote], add: Callable[..., Quote | None]) -> None:
+    """Add (with ``add``, the quotes' adder) each sentence that goes on with a statement's
+    numbered point as that source's statement; the source's fragments in it become its own."""
+    for s, e, host in _next_points(text, items):
+        if any(q.kind != "partial" and q.start < e and s < q.end for q in items):
+            continue
+        sp = Speaker(host.speaker, host.speaker_start, host.speaker_end, unnamed=host.speaker_kind == "unnamed", words=host.speaker_text)
+        made = add(s, e, "indirect", sp, host.cue)
+        if made is None:
+            continue
+        inside = [q for q in items if q is not made and q.kind == "partial" and s <= q.start and q.end <= e and q.speaker == host.speaker]
+        made.fragments.extend([q.start, q.end] for q in inside)
+        items[:] = [q for q in items if not any(q is f for f in inside)]
