@@ -35,11 +35,11 @@ from .subjects import MESSAGE_NOUNS, indefinite, lede_end, path_up, person_noun
 
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
-# pronouns for a source that names no one
 # bodies that speak for the place or organisation owning them: "Puerto Rico's government"
 _SPEAKS_FOR = frozenset({"government", "administration", "authorities", "ministry", "military", "army", "police", "cabinet", "parliament", "regime", "leadership"})
 # participles that give a person noun its name: "a woman named Amy Alexandar"
 _NAMING = frozenset({"name", "call", "identify", "dub"})
+# pronouns for a source that names no one
 _SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several", "few", "another", "critics"})
 
 
@@ -261,7 +261,7 @@ class Resolver:
                 continue
             if role and t.head.i == subj.i and t.dep_ == "compound" and self.index.person_at(t) is not None:
                 continue  # "another Ford attorney", "a Trump adviser": not Ford, not Trump
-            if any(a.dep_ == "relcl" or (a.dep_ == "acl" and (role and a.lemma_.lower() not in _NAMING or a.lemma_.lower() in SPEECH_VERBS)) for a in path_up(t, subj)):
+            if any(a.dep_ == "relcl" or (a.dep_ == "acl" and ((role and a.lemma_.lower() not in _NAMING) or a.lemma_.lower() in SPEECH_VERBS)) for a in path_up(t, subj)):
                 continue  # "a man who claims he served Stephen Paddock", "a message asking a Palm Beach voter",
                 # "the president, flanked by prime minister Leo Varadkar,": none of them speaks ("a woman
                 # named Amy Alexandar" does)
