@@ -112,8 +112,8 @@ def _next_points(text: str, statements: list[Quote]) -> list[tuple[int, int, Quo
         )
         m = point.search(text, q.end, q.end + 600)
         if m is not None:
-            end = _SENTENCE_END.search(text, m.end())
-            found.append((m.start(), end.start() if end else len(text), q))
+            end = _SENTENCE_END.search(text, m.end(), m.end() + 2000)  # bounded: one sentence
+            found.append((m.start(), end.start() if end else min(len(text), m.end() + 2000), q))
     return found
 
 
