@@ -1,5 +1,6 @@
 """The gold set is well formed, matches the shared texts, and the analyzers stay above
-the scores measured on it (a regression floor a little under the numbers in BENCHMARKS.md)."""
+the scores measured on it (a regression floor a little under the numbers in BENCHMARKS.md:
+over all gold articles, and for speakers over the 25 held-out ones)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from spinscope.analyze.attribution.entities import EntityAnalyzer
 from spinscope.analyze.attribution.gold import WhoScores, gold_files, load_gold, score_article, statements
 from spinscope.analyze.attribution.quotes import QuoteAnalyzer
 
-FLOORS = {"mentions": 0.78, "linked": 0.74, "quotes": 0.75, "speakers": 0.62, "date_values": 0.9}
+FLOORS = {"mentions": 0.87, "linked": 0.83, "quotes": 0.82, "speakers": 0.70, "date_values": 0.92}
+# issue 11's declared figure: speakers over the 25 held-out articles (0.609 in session 11)
+HELDOUT_SPEAKERS_FLOOR = 0.60
 
 
 def test_gold_files_hold_no_text() -> None:
@@ -47,11 +50,14 @@ def test_gold_matches_shared_texts_and_scores_hold(shared_dir: Path) -> None:
     articles = [g.article() for g in gold]
     for analyzer in (EntityAnalyzer(), QuoteAnalyzer(), DateAnalyzer()):
         analyzer(articles)
-    scores = WhoScores()
+    scores, heldout = WhoScores(), WhoScores()
     for g, article in zip(gold, articles, strict=True):
         score_article(article, g.gold, scores)
+        if g.split == "heldout":
+            score_article(article, g.gold, heldout)
     for name, floor in FLOORS.items():
         assert getattr(scores, name).f1 >= floor, (name, scores.to_dict()[name])
+    assert heldout.speakers.f1 >= HELDOUT_SPEAKERS_FLOOR, heldout.to_dict()["speakers"]
 
 
 def test_a_fragment_inside_the_same_speakers_statement_is_not_a_second_statement() -> None:
