@@ -396,6 +396,8 @@ def test_a_headline_attributes_with_a_colon_or_a_dash() -> None:
     assert (q.kind, q.speaker, q.cue) == ("indirect", "World Health Organization", "headline")
     b = run("Nora Vance: I Will Do Whatever It Takes To Block The Bill\nSenator Nora Vance spoke on Tuesday.")
     assert quote_with(b, "Whatever It Takes").speaker == "Nora Vance"
+    e = run("Officials Warn: The Fever Could Spread Rapidly\nThe outbreak has reached the capital.")
+    assert (quote_with(e, "The Fever Could").speaker_kind, quote_with(e, "The Fever Could").speaker_text) == ("unnamed", "Officials")
     c = run("Sun to cool down in next 30 years: Study\nThe sun may cool, researchers found.")
     assert quote_with(c, "Sun to cool down").speaker_kind == "unnamed"
     for headline in ("Virginia: Man gets 20 years for joining the group", "The Comet Is Going DARK: No Sightings For 96 Days"):

@@ -62,8 +62,9 @@ def headline_statement(text: str, index: EntityIndex) -> tuple[int, int, Speaker
         who = _named(index, first.start("who"), who_end, text)
         if who is not None and who.etype != "PERSON" and verb is None:
             who = None  # "'Oumuamua: Space Cigar Is Still Spinning": a topic, not a source
-        if who is None and first["who"][: who_end - first.start("who")].strip().lower() in _GROUPS:
-            who = Speaker(None, first.start("who"), first.end("who"), unnamed=True, plural=True, words=first["who"])
+        group = text[first.start("who") : who_end].strip()
+        if who is None and group.lower() in _GROUPS:  # "Officials Warn:": the officials, not "Officials Warn"
+            who = Speaker(None, first.start("who"), first.start("who") + len(group), unnamed=True, plural=True, words=group)
         if who is not None:
             return first.start("what"), first.end("what"), who
     last = _LAST.fullmatch(line)
