@@ -93,7 +93,7 @@ def cue_subject(tok, in_marks: list[bool]):
         return None  # "said terrorists"
     if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE and tok.head.lemma_.lower() not in SPEECH_VERBS:
         return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest ("she said ..., suggesting that" says)
-    subj = subject(tok)
+    subj = subject(_outer_conjunct(tok) or tok)
     if subj is None:
         subj = _inverted_subject(tok) or _apposed(tok, None)
     if subj is None or in_marks[subj.idx]:
@@ -106,7 +106,22 @@ def cue_subject(tok, in_marks: list[bool]):
         return None
     if subj.lower_ in ("i", "we", "you", "one"):
         return None
-    return _apposed(tok, subj) or subj
+    owner = subj.head if subj.dep_ in ("nsubj", "nsubjpass") else tok  # "X, the leader, confirmed ... but denied ..."
+    return _apposed(tok, subj) or (_apposed(owner, subj) if owner.i != tok.i else None) or subj
+
+
+def _outer_conjunct(verb):
+    """"X confirmed that the group is eyeing the cities but denied that ...": the parser
+    joined "denied" to the reported clause's verb; a speech verb in the tense of the cue
+    whose clause it ends, with a clause of its own, is that cue's second verb, and shares
+    its subject."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.lemma_.lower() in SPEECH_VERBS or head.dep_ != "ccomp":
+        return None
+    if not any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "said that Democrats don't believe her and threatened to isolate her": theirs
+    cue = head.head
+    return cue if cue.lemma_.lower() in SPEECH_VERBS and verb.tag_ == cue.tag_ != head.tag_ else None
 
 
 def _apposed(verb, subj):
