@@ -24,3 +24,20 @@ def test_the_acronym_who_in_capitals_is_the_organisation_not_a_pronoun() -> None
         "WHO said on Tuesday that the outbreak was spreading."
     )
     assert quote_with(a, "the outbreak was spreading").speaker == "World Health Organization"
+
+
+def test_a_message_speaks_for_its_owner_and_a_message_reads() -> None:
+    a = run("The Red Cross sent aid. The Red Cross\u2019s statement said that the group takes the crisis seriously.")
+    assert quote_with(a, "takes the crisis seriously").speaker == "Red Cross"
+    b = run("The Red Cross sent aid. \u201cWe take the crisis quite seriously,\u201d the Red Cross\u2019s statement read.")
+    assert (quote_with(b, "quite seriously").kind, quote_with(b, "quite seriously").speaker) == ("direct", "Red Cross")
+    c = run("Ann Lee read the letter aloud. The letter read: \u201cWe will not return.\u201d")
+    q = quote_with(c, "We will not return")
+    assert q.speaker is None and q.speaker_kind == "unnamed"  # the letter, not the one who read it
+
+
+def test_the_object_of_prompted_does_the_act_of_its_infinitive() -> None:
+    a = run("The tweets prompted Senator Adam Reyes of Ohio to accuse the president of obstruction.")
+    assert quote_with(a, "the president of obstruction").speaker == "Adam Reyes"
+    b = run("Ann Lee called the police to say that her car was stolen.")
+    assert quote_with(b, "her car was stolen").speaker == "Ann Lee"  # "called X to say": she says it

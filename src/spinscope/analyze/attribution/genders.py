@@ -27,7 +27,7 @@ from ...model import Entity
 # nouns for a person (beside the role nouns of :mod:`.index`): an unnamed source headed by
 # one ("a man", "one witness") may be a later "he"/"she"; "the video was posted" may not
 PERSON_NOUNS = frozenset(
-    ["man", "woman", "person", "people", "boy", "girl", "child", "father", "mother", "son", "daughter", "husband", "wife", "brother", "sister", "grandfather", "grandmother", "friend", "neighbor", "neighbour", "student", "teacher", "doctor", "nurse", "worker", "employee", "victim", "owner", "citizen", "voter", "journalist", "reporter", "writer", "scientist", "psychologist", "economist", "historian", "driver", "soldier", "host", "guest", "relative", "imam", "priest", "pastor", "rabbi", "insider", "individual", "customer", "passenger", "survivor", "whistleblower", "spokesperson"]
+    ["man", "woman", "person", "people", "boy", "girl", "child", "father", "mother", "son", "daughter", "husband", "wife", "brother", "sister", "grandfather", "grandmother", "friend", "neighbor", "neighbour", "student", "teacher", "doctor", "nurse", "worker", "employee", "victim", "owner", "citizen", "voter", "journalist", "reporter", "writer", "scientist", "psychologist", "economist", "historian", "driver", "soldier", "sailor", "marine", "veteran", "teen", "teenager", "host", "guest", "relative", "imam", "priest", "pastor", "rabbi", "insider", "individual", "customer", "passenger", "survivor", "whistleblower", "spokesperson"]
 )
 HE = frozenset({"he", "him", "his", "himself"})
 SHE = frozenset({"she", "her", "hers", "herself"})

@@ -87,7 +87,7 @@ def speaks(tok) -> bool:
 
 def cue_subject(tok, in_marks: list[bool]):
     """The subject of ``tok`` when ``tok`` is a speech verb outside the marks, else None."""
-    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS or in_marks[tok.idx]:
+    if in_marks[tok.idx] or not (_message_reads(tok) or (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS)):
         return None
     if tok.dep_ in ("amod", "det", "compound", "nmod"):
         return None  # "said terrorists"
@@ -108,6 +108,15 @@ def cue_subject(tok, in_marks: list[bool]):
         return None
     owner = subj.head if subj.dep_ in ("nsubj", "nsubjpass") else tok  # "X, the leader, confirmed ... but denied ..."
     return _apposed(tok, subj) or (_apposed(owner, subj) if owner.i != tok.i else None) or subj
+
+
+def _message_reads(verb) -> bool:
+    """"the statement read": "read" says what a message says (not "he read the book"; the
+    parser may tag this "read" as a noun)."""
+    if verb.lower_ not in ("read", "reads"):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in MESSAGE_NOUNS
 
 
 def _outer_conjunct(verb):

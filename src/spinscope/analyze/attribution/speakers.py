@@ -157,8 +157,11 @@ class Resolver:
             if person is not None:
                 return Speaker(person.canonical, left, right, "PERSON")
             return Speaker(ent.canonical, left, right, ent.type)
-        owner = self.index.child_entity(subj, "poss", ("GPE", "ORG", "NORP")) if lemma in _SPEAKS_FOR else None
-        if owner is not None:  # "Puerto Rico's government reported": Puerto Rico
+        owner = None
+        if lemma in _SPEAKS_FOR or lemma in MESSAGE_NOUNS:
+            types = ("GPE", "ORG", "NORP", "PERSON") if lemma in MESSAGE_NOUNS else ("GPE", "ORG", "NORP")
+            owner = self.index.child_entity(subj, "poss", types)
+        if owner is not None:  # "Puerto Rico's government reported": Puerto Rico; "J Street's statement said": J Street
             return Speaker(owner.canonical, left, right, owner.type)
         words = self.text[left:right]
         if subj.pos_ == "PROPN" and len(words) <= 80:  # a name the entity analyzer missed, without "the"

@@ -11,6 +11,8 @@ from .index import ROLE_NOUNS
 MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note"})
 # verbs whose subject is the author of the message they take: "issued a statement saying"
 ISSUE_VERBS = frozenset({"issue", "release", "send", "post", "publish", "put", "tweet", "write", "make", "give", "deliver", "sign", "file", "share"})
+# verbs that make their object do the act of their infinitive: "prompted Schiff to accuse"
+_CAUSING = frozenset({"prompt", "force", "lead", "cause", "convince", "persuade", "compel", "push", "pressure", "spur", "drive", "inspire", "get"})
 # determiners of a source that names no one: "a senior official", "one organizer", "some locals"
 INDEFINITE = frozenset(
     ["a", "an", "another", "one", "some", "several", "many", "few", "other", "various", "numerous", "multiple", "certain", "two", "three", "four", "five", "dozens", "hundreds"]
@@ -63,7 +65,12 @@ def subject(verb):
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp") and tok.head.i != tok.i:
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+            if obj is not None and tok.head.lemma_.lower() in _CAUSING:
+                return obj  # "the tweets prompted Schiff to accuse ...": Schiff accuses
+            tok = tok.head
+        elif tok.dep_ in ("advcl", "conj", "ccomp") and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "acl" and tok.head.lemma_.lower() in MESSAGE_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
             if tok.head.head.lemma_.lower() not in ISSUE_VERBS:
