@@ -41,3 +41,12 @@ def test_the_object_of_prompted_does_the_act_of_its_infinitive() -> None:
     assert quote_with(a, "the president of obstruction").speaker == "Adam Reyes"
     b = run("Ann Lee called the police to say that her car was stolen.")
     assert quote_with(b, "her car was stolen").speaker == "Ann Lee"  # "called X to say": she says it
+
+
+def test_made_it_clear_that_reports_a_statement_of_a_person() -> None:
+    a = run("Mayor Ann Lee spoke on Monday. Lee made it clear that the budget would not change.")
+    assert quote_with(a, "the budget would not change").speaker == "Ann Lee"
+    b = run("The senator Tom Reyes made clear that the talks would go on.")
+    assert quote_with(b, "the talks would go on").speaker == "Tom Reyes"
+    c = run("The storm made the roads clear of snow. The new figures make it clear that prices rose.")
+    assert not c.quotes  # things that make something clear say nothing

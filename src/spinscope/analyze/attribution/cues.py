@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from .adverbials import adverbial
+from .clauses import misparsed_clause, split_in_two
 from .index import Sentences
 from .marks import Mark
 from .sources import (
@@ -28,6 +29,7 @@ from .sources import (
     asked,
     cue_subject,
     has_that,
+    made_clear,
     noun_source,
     noun_that,
     relays,
@@ -116,28 +118,28 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
         return _coordinated(clause) if clause is not None else []
     if any(c.dep_ == "neg" for c in tok.children):
         return []  # "did not say that ...", "does not explain ...": nothing is reported said
+    clear = made_clear(tok)
+    if clear is not None:
+        return _coordinated(clear)  # "Francis made it clear that .."
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if tok.i > 0 and tok.doc[tok.i - 1].text in CLOSING:
         comps = [c for c in comps if c.i < tok.i]  # “…,” said X: not a clause misparsed after it
     lemma = tok.lemma_.lower()
     if not comps and lemma in _XCOMP_CUES:
-        xc = _infinitive(tok)
-        if xc:  # "urged the forces to leave", without a trailing "as it opened ..."
-            split = _coordinated(xc[-1])  # "warned them to turn back and that they ..."
-            if len(split) > 1:
-                return split
-            return [(span_of(xc)[0], _end_without_adverbial_clause(xc[-1]))]
+        infinitive = _infinitive_clauses(tok)
+        if infinitive:
+            return infinitive
     if not comps and lemma in _OBJECT_CUES:
         return _object_clause(tok)
     if not comps:
-        comps = _misparsed_clause(tok)
+        comps = misparsed_clause(tok)
     if comps:
         # the clause after the verb ("reported that ...") over one the parser hung before it
         later = [c for c in comps if c.i > tok.i]
         comp = later[0] if later else comps[-1]
         if comp.left_edge.lower_ in _TOPIC_WORDS and lemma != "ask":
             return []  # "would not say how she learned of it": a topic, not a statement
-        if _split_in_two(later):
+        if split_in_two(later):
             return [span_of(later[:2])]
         return _coordinated(comp)
     if tok.dep_ == "parataxis" and tok.head.dep_ == "ROOT":
@@ -148,38 +150,16 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     return []
 
 
-def _split_in_two(later: list) -> bool:
-    """One reported clause the parser cut in two ("say | the information gathered so far |
-    does not point to a motive"): the second clause follows the first without a break and
-    has no subject of its own (the first took it)."""
-    if len(later) < 2:
-        return False
-    first, second = later[0], later[1]
-    return second.left_edge.i == first.right_edge.i + 1 and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in second.children
-    )
-
-
-# nouns whose "that"-clause is what a speaker says: "voiced alarm that ...", "expressed hope that ..."
-_STANCE_NOUNS = frozenset(
-    ["alarm", "concern", "fear", "fears", "hope", "doubt", "doubts", "worry", "confidence", "belief", "view", "optimism", "regret", "frustration", "dismay", "outrage", "anger", "surprise", "skepticism", "scepticism"]
-)
-
-
-def _misparsed_clause(tok) -> list:
-    """The reported clause the parser hung elsewhere: under a stance noun ("voiced alarm
-    *that plague behaved differently*") or, after a day, as that day's relative clause
-    ("said Wednesday *the death toll stood at 207*")."""
-    for c in tok.children:
-        if c.dep_ == "dobj" and c.lemma_.lower() in _STANCE_NOUNS:
-            found = [g for g in c.children if g.dep_ in ("acl", "ccomp") and has_that(g)]
-            if found:
-                return found
-        if c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and c.i == tok.i + 1:
-            found = [g for g in c.children if g.dep_ == "relcl" and g.i > c.i]
-            if found and any(x.dep_ == "nsubj" for x in found[0].children):
-                return found
-    return []
+def _infinitive_clauses(tok) -> list[tuple[int, int]]:
+    """"urged the forces to leave", without a trailing "as it opened ..."; "warned them to
+    turn back and that they ..." is two."""
+    xc = _infinitive(tok)
+    if not xc:
+        return []
+    split = _coordinated(xc[-1])
+    if len(split) > 1:
+        return split
+    return [(span_of(xc)[0], _end_without_adverbial_clause(xc[-1]))]
 
 
 # cues whose object and preposition carry the reported speech: "accused Israel of ...",

@@ -6,7 +6,7 @@ noun ("complaints from X that ..."), and when "according to X" only relays a sta
 from __future__ import annotations
 
 from .index import ROLE_NOUNS
-from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, subject
+from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, person_noun, subject
 
 SPEECH_VERBS = frozenset(
     ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "joke", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question", "voice", "express", "estimate", "hint"]
@@ -87,7 +87,9 @@ def speaks(tok) -> bool:
 
 def cue_subject(tok, in_marks: list[bool]):
     """The subject of ``tok`` when ``tok`` is a speech verb outside the marks, else None."""
-    if in_marks[tok.idx] or not (_message_reads(tok) or (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS)):
+    if in_marks[tok.idx] or not (
+        _message_reads(tok) or made_clear(tok) is not None or (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS)
+    ):
         return None
     if tok.dep_ in ("amod", "det", "compound", "nmod"):
         return None  # "said terrorists"
@@ -106,8 +108,22 @@ def cue_subject(tok, in_marks: list[bool]):
         return None
     if subj.lower_ in ("i", "we", "you", "one"):
         return None
+    if made_clear(tok) is not None and not (subj.pos_ in ("PROPN", "PRON") or person_noun(subj)):
+        return None  # "Islam's core beliefs make it clear that ...": no one speaks
     owner = subj.head if subj.dep_ in ("nsubj", "nsubjpass") else tok  # "X, the leader, confirmed ... but denied ..."
     return _apposed(tok, subj) or (_apposed(owner, subj) if owner.i != tok.i else None) or subj
+
+
+def made_clear(verb):
+    """The "that"-clause of "made (it) clear that ...", wherever the parser hung it (on
+    "made" or on "clear"), else None."""
+    if verb.lemma_.lower() != "make" or verb.pos_ != "VERB":
+        return None
+    clear = next((c for c in verb.children if c.lower_ in ("clear", "plain") and c.dep_ in ("ccomp", "oprd", "acomp", "xcomp")), None)
+    if clear is None:
+        return None
+    near = [c for c in verb.children if c.dep_ == "ccomp" and c.i > clear.i] + [c for c in clear.children if c.dep_ in ("ccomp", "advcl")]
+    return next((c for c in near if has_that(c)), None)
 
 
 def _message_reads(verb) -> bool:
