@@ -50,3 +50,15 @@ def test_made_it_clear_that_reports_a_statement_of_a_person() -> None:
     assert quote_with(b, "the talks would go on").speaker == "Tom Reyes"
     c = run("The storm made the roads clear of snow. The new figures make it clear that prices rose.")
     assert not c.quotes  # things that make something clear say nothing
+
+
+def test_encouraged_or_invited_someone_to_act_is_a_request_when_a_person_makes_it() -> None:
+    a = run("At a rally on Friday, Senator Tom Reyes encouraged the crowd to vote for his party.")
+    assert quote_with(a, "to vote for his party").speaker == "Tom Reyes"
+    b = run("Bishop Ann Lee invited the bishops to sign the letter.")
+    assert quote_with(b, "to sign the letter").speaker == "Ann Lee"
+    c = run(
+        "The new rules would encourage people to save more. Groups send the forms to voters to "
+        "encourage them to fix the ballots."
+    )
+    assert not c.quotes  # a thing that encourages, and a purpose, are no request made

@@ -38,7 +38,7 @@ from .sources import (
 from .speakers import Resolver, Speaker
 
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
-_XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten"})
+_XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})
 ACCORDING = "according to"
 #: (cue token, its resolved speaker, the cue's text: the verb or "according to")
 Cue = tuple[Any, Speaker, str]

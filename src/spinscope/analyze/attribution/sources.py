@@ -9,8 +9,12 @@ from .index import ROLE_NOUNS
 from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, person_noun, subject
 
 SPEECH_VERBS = frozenset(
-    ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "joke", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question", "voice", "express", "estimate", "hint"]
+    ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "joke", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question", "voice", "express", "estimate", "hint", "encourage", "invite", "implore"]
 )
+# verbs that ask someone to act ("encouraged the crowd to vote"), read as statements only when
+# a person or a name does the asking
+_ASKING = frozenset({"encourage", "invite", "implore"})
+_NOT_DONE = frozenset({"to", "would", "could", "might", "may", "will", "can", "should"})
 # speech verbs that, as a trailing participle, mean an inference, not a statement
 _INFERENCE = frozenset({"suggest", "indicate", "confirm", "reveal", "underscore", "underline"})
 
@@ -108,10 +112,23 @@ def cue_subject(tok, in_marks: list[bool]):
         return None
     if subj.lower_ in ("i", "we", "you", "one"):
         return None
-    if made_clear(tok) is not None and not (subj.pos_ in ("PROPN", "PRON") or person_noun(subj)):
-        return None  # "Islam's core beliefs make it clear that ...": no one speaks
+    if (made_clear(tok) is not None or tok.lemma_.lower() in _ASKING) and not _made_by_someone(tok, subj):
+        return None
     owner = subj.head if subj.dep_ in ("nsubj", "nsubjpass") else tok  # "X, the leader, confirmed ... but denied ..."
     return _apposed(tok, subj) or (_apposed(owner, subj) if owner.i != tok.i else None) or subj
+
+
+def _made_by_someone(verb, subj) -> bool:
+    """A person or a name makes it clear or asks ("Islam's core beliefs make it clear that
+    ...", "the packet instructed ..." say nothing), and a request is made, not meant ("to
+    encourage them to fix the ballots", "would encourage ...", "by inviting ...")."""
+    if not (subj.pos_ in ("PROPN", "PRON") or person_noun(subj)):
+        return False
+    if verb.lemma_.lower() not in _ASKING:
+        return True
+    if verb.dep_ in ("pcomp", "acl") or (verb.dep_ == "advcl" and subj.head.i != verb.i):
+        return False
+    return not any(a.dep_ == "aux" and a.lower_ in _NOT_DONE for a in verb.children)
 
 
 def made_clear(verb):
