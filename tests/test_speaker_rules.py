@@ -62,3 +62,10 @@ def test_encouraged_or_invited_someone_to_act_is_a_request_when_a_person_makes_i
         "encourage them to fix the ballots."
     )
     assert not c.quotes  # a thing that encourages, and a purpose, are no request made
+
+
+def test_detailed_or_lamented_the_fact_that_reports_the_clause() -> None:
+    a = run("During the interview, a man named Tom Reyes detailed the fact that he and his wife were in the hotel.")
+    assert quote_with(a, "he and his wife were in the hotel").speaker == "Tom Reyes"
+    b = run("Tom Reyes ignored the fact that the hotel was closed.")
+    assert not b.quotes  # ignoring a fact says nothing

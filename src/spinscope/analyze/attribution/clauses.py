@@ -20,7 +20,7 @@ def split_in_two(later: list) -> bool:
 
 # nouns whose "that"-clause is what a speaker says: "voiced alarm that ...", "expressed hope that ..."
 _STANCE_NOUNS = frozenset(
-    ["alarm", "concern", "fear", "fears", "hope", "doubt", "doubts", "worry", "confidence", "belief", "view", "optimism", "regret", "frustration", "dismay", "outrage", "anger", "surprise", "skepticism", "scepticism"]
+    ["alarm", "concern", "fear", "fears", "hope", "doubt", "doubts", "worry", "confidence", "belief", "view", "optimism", "regret", "frustration", "dismay", "outrage", "anger", "surprise", "skepticism", "scepticism", "fact"]
 )
 
 
