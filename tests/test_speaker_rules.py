@@ -69,3 +69,8 @@ def test_detailed_or_lamented_the_fact_that_reports_the_clause() -> None:
     assert quote_with(a, "he and his wife were in the hotel").speaker == "Tom Reyes"
     b = run("Tom Reyes ignored the fact that the hotel was closed.")
     assert not b.quotes  # ignoring a fact says nothing
+
+
+def test_who_after_a_description_of_a_named_person_is_that_person() -> None:
+    a = run("Hunter Reyes, the 16-year-old teen who says he was wearing the hat, spoke to reporters.")
+    assert quote_with(a, "he was wearing the hat").speaker == "Hunter Reyes"

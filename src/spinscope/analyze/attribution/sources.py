@@ -108,6 +108,8 @@ def cue_subject(tok, in_marks: list[bool]):
         subj = subj.head.head if subj.lower_ == "who" else _message_source(subj.head.head)
         if subj is None:
             return None
+        if subj.dep_ == "appos" and subj.head.pos_ == "PROPN":
+            subj = subj.head  # "Hunter Richard, the teen who says ...": Hunter Richard
     elif subj.lower_ in ("that", "which"):
         return None
     if subj.lower_ in ("i", "we", "you", "one"):
