@@ -74,3 +74,13 @@ def test_detailed_or_lamented_the_fact_that_reports_the_clause() -> None:
 def test_who_after_a_description_of_a_named_person_is_that_person() -> None:
     a = run("Hunter Reyes, the 16-year-old teen who says he was wearing the hat, spoke to reporters.")
     assert quote_with(a, "he was wearing the hat").speaker == "Hunter Reyes"
+
+
+def test_place_police_is_the_police_force_the_article_names() -> None:
+    a = run(
+        "The Westerville Division of Police identified the suspect. "
+        "Westerville police late Saturday confirmed that the suspect is John Smith."
+    )
+    assert quote_with(a, "the suspect is John Smith").speaker == "Westerville Division of Police"
+    b = run("The Austin Police Department arrested him. Dallas police said the man fled.")
+    assert quote_with(b, "the man fled").speaker == "Dallas"  # no Dallas force named: the place, as before

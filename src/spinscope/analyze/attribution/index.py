@@ -147,6 +147,18 @@ class EntityIndex:
                 best = found[k]
         return best[1] if best else None
 
+    def body_of(self, place: str, noun: str) -> Entity | None:
+        """The organisation named for "<place> <noun>" ("Westerville police"): one whose name
+        starts with the place and holds the noun ("Westerville Division of Police", or "San
+        Antonio PD" for police)."""
+        for _s, _e, ent in self.mentions:
+            name = ent.canonical
+            if ent.type == "ORG" and name.startswith(place + " ") and (
+                noun in name.lower().split() or (noun == "police" and name.endswith(" PD"))
+            ):
+                return ent
+        return None
+
     def role(self, lemma: str, pos: int) -> Entity | None:
         """The person last given role ``lemma`` before ``pos``, else the first given it."""
         ats, ents = self.by_role.get(lemma, ([], []))

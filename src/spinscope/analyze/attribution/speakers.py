@@ -139,6 +139,9 @@ class Resolver:
                     head = self._titled(subj, org.canonical)  # "the WHO chief": its titled person
                     if head is not None:
                         return Speaker(head.canonical, left, right, "PERSON")
+                    body = self.index.body_of(org.canonical, subj.lower_) if org.type == "GPE" else None
+                    if body is not None:  # "San Antonio police" -> "San Antonio Police Department"
+                        return Speaker(body.canonical, left, right, body.type)
                     return Speaker(org.canonical, left, right, org.type)
         return self._description(subj, ent, left, right, plural)
 
