@@ -84,3 +84,13 @@ def test_place_police_is_the_police_force_the_article_names() -> None:
     assert quote_with(a, "the suspect is John Smith").speaker == "Westerville Division of Police"
     b = run("The Austin Police Department arrested him. Dallas police said the man fled.")
     assert quote_with(b, "the man fled").speaker == "Dallas"  # no Dallas force named: the place, as before
+
+
+def test_a_source_who_detailed_the_fact_is_the_later_witness() -> None:
+    a = run(
+        "During the interview, a man named Jeff Lund detailed the fact that he and his wife were in "
+        "the hotel. \u201cIt was chaos,\u201d the witness claimed. The eyewitness then goes on to say "
+        "that the doors were locked."
+    )
+    assert quote_with(a, "It was chaos").speaker == "Jeff Lund"
+    assert quote_with(a, "the doors were locked").speaker == "Jeff Lund"

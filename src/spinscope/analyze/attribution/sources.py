@@ -86,7 +86,10 @@ def speaks(tok) -> bool:
     ("he concluded his investigations", "called the meeting") tells nothing later
     pronouns should refer to as the latest speaker."""
     deps = {c.dep_ for c in tok.children}
-    return "dobj" not in deps or bool(deps & {"ccomp", "xcomp", "oprd"}) or tok.lemma_.lower() in ("say", "tell")
+    if "dobj" not in deps or bool(deps & {"ccomp", "xcomp", "oprd"}) or tok.lemma_.lower() in ("say", "tell"):
+        return True
+    # "detailed the fact that ...", "voiced alarm that ...": the object holds what is said
+    return any(noun_that(c) is not None for c in tok.children if c.dep_ == "dobj")
 
 
 def cue_subject(tok, in_marks: list[bool]):
