@@ -94,3 +94,13 @@ def test_a_source_who_detailed_the_fact_is_the_later_witness() -> None:
     )
     assert quote_with(a, "It was chaos").speaker == "Jeff Lund"
     assert quote_with(a, "the doors were locked").speaker == "Jeff Lund"
+
+
+def test_a_message_owned_by_a_pronoun_is_that_sources() -> None:
+    a = run(
+        "The Foreign Office warned that the outbreak is entering its most dangerous phase. "
+        "Its website said that outbreaks tend to be seasonal."
+    )
+    assert quote_with(a, "outbreaks tend to be seasonal").speaker == "Foreign Office"
+    b = run("Ann Lee resigned on Monday. Her statement said that she was tired.")
+    assert quote_with(b, "she was tired").speaker == "Ann Lee"

@@ -37,6 +37,7 @@ _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PE
 _GROUP_PRONOUNS = {"they", "it", "them"}
 # bodies that speak for the place or organisation owning them: "Puerto Rico's government"
 _SPEAKS_FOR = frozenset({"government", "administration", "authorities", "ministry", "military", "army", "police", "cabinet", "parliament", "regime", "leadership"})
+_OWNERS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 # participles that give a person noun its name: "a woman named Amy Alexandar"
 _NAMING = frozenset({"name", "call", "identify", "dub"})
 # pronouns for a source that names no one
@@ -160,6 +161,11 @@ class Resolver:
             if person is not None:
                 return Speaker(person.canonical, left, right, "PERSON")
             return Speaker(ent.canonical, left, right, ent.type)
+        poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _OWNERS), None)
+        if poss is not None and lemma in MESSAGE_NOUNS:  # "its website said", "his statement read"
+            mine = self._pronoun(poss, _OWNERS[poss.lower_])
+            if mine.name is not None or mine.unnamed:
+                return replace(mine, start=left, end=right)
         owner = None
         if lemma in _SPEAKS_FOR or lemma in MESSAGE_NOUNS:
             types = ("GPE", "ORG", "NORP", "PERSON") if lemma in MESSAGE_NOUNS else ("GPE", "ORG", "NORP")
