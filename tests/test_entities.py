@@ -472,3 +472,14 @@ def test_a_name_that_only_modifies_a_body_noun_is_no_person() -> None:
     )
     assert {e.canonical for e in a.entities if e.type == "PERSON"} == {"Omar Tadros"}
     assert entity_of(a, "al-Karrar").type == "ORG"
+
+
+def test_a_middle_initial_is_the_same_person_but_two_middles_or_a_parents_name_are_not() -> None:
+    a = run(
+        "President Donald Trump spoke on Monday.\n\u2014 Donald J. Trump (@realDonaldTrump) May 7, 2018\n"
+        "John A. Smith and John B. Smith met John Smith. Siraj Wahhaj is the father of Siraj Ibn Wahhaj."
+    )
+    names = {e.canonical: len(e.mentions) for e in a.entities if e.type == "PERSON"}
+    assert names.get("Donald J. Trump") == 2 and "Donald Trump" not in names
+    assert {"John A. Smith", "John B. Smith", "John Smith"} <= set(names)  # which John Smith? not joined
+    assert {"Siraj Wahhaj", "Siraj Ibn Wahhaj"} <= set(names)  # "Ibn": the son

@@ -43,7 +43,7 @@ from .entity_types import headline_persons, retype
 from .lang import for_language
 from .lang_entities import extract_entities_in
 from .name_links import acronym_links, alias_links, initials_keys, is_acronym, lone_acronyms, undefined_acronyms
-from .names import Cand, Cands, Occurrences, clean_span, propagate
+from .names import Cand, Cands, Occurrences, clean_span, middle_name_variants, propagate
 from .nlp import name_key, normalise_name, parse
 
 TYPE_MAP = {
@@ -187,6 +187,9 @@ def extract_entities(doc, text: str | None = None) -> list[Entity]:
     for i, j in short_org_links(found, max(text.find("\n"), 0)):
         uf.union(i, j)
     _merge_same_names(found, uf)
+    for group in middle_name_variants([(i, _person_tokens(c.text)) for i, c in enumerate(found) if c.type == "PERSON"]):
+        for i in group[1:]:
+            uf.union(group[0], i)  # "Donald J. Trump" and "Donald Trump"
     _merge_acronyms(found, uf)
     _merge_surnames(found, uf)
     return _entities(found, uf, text)

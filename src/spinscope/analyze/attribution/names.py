@@ -150,3 +150,24 @@ def propagate(cands: Cands, where: Occurrences) -> None:
                 continue  # already covered (by itself or a longer name)
             if all(s <= c.start and c.end <= e for c in overlapping):
                 cands.add(Cand(s, e, form, etype, "repeat"))
+
+
+_PATRONYMIC = frozenset({"ibn", "bin", "ben", "bint", "bar", "abu", "ben-", "jr", "jr.", "sr", "sr."})
+
+
+def middle_name_variants(persons: list[tuple[int, list[str]]]) -> list[list[int]]:
+    """Groups of person names that differ only in their middle names or initials ("Donald
+    Trump", "Donald J. Trump"; "Adam Schiff", "Adam B. Schiff"), given ``(position, the
+    name's lowercased words)`` for each name of two words or more. Two different middles
+    ("John A. Smith", "John B. Smith") may be two people: such a group is not joined, nor
+    is a middle that names a parent ("Siraj Ibn Wahhaj" is Siraj Wahhaj's son)."""
+    by_ends: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
+    for pos, words in persons:
+        if len(words) >= 2 and not _PATRONYMIC & set(words[1:-1]):
+            by_ends.setdefault((words[0], words[-1]), []).append((pos, tuple(w.rstrip(".") for w in words[1:-1])))
+    groups = []
+    for members in by_ends.values():
+        middles = {m for _, m in members if m}
+        if len(members) >= 2 and len(middles) <= 1:
+            groups.append([pos for pos, _ in members])
+    return groups
