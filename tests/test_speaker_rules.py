@@ -104,3 +104,18 @@ def test_a_message_owned_by_a_pronoun_is_that_sources() -> None:
     assert quote_with(a, "outbreaks tend to be seasonal").speaker == "Foreign Office"
     b = run("Ann Lee resigned on Monday. Her statement said that she was tired.")
     assert quote_with(b, "she was tired").speaker == "Ann Lee"
+
+
+def test_she_does_not_go_to_a_man_named_before_when_the_article_gives_no_pronoun() -> None:
+    a = run(
+        "Catherine Lombardo, a lawyer for the families, was in the studio. Scott Perry spoke first. "
+        "\u201cWe have seen no evidence,\u201d she said."
+    )
+    assert quote_with(a, "We have seen no evidence").speaker == "Catherine Lombardo"
+
+
+def test_first_names_give_a_gender_only_when_the_article_gives_none() -> None:
+    from spinscope.analyze.attribution.first_names import first_name_gender
+
+    assert first_name_gender("Scott Perry") == "he" and first_name_gender("Catherine Lombardo") == "she"
+    assert first_name_gender("Jordan Reyes") is None and first_name_gender("Perry") is None

@@ -1,6 +1,6 @@
-"""Which actors an article calls "he" and which "she", read from the article itself (no
-list of first names): used by :mod:`.speakers` so that "she wrote" does not go to the
-last man quoted.
+"""Which actors an article calls "he" and which "she", read from the article itself, else
+from a short list of first names (:mod:`.first_names`): used by :mod:`.speakers` so that
+"she wrote" does not go to the last man quoted.
 
 Evidence, per canonical name:
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ...model import Entity
+from .first_names import first_name_gender
 
 # nouns for a person (beside the role nouns of :mod:`.index`): an unnamed source headed by
 # one ("a man", "one witness") may be a later "he"/"she"; "the video was posted" may not
@@ -77,4 +78,8 @@ def genders(doc, entities: list[Entity], text: str) -> dict[str, str]:
         (top, n), *rest = count.most_common() + [("", 0)]
         if n > rest[0][1]:
             out[name] = top
+    for ent in entities:  # no evidence in the article: a first name that is one gender's
+        guess = first_name_gender(ent.canonical) if ent.type == "PERSON" and ent.canonical not in votes else None
+        if guess is not None:
+            out[ent.canonical] = guess
     return out
