@@ -119,3 +119,17 @@ def test_first_names_give_a_gender_only_when_the_article_gives_none() -> None:
 
     assert first_name_gender("Scott Perry") == "he" and first_name_gender("Catherine Lombardo") == "she"
     assert first_name_gender("Jordan Reyes") is None and first_name_gender("Perry") is None
+
+
+def test_a_role_goes_to_the_last_person_only_when_the_article_does_not_give_them_another() -> None:
+    a = run(
+        "The student, Ashley Reyes, complained about her grade. "
+        "The professor said they would take the concerns into consideration."
+    )
+    q = quote_with(a, "take the concerns into consideration")
+    assert q.speaker is None and q.speaker_kind == "unnamed"  # the professor is not the student
+    b = run(
+        "Senator Tom Reyes said on Tuesday that the nominee was unfit. "
+        "The lawmaker added that he could not support her."
+    )
+    assert quote_with(b, "he could not support her").speaker == "Tom Reyes"

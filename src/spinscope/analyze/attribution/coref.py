@@ -30,7 +30,7 @@ from collections.abc import Iterable
 
 from ...model import Entity
 from .genders import PERSON_NOUNS, pronoun_gender
-from .index import ROLE_NOUNS
+from .roles import ROLE_NOUNS
 
 WINDOW = 1500
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})

@@ -46,8 +46,8 @@ from bisect import bisect_left, bisect_right
 
 from .entity_types import ORG_WORDS
 from .genders import PERSON_NOUNS
-from .index import ROLE_NOUNS
 from .names import TITLES, Cand
+from .roles import ROLE_NOUNS
 from .sources import SPEECH_VERBS
 
 # titles that name a person whatever follows ("Chief", "Speaker", "Justice" can head an institution)

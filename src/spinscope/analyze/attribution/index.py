@@ -16,10 +16,7 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from ...model import Entity
-
-ROLE_NOUNS = frozenset(
-    ["spokesman", "spokeswoman", "spokesperson", "leader", "official", "minister", "president", "premier", "chief", "head", "commander", "secretary", "director", "chairman", "chairwoman", "general", "envoy", "ambassador", "representative", "deputy", "member", "lawmaker", "senator", "governor", "mayor", "analyst", "expert", "source", "adviser", "advisor", "aide", "officer", "cleric", "activist", "founder", "manager", "candidate", "prosecutor", "judge", "king", "prince", "author", "professor", "researcher", "speaker", "congressman", "congresswoman", "legislator", "attorney", "lawyer", "investigator", "diplomat", "coroner", "mp", "president", "commissioner", "organizer", "organiser", "witness", "eyewitness", "resident", "doctor"]
-)
+from .roles import ABBREVIATED, ROLE_NOUNS
 
 
 class EntityIndex:
@@ -39,6 +36,7 @@ class EntityIndex:
         self.roles: list[tuple[int, str, Entity]] = []
         self.titled: list[tuple[int, str, Entity]] = []
         self.titles: list[tuple[int, str, Entity]] = []
+        self.described: dict[str, set[str]] = {}  # name -> nouns it is apposed to ("The student, X")
         for tok in doc:
             person = self.by_char.get(tok.idx)
             if person is not None and person.type == "PERSON":
@@ -67,6 +65,9 @@ class EntityIndex:
         self.inner_names = _inner_names(entities)
 
     def _roles_of(self, tok, person: Entity) -> None:
+        head = tok.head
+        if tok.dep_ == "appos" and head.pos_ == "NOUN" and head.i < tok.i and self.by_char.get(head.idx) is None:
+            self.described.setdefault(person.canonical, set()).add(head.lemma_.lower())  # "The student, Ashley Arnold"
         for child in tok.children:
             if child.dep_ == "appos":
                 for t in child.subtree:
@@ -78,8 +79,8 @@ class EntityIndex:
                 and (child.pos_ == "NOUN" or child.lemma_.lower() in ROLE_NOUNS)
             ):
                 self.roles.append((tok.idx, child.lemma_.lower(), person))
-            elif child.dep_ == "compound" and child.i < tok.i and child.lower_.rstrip(".") in _ABBREVIATED:
-                for role in _ABBREVIATED[child.lower_.rstrip(".")]:  # "Sen. Al Franken" is "the senator"
+            elif child.dep_ == "compound" and child.i < tok.i and child.lower_.rstrip(".") in ABBREVIATED:
+                for role in ABBREVIATED[child.lower_.rstrip(".")]:  # "Sen. Al Franken" is "the senator"
                     self.titles.append((tok.idx, role, person))  # (not a role the lede's description takes)
             if child.dep_ == "compound":  # "WHO Director-General Tedros": titled by an organisation
                 for t in child.subtree:
@@ -159,6 +160,11 @@ class EntityIndex:
                 return ent
         return None
 
+    def roles_of(self, name: str) -> set[str]:
+        """The role nouns the article gives the person ``name`` in appositions and before
+        the name ("The student, Ashley Arnold": {"student"})."""
+        return {role for _at, role, ent in self.roles if ent.canonical == name} | self.described.get(name, set())
+
     def role(self, lemma: str, pos: int) -> Entity | None:
         """The person last given role ``lemma`` before ``pos``, else the first given it."""
         ats, ents = self.by_role.get(lemma, ([], []))
@@ -173,12 +179,6 @@ class EntityIndex:
         return self.roles[k][2] if k < len(self.roles) and self.roles[k][0] <= limit else None
 
 
-# abbreviated titles and the role nouns they stand for
-_ABBREVIATED = {
-    "sen": ("senator",), "gov": ("governor",), "rep": ("congressman", "congresswoman", "representative", "lawmaker"),
-    "gen": ("general",), "lt": ("lieutenant",), "col": ("colonel",), "sgt": ("sergeant",), "capt": ("captain",),
-    "det": ("detective",), "prof": ("professor",), "atty": ("attorney",), "supt": ("superintendent",),
-}
 
 
 def _fold(word: str) -> str:

@@ -5,7 +5,7 @@ noun ("complaints from X that ..."), and when "according to X" only relays a sta
 
 from __future__ import annotations
 
-from .index import ROLE_NOUNS
+from .roles import ROLE_NOUNS
 from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, person_noun, subject
 
 SPEECH_VERBS = frozenset(

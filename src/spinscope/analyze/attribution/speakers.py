@@ -29,7 +29,8 @@ from ...model import Entity
 from .antecedents import main_subject, previous_subject
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
-from .index import ROLE_NOUNS, EntityIndex, Sentences
+from .index import EntityIndex, Sentences
+from .roles import ROLE_NOUNS, may_be
 from .sources import SPEECH_VERBS
 from .subjects import MESSAGE_NOUNS, indefinite, lede_end, path_up, person_noun
 
@@ -247,8 +248,9 @@ class Resolver:
         person = self.index.role(lemma, subj.idx)
         if person is not None:
             return Speaker(person.canonical, left, right, "PERSON")
-        if self.last_person is not None:
-            return replace(self.last_person, start=left, end=right)
+        last = self.last_person
+        if last is not None and (last.name is None or may_be(lemma, self.index.roles_of(last.name))):
+            return replace(last, start=left, end=right)
         ahead = self.index.next_role(subj.idx, self.sentences.of(subj).end_char + 600)
         if ahead is not None:
             return Speaker(ahead.canonical, left, right, "PERSON")

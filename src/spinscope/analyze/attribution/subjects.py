@@ -6,7 +6,7 @@ for a person), plus where the news lede ends.
 from __future__ import annotations
 
 from .genders import PERSON_NOUNS
-from .index import ROLE_NOUNS
+from .roles import ROLE_NOUNS
 
 MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note", "website", "lawsuit"})
 # verbs whose subject is the author of the message they take: "issued a statement saying"
