@@ -483,3 +483,13 @@ def test_a_middle_initial_is_the_same_person_but_two_middles_or_a_parents_name_a
     assert names.get("Donald J. Trump") == 2 and "Donald Trump" not in names
     assert {"John A. Smith", "John B. Smith", "John Smith"} <= set(names)  # which John Smith? not joined
     assert {"Siraj Wahhaj", "Siraj Ibn Wahhaj"} <= set(names)  # "Ibn": the son
+
+
+def test_a_sites_privacy_policy_and_terms_are_no_actor() -> None:
+    a = run(
+        "You may opt out at any time. You also agree to this site's Privacy Policy and Terms of Use.\n"
+        "Mayor Ann Lee said the plan failed."
+    )
+    names = {e.canonical for e in a.entities}
+    assert not any("Privacy" in n or "Terms" in n for n in names)
+    assert "Ann Lee" in names

@@ -92,6 +92,9 @@ _VERBISH = frozenset({"MD", "VBZ", "VBD", "VBP", "VB"})
 _WH = frozenset({"WDT", "WP", "WRB"})
 
 
+_SITE_TERMS = re.compile(r"\b(?:Privacy Policy|Terms of (?:Use|Service)|Cookie Policy)\b", re.IGNORECASE)
+
+
 def _ner_candidates(doc, text: str) -> list[Cand]:
     places = {e.text for e in doc.ents if e.label_ == "GPE" and len(e.text) >= 4}
     out: list[Cand] = []
@@ -124,8 +127,8 @@ def _ner_candidates(doc, text: str) -> list[Cand]:
         s, e = clean_span(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue
-        if "\n" in text[s:e]:
-            continue
+        if "\n" in text[s:e] or _SITE_TERMS.search(text[s:e]):
+            continue  # a line break inside, or a site's "Privacy Policy and Terms of Use"
         out.append(Cand(s, e, text[s:e], etype, "ner"))
     return out
 
