@@ -133,3 +133,11 @@ def test_a_role_goes_to_the_last_person_only_when_the_article_does_not_give_them
         "The lawmaker added that he could not support her."
     )
     assert quote_with(b, "he could not support her").speaker == "Tom Reyes"
+
+
+def test_a_shared_surname_is_the_namesake_who_spoke_last() -> None:
+    a = run(
+        "Bill Clinton said on Monday that he had apologised. Hillary Clinton was not there. "
+        "Clinton said that the matter was closed."
+    )
+    assert quote_with(a, "the matter was closed").speaker == "Bill Clinton"

@@ -30,17 +30,15 @@ from .antecedents import main_subject, previous_subject
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import EntityIndex, Sentences
+from .phrases import inner_entity
 from .roles import ROLE_NOUNS, may_be
-from .sources import SPEECH_VERBS
-from .subjects import MESSAGE_NOUNS, indefinite, lede_end, path_up, person_noun
+from .subjects import MESSAGE_NOUNS, indefinite, lede_end, person_noun
 
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
 # bodies that speak for the place or organisation owning them: "Puerto Rico's government"
 _SPEAKS_FOR = frozenset({"government", "administration", "authorities", "ministry", "military", "army", "police", "cabinet", "parliament", "regime", "leadership"})
 _OWNERS = {"its": "it", "their": "they", "his": "he", "her": "she"}
-# participles that give a person noun its name: "a woman named Amy Alexandar"
-_NAMING = frozenset({"name", "call", "identify", "dub"})
 # pronouns for a source that names no one
 _SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several", "few", "another", "critics"})
 
@@ -125,9 +123,9 @@ class Resolver:
             if titled is not None:  # "the AG said", the article's "Attorney General Jeff Sessions"
                 return Speaker(titled.canonical, left, right, "PERSON")
         if ent is not None and subj.pos_ != "NOUN":
-            return Speaker(ent.canonical, left, right, ent.type)
+            return self._namesake(subj, ent, left, right) or Speaker(ent.canonical, left, right, ent.type)
         if ent is None:
-            ent = self._inner_entity(subj)
+            ent = inner_entity(self.index, subj)
         if ent is not None and (ent.type == "PERSON" or subj.pos_ != "NOUN" or subj.lemma_.lower() in MESSAGE_NOUNS):
             return Speaker(ent.canonical, left, right, ent.type)  # "a claim made by Scott Perry", "a report by Fox News"
         plural = subj.tag_ in ("NNS", "NNPS")
@@ -146,6 +144,14 @@ class Resolver:
                         return Speaker(body.canonical, left, right, body.type)
                     return Speaker(org.canonical, left, right, org.type)
         return self._description(subj, ent, left, right, plural)
+
+    def _namesake(self, subj, ent: Entity, left: int, right: int) -> Speaker | None:
+        """A bare surname two people of the article share ("Clinton said" beside Bill and
+        Hillary Clinton) is the one of them who spoke last, not the one named last."""
+        if ent.type != "PERSON" or " " in self.text[left:right].strip() or ent.canonical.split()[-1].lower() != subj.lower_:
+            return None
+        spoke = next((sp for sp in reversed(self.persons[-8:]) if sp.name and sp.name.split()[-1].lower() == subj.lower_), None)
+        return replace(spoke, start=left, end=right) if spoke is not None and spoke.name != ent.canonical else None
 
     def _description(self, subj, ent: Entity | None, left: int, right: int, plural: bool) -> Speaker:
         """A definite description: a named organisation by its head, a role, else unnamed."""
@@ -261,38 +267,6 @@ class Resolver:
         if group.start is None or group.end is None:
             return False
         return subj.lower_ in self.text[group.start : group.end].lower().split()
-
-    def _inner_entity(self, subj) -> Entity | None:
-        """A person/organisation named inside the subject phrase, not behind a preposition
-        other than "of"/"by" ("the embassy in China" is not China speaking; a message
-        "from" someone is theirs)."""
-        inner = []
-        # "a report from RT" is RT's, "the embassy in China" is no one's
-        through = ("of", "by", "from") if subj.lemma_.lower() in MESSAGE_NOUNS else ("of", "by")
-        role = subj.pos_ == "NOUN" and (subj.lemma_.lower() in ROLE_NOUNS or subj.lemma_.lower() in PERSON_NOUNS)
-        for t in subj.subtree:
-            if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
-                continue
-            if role and t.head.i == subj.i and t.dep_ == "compound" and self.index.person_at(t) is not None:
-                continue  # "another Ford attorney", "a Trump adviser": not Ford, not Trump
-            if any(a.dep_ == "relcl" or (a.dep_ == "acl" and ((role and a.lemma_.lower() not in _NAMING) or a.lemma_.lower() in SPEECH_VERBS)) for a in path_up(t, subj)):
-                continue  # "a man who claims he served Stephen Paddock", "a message asking a Palm Beach voter",
-                # "the president, flanked by prime minister Leo Varadkar,": none of them speaks ("a woman
-                # named Amy Alexandar" does)
-            node, ok = t, True
-            while node.i != subj.i:
-                if node.dep_ == "pobj" and node.head.lower_ not in through:
-                    ok = False
-                    break
-                node = node.head
-            if ok:
-                inner.append(t)
-        for wanted in ("PERSON", "ORG", "NORP", "GPE"):
-            for t in inner:
-                cand = self.index.at(t.idx, t.idx + len(t))
-                if cand is not None and cand.type == wanted:
-                    return cand
-        return None
 
     def _named_by_head(self, subj) -> Entity | None:
         if subj.pos_ != "NOUN":

@@ -1,0 +1,49 @@
+"""The person or organisation named inside a speaker's phrase (a step of :mod:`.speakers`):
+"a claim made by Scott Perry", "a report by Fox News", "a woman named Amy Alexandar" name
+their source; "the embassy in China", "a Trump adviser", "a man who claims he served
+Stephen Paddock" do not."""
+
+from __future__ import annotations
+
+from ...model import Entity
+from .genders import PERSON_NOUNS
+from .index import EntityIndex
+from .roles import ROLE_NOUNS
+from .sources import SPEECH_VERBS
+from .subjects import MESSAGE_NOUNS, path_up
+
+# participles that give a person noun its name: "a woman named Amy Alexandar"
+_NAMING = frozenset({"name", "call", "identify", "dub"})
+
+
+def inner_entity(index: EntityIndex, subj) -> Entity | None:
+    """A person/organisation named inside the subject phrase, not behind a preposition
+    other than "of"/"by" ("the embassy in China" is not China speaking; a message
+    "from" someone is theirs)."""
+    inner = []
+    # "a report from RT" is RT's, "the embassy in China" is no one's
+    through = ("of", "by", "from") if subj.lemma_.lower() in MESSAGE_NOUNS else ("of", "by")
+    role = subj.pos_ == "NOUN" and (subj.lemma_.lower() in ROLE_NOUNS or subj.lemma_.lower() in PERSON_NOUNS)
+    for t in subj.subtree:
+        if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
+            continue
+        if role and t.head.i == subj.i and t.dep_ == "compound" and index.person_at(t) is not None:
+            continue  # "another Ford attorney", "a Trump adviser": not Ford, not Trump
+        if any(a.dep_ == "relcl" or (a.dep_ == "acl" and ((role and a.lemma_.lower() not in _NAMING) or a.lemma_.lower() in SPEECH_VERBS)) for a in path_up(t, subj)):
+            continue  # "a man who claims he served Stephen Paddock", "a message asking a Palm Beach voter",
+            # "the president, flanked by prime minister Leo Varadkar,": none of them speaks ("a woman
+            # named Amy Alexandar" does)
+        node, ok = t, True
+        while node.i != subj.i:
+            if node.dep_ == "pobj" and node.head.lower_ not in through:
+                ok = False
+                break
+            node = node.head
+        if ok:
+            inner.append(t)
+    for wanted in ("PERSON", "ORG", "NORP", "GPE"):
+        for t in inner:
+            cand = index.at(t.idx, t.idx + len(t))
+            if cand is not None and cand.type == wanted:
+                return cand
+    return None
