@@ -141,3 +141,8 @@ def test_a_shared_surname_is_the_namesake_who_spoke_last() -> None:
         "Clinton said that the matter was closed."
     )
     assert quote_with(a, "the matter was closed").speaker == "Bill Clinton"
+
+
+def test_a_message_named_by_its_issuers_last_word_is_theirs() -> None:
+    a = run("The Health Ministry confirmed two cases. Two more patients died, said the ministry statement.")
+    assert quote_with(a, "Two more patients died").speaker == "Health Ministry"

@@ -131,10 +131,16 @@ class Resolver:
         plural = subj.tag_ in ("NNS", "NNPS")
         if subj.pos_ == "NOUN" and indefinite(subj):  # "a senior Justice Department official"
             return self._lede(subj, left, right, plural) or self._unnamed(left, right, plural, person_noun(subj))
-        # "ICE officials", "Justice Department spokeswoman": the organisation speaks
+        return self._compound_owner(subj, left, right) or self._description(subj, ent, left, right, plural)
+
+    def _compound_owner(self, subj, left: int, right: int) -> Speaker | None:
+        """"ICE officials", "Justice Department spokeswoman": the organisation speaks (or its
+        titled person, or the place's police force); "the ministry statement": the ministry."""
         for child in subj.children:
             if child.dep_ == "compound":
                 org = self.index.at(child.idx, child.idx + len(child))
+                if org is None and child.pos_ == "NOUN" and subj.lemma_.lower() in MESSAGE_NOUNS:
+                    org = self.index.named_by_last_word({child.lemma_.lower()}, subj.idx)  # "the ministry statement"
                 if org is not None and org.type in ("ORG", "GPE", "NORP"):
                     head = self._titled(subj, org.canonical)  # "the WHO chief": its titled person
                     if head is not None:
@@ -143,7 +149,7 @@ class Resolver:
                     if body is not None:  # "San Antonio police" -> "San Antonio Police Department"
                         return Speaker(body.canonical, left, right, body.type)
                     return Speaker(org.canonical, left, right, org.type)
-        return self._description(subj, ent, left, right, plural)
+        return None
 
     def _namesake(self, subj, ent: Entity, left: int, right: int) -> Speaker | None:
         """A bare surname two people of the article share ("Clinton said" beside Bill and
