@@ -146,3 +146,13 @@ def test_a_shared_surname_is_the_namesake_who_spoke_last() -> None:
 def test_a_message_named_by_its_issuers_last_word_is_theirs() -> None:
     a = run("The Health Ministry confirmed two cases. Two more patients died, said the ministry statement.")
     assert quote_with(a, "Two more patients died").speaker == "Health Ministry"
+
+
+def test_capitalised_words_in_marks_in_the_body_are_a_name_not_speech() -> None:
+    a = run(
+        "Officials warn of more raids\n"
+        "Thomas Homan told \u201cFox & Friends\u201d on Monday that the mayor was wrong. "
+        "He said \u201cwe will win this.\u201d"
+    )
+    assert not [q for q in a.quotes if "Fox & Friends" in q.text]  # a show's name
+    assert quote_with(a, "we will win this").speaker == "Thomas Homan"

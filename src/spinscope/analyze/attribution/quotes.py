@@ -59,6 +59,8 @@ def _has_words(text: str, start: int, end: int, n: int) -> bool:
 _WORDS = re.compile(r"\S+")
 _HANDLE = re.compile(r"[#@]\w+$")
 _NAME_WORD = re.compile(r"\s*[A-Z][\w'\u2019-]*\s*")
+# two to four capitalised words (connectors allowed), no sentence punctuation
+_NAME_WORDS = re.compile(r"\s*[A-Z][\w'\u2019-]*(?:\s+(?:&|of|the|and|[A-Z][\w'\u2019-]*)){1,3}\s*")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -183,6 +185,7 @@ class _MarkAttribution:
         self.last: tuple[int, Speaker] | None = None  # (end offset, speaker) of the previous attributed quote
         self.index: EntityIndex | None = None  # for quotations signed after a dash
         self.seen: set[str] = set()  # the words of the quotations so far
+        self.title_end = text.find("\n")  # a headline's quoted Title Case words may be speech
 
     def __call__(self, m: Mark) -> tuple[str, Speaker, str | None, int | None] | None:
         """(kind, speaker, cue, the reported speech it is a fragment of, if any)."""
@@ -203,8 +206,10 @@ class _MarkAttribution:
         before = text[region_s : max(region_s, m.start - 1)]
         after = text[min(region_e, m.end + 1) : region_e]
         whole = not re.search(r"\w", before) and not re.search(r"\w", after)
-        if not whole and _NAME_WORD.fullmatch(text, m.start, m.end):
-            return None  # one capitalised word in prose: a show's or a work's name ("Today")
+        if not whole and (
+            _NAME_WORD.fullmatch(text, m.start, m.end) or (_NAME_WORDS.fullmatch(text, m.start, m.end) and m.start > self.title_end)
+        ):
+            return None  # capitalised words in prose: a show's or a work's name ("Today", "Fox & Friends")
         if local:
             tok, sp, cue = self._governing(m, local)
             kind = "direct" if is_direct(self.doc, text, m, tok, region_s, region_e) else "partial"
