@@ -156,3 +156,12 @@ def test_capitalised_words_in_marks_in_the_body_are_a_name_not_speech() -> None:
     )
     assert not [q for q in a.quotes if "Fox & Friends" in q.text]  # a show's name
     assert quote_with(a, "we will win this").speaker == "Thomas Homan"
+
+
+def test_a_what_clause_is_a_topic_not_a_statement() -> None:
+    a = run(
+        "Senator Ann Lee described what she sees as an ideal plan during a meeting on Monday. "
+        "She said the plan would cost less."
+    )
+    assert not [q for q in a.quotes if "ideal plan" in q.text]
+    assert quote_with(a, "the plan would cost less").speaker == "Ann Lee"

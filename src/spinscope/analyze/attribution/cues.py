@@ -181,7 +181,7 @@ def _object_clause(tok) -> list[tuple[int, int]]:
 
 
 _CIRCUMSTANCE = frozenset({"as", "while", "after", "when"})
-_TOPIC_WORDS = frozenset({"how"})
+_TOPIC_WORDS = frozenset({"how", "what"})
 
 
 def _end_without_adverbial_clause(head) -> int:
