@@ -165,3 +165,15 @@ def test_a_what_clause_is_a_topic_not_a_statement() -> None:
     )
     assert not [q for q in a.quotes if "ideal plan" in q.text]
     assert quote_with(a, "the plan would cost less").speaker == "Ann Lee"
+
+
+def test_a_paragraph_signed_with_a_dash_and_a_source_is_that_sources() -> None:
+    a = run(
+        "Fox News reported on the case on Monday.\n"
+        "The sailor, who lives in Vermont, pleaded guilty in 2016 to taking photos inside the submarine. \u2013Fox News\n"
+        "Breaking News \u2013 CNN"
+    )
+    q = quote_with(a, "pleaded guilty in 2016")
+    assert (q.kind, q.speaker) == ("direct", "Fox News")
+    assert q.text.endswith("inside the submarine")
+    assert not [x for x in a.quotes if "Breaking News" in x.text]  # too short: a title and its site

@@ -9,6 +9,8 @@ analyzer):
 - a **block** after a cue that ends its paragraph with a comma or colon ("ICE Deputy
   Director Thomas Homan said in a statement Tuesday," then the statement as a paragraph
   of its own, without marks);
+- a **signed paragraph**: a paragraph without marks that ends with a dash and a named
+  source ("... destroying a laptop and camera. –Fox News"), a blog's way of quoting;
 - a source's **next point**: "The first lesson, he asserted, is ..." then "The second lesson
   pertains to ...": the sentence that goes on with a numbered point of a statement is that
   source's too.
@@ -130,3 +132,29 @@ def add_next_points(text: str, items: list[Quote], add: Callable[..., Quote | No
         inside = [q for q in items if q is not made and q.kind == "partial" and s <= q.start and q.end <= e and q.speaker == host.speaker]
         made.fragments.extend([q.start, q.end] for q in inside)
         items[:] = [q for q in items if not any(q is f for f in inside)]
+
+
+_SIGNED_LINE = re.compile(r"(?m)^(?P<body>[^\n]*\S)[ \t]+[\u2013\u2014][ \t]?(?=[A-Z])(?P<who>[^\n\u2013\u2014]{2,40}?)[ \t]*$")
+
+
+def signed_paragraphs(text: str, index: EntityIndex) -> list[tuple[int, int, Speaker]]:
+    """Paragraphs signed at their end with a dash and a named actor, a blog's way of quoting
+    a source without marks ("... destroying a laptop and camera. –Fox News"): (start, end,
+    the source) of the paragraph before the dash."""
+    out = []
+    for m in _SIGNED_LINE.finditer(text):
+        if len(m["body"].split()) < 8:
+            continue  # a headline's "Title – Site" or a dateline
+        who = _actor_at(index, m.start("who"), ("PERSON", "ORG"))
+        if who is not None and who.end is not None and who.end >= m.end("who") - 1:
+            out.append((m.start("body"), m.end("body"), who))
+    return out
+
+
+def add_unmarked(text: str, index: EntityIndex, items: list[Quote], add: Callable[..., Quote | None]) -> None:
+    """After the quotations and cues: add (with ``add``, the quotes' adder) a source's next
+    points, then each signed paragraph that no quote already holds, as a direct quote."""
+    add_next_points(text, items, add)
+    for s, e, sp in signed_paragraphs(text, index):
+        if not any(q.start <= s and e <= q.end for q in items):
+            add(s, e, "direct", sp, "signed")

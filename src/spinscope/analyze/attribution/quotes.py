@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from itertools import islice
 
 from ...model import Article, Entity, Quote
-from .bylines import add_next_points, introduced_by, introduced_by_subject, next_paragraph, signed_by
+from .bylines import add_unmarked, introduced_by, introduced_by_subject, next_paragraph, signed_by
 from .cues import ACCORDING, Cue, find_cues, neighbour_cues, reported_clauses
 from .genders import genders
 from .headlines import headline_statement
@@ -102,7 +102,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
             quotes.add(m.start, m.end, kind, sp, cue)
         else:
             statements[host].fragments.append(list(_trim(text, m.start, m.end)))
-    add_next_points(text, quotes.items, quotes.add)
+    add_unmarked(text, index, quotes.items, quotes.add)  # next points; "... a laptop and camera. –Fox News"
     headline = headline_statement(text, index)
     if headline is not None and not any(q.start < headline[1] and headline[0] < q.end for q in quotes.items):
         quotes.add(headline[0], headline[1], "indirect", headline[2], "headline")
