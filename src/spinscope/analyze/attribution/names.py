@@ -152,7 +152,7 @@ def propagate(cands: Cands, where: Occurrences) -> None:
                 cands.add(Cand(s, e, form, etype, "repeat"))
 
 
-_PATRONYMIC = frozenset({"ibn", "bin", "ben", "bint", "bar", "abu", "ben-", "jr", "jr.", "sr", "sr."})
+_PATRONYMIC = frozenset({"ibn", "bin", "ben", "bint", "bar", "abu"})
 
 
 def middle_name_variants(persons: list[tuple[int, list[str]]]) -> list[list[int]]:
