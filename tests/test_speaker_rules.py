@@ -177,3 +177,10 @@ def test_a_paragraph_signed_with_a_dash_and_a_source_is_that_sources() -> None:
     assert (q.kind, q.speaker) == ("direct", "Fox News")
     assert q.text.endswith("inside the submarine")
     assert not [x for x in a.quotes if "Breaking News" in x.text]  # too short: a title and its site
+
+
+def test_a_headline_statement_then_its_source_and_verb_after_a_comma() -> None:
+    a = run("Beware sonic weapon attacks, US tells citizens in China\nThe embassy issued an alert on Wednesday.")
+    assert quote_with(a, "Beware sonic weapon attacks").speaker == "United States"
+    b = run("Storm hits the coast, thousands flee\nThe storm came ashore on Monday.")
+    assert not b.quotes  # no speech verb: no source

@@ -6,7 +6,8 @@ step of the ``quotes`` analyzer):
   a plural group ("Officials", "Experts") with a speech verb, then the statement;
 - **source last**: "Next outbreak could be stronger: WHO", "Special place in hell for them -
   EU's Tusk", "Sun to cool down in next 30 years: Study": the statement, then a named person
-  or organisation alone, or a study or report (no one named).
+  or organisation alone, or a study or report (no one named); or the statement, a comma and a
+  named source with its verb ("Beware sonic weapon attacks, US tells citizens in China").
 
 Only the first line, and only when it holds no quote yet. A place is no source ("Virginia:
 Muslim gets 20 years" is a dateline), nor is a singular role alone ("Texas Mom: ..." names
@@ -28,16 +29,18 @@ _GROUPS = frozenset({"officials", "experts", "scientists", "researchers", "docto
 _STUDIES = frozenset({"study", "report", "survey", "poll", "research", "new study"})
 _SPEAKERS = ("PERSON", "ORG", "NORP")
 _SAYS = re.compile(r"\s+(?:says?|warns?|tells?|claims?|insists?|admits?)\s*$", re.IGNORECASE)
+# "Beware sonic weapon attacks, US tells citizens in China": the statement, then its source and verb
+_AFTER = re.compile(r"(?P<what>\S[^\n]*?),\s+(?P<who>[^,:\n]{2,40}?)\s+(?:says|warns|tells|claims|insists|admits)\b[^,:\n]{0,40}")
 
 
-def _named(index: EntityIndex, start: int, end: int, text: str) -> Speaker | None:
+def _named(index: EntityIndex, start: int, end: int, text: str, types: tuple[str, ...] = _SPEAKERS) -> Speaker | None:
     """The person (else organisation or group) that the words between ``start`` and ``end``
     are, nearly all of them ("EU's Tusk" is Tusk; "The Sun Is Going DARK" is no one)."""
     letters = [c for c in range(start, end) if text[c].isalnum()]
     ents = [index.by_char.get(c) for c in letters]
     if not letters or sum(e is not None for e in ents) < 0.7 * len(letters):
         return None
-    for wanted in _SPEAKERS:
+    for wanted in types:
         hits = [e for e in ents if e is not None and e.type == wanted]
         if hits:
             return Speaker(index.full_name(hits[-1].canonical), start, end, wanted)
@@ -67,6 +70,11 @@ def headline_statement(text: str, index: EntityIndex) -> tuple[int, int, Speaker
             who = Speaker(None, first.start("who"), first.start("who") + len(group), unnamed=True, plural=True, words=group)
         if who is not None:
             return first.start("what"), first.end("what"), who
+    after = _AFTER.fullmatch(line)
+    if after is not None and len(_words(after["what"])) >= 3:
+        who = _named(index, after.start("who"), after.end("who"), text, _SPEAKERS + ("GPE",))  # "US tells ..."
+        if who is not None and len(_words(after["who"])) <= 4:
+            return after.start("what"), after.end("what"), who
     last = _LAST.fullmatch(line)
     if last is not None and len(_words(last["what"])) >= 3:
         words = last["who"].strip()
