@@ -42,7 +42,7 @@ from .entity_persons import person_evidence, short_org_links
 from .entity_types import headline_persons, retype
 from .lang import for_language
 from .lang_entities import extract_entities_in
-from .name_links import acronym_links, alias_links, initials_keys, is_acronym, lone_acronyms, undefined_acronyms
+from .name_links import acronym_links, acronym_pairs, alias_links, is_acronym, lone_acronyms, undefined_acronyms
 from .names import Cand, Cands, Occurrences, clean_span, middle_name_variants, propagate
 from .nlp import name_key, normalise_name, parse
 
@@ -193,7 +193,8 @@ def extract_entities(doc, text: str | None = None) -> list[Entity]:
     for group in middle_name_variants([(i, _person_tokens(c.text)) for i, c in enumerate(found) if c.type == "PERSON"]):
         for i in group[1:]:
             uf.union(group[0], i)  # "Donald J. Trump" and "Donald Trump"
-    _merge_acronyms(found, uf)
+    for i, j in acronym_pairs(found):
+        uf.union(i, j)
     _merge_surnames(found, uf)
     return _entities(found, uf, text)
 
@@ -226,24 +227,6 @@ def _merge_same_names(cands: list[Cand], uf: _UnionFind) -> None:
             uf.union(by_key[key], i)
         else:
             by_key[key] = i
-
-
-def _merge_acronyms(cands: list[Cand], uf: _UnionFind) -> None:
-    """Acronyms never defined in the text that spell out the initials of a found name
-    (the first such name; initials looked up in a dictionary, not by a scan)."""
-    named: dict[str, list[int]] = {}
-    for j, other in enumerate(cands):
-        if other.type in ("ORG", "GPE", "LOC", "NORP"):
-            for key in set(initials_keys(other.text) or ()):
-                if len(named.setdefault(key, [])) < 2:
-                    named[key].append(j)
-    for i, c in enumerate(cands):
-        if not is_acronym(c.text) or len(c.text) > 8:
-            continue
-        letters = "".join(ch for ch in c.text if ch.isalpha()).upper()
-        match = next((j for j in named.get(letters, []) if j != i), None) if len(letters) >= 2 else None
-        if match is not None:
-            uf.union(i, match)
 
 
 def _merge_surnames(cands: list[Cand], uf: _UnionFind) -> None:

@@ -229,3 +229,24 @@ def lone_acronyms(doc, cands: Cands) -> None:
             s, e = tok.idx, tok.idx + len(tok)
             if not len(cands.overlapping(s, e)):
                 cands.add(Cand(s, e, acr, "ORG", "acronym"))
+
+
+def acronym_pairs(cands: list[Cand]) -> list[tuple[int, int]]:
+    """Acronyms never defined in the text that spell out the initials of a found name
+    (the first such name; initials looked up in a dictionary, not by a scan): pairs of
+    candidate positions to merge."""
+    named: dict[str, list[int]] = {}
+    pairs: list[tuple[int, int]] = []
+    for j, other in enumerate(cands):
+        if other.type in ("ORG", "GPE", "LOC", "NORP"):
+            for key in set(initials_keys(other.text) or ()):
+                if len(named.setdefault(key, [])) < 2:
+                    named[key].append(j)
+    for i, c in enumerate(cands):
+        if not is_acronym(c.text) or len(c.text) > 8:
+            continue
+        letters = "".join(ch for ch in c.text if ch.isalpha()).upper()
+        match = next((j for j in named.get(letters, []) if j != i), None) if len(letters) >= 2 else None
+        if match is not None:
+            pairs.append((i, match))
+    return pairs
