@@ -9,11 +9,12 @@ step of the ``quotes`` analyzer):
   or organisation alone, or a study or report (no one named); or the statement, a comma and a
   named source with its verb ("Beware sonic weapon attacks, US tells citizens in China").
 
-Only the first line, and only when it holds no quote yet. A place is no source ("Virginia:
-Muslim gets 20 years" is a dateline), nor is a singular role alone ("Texas Mom: ..." names
-someone the headline does not: left unattributed rather than guessed).
+Only the first line, and only when it holds no quote yet. A place before a colon is no source
+("Virginia: Muslim gets 20 years" is a dateline; a country with its verb after a comma is), nor
+is a singular role alone ("Texas Mom: ..." names someone the headline does not: left
+unattributed rather than guessed).
 
-Cost: two regular expressions over one line.
+Cost: three regular expressions over one line.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ _LAST = re.compile(r"(?P<what>\S[^\n]*?)(?::|\s[-\u2013\u2014])\s+(?P<who>[^:\n\
 _GROUPS = frozenset({"officials", "experts", "scientists", "researchers", "doctors", "analysts", "sources", "police"})
 _STUDIES = frozenset({"study", "report", "survey", "poll", "research", "new study"})
 _SPEAKERS = ("PERSON", "ORG", "NORP")
-_SAYS = re.compile(r"\s+(?:says?|warns?|tells?|claims?|insists?|admits?)\s*$", re.IGNORECASE)
+_VERB = r"(?:says?|warns?|tells?|claims?|insists?|admits?)"
+_SAYS = re.compile(rf"\s+{_VERB}\s*$", re.IGNORECASE)
 # "Beware sonic weapon attacks, US tells citizens in China": the statement, then its source and verb
-_AFTER = re.compile(r"(?P<what>\S[^\n]*?),\s+(?P<who>[^,:\n]{2,40}?)\s+(?:says|warns|tells|claims|insists|admits)\b[^,:\n]{0,40}")
+_AFTER = re.compile(rf"(?P<what>\S[^\n]*?),\s+(?P<who>[^,:\n]{{2,40}}?)\s+{_VERB}\b[^,:\n]{{0,40}}")
 
 
 def _named(index: EntityIndex, start: int, end: int, text: str, types: tuple[str, ...] = _SPEAKERS) -> Speaker | None:

@@ -117,7 +117,7 @@ def cue_subject(tok, in_marks: list[bool]):
         return None
     if subj.lower_ in ("i", "we", "you", "one"):
         return None
-    if (made_clear(tok) is not None or tok.lemma_.lower() in _ASKING) and not _made_by_someone(tok, subj):
+    if tok.lemma_.lower() in _ASKING | {"make"} and not _made_by_someone(tok, subj):  # "make" passed only as "made it clear"
         return None
     owner = subj.head if subj.dep_ in ("nsubj", "nsubjpass") else tok  # "X, the leader, confirmed ... but denied ..."
     return _apposed(tok, subj) or (_apposed(owner, subj) if owner.i != tok.i else None) or subj

@@ -108,7 +108,8 @@ class Resolver:
         if low in _SOMEONE:  # "some say", "someone told them", "others argue"
             left, right = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
             return self._unnamed(left, right, low not in ("someone", "somebody", "another"))
-        if (subj.pos_ == "PRON" and not subj.text.isupper()) or low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
+        acronym = len(subj.text) > 1 and subj.text.isupper()  # "WHO said", "US warns": a name the parser read as a pronoun
+        if (subj.pos_ == "PRON" and not acronym) or low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
             return self._pronoun(subj, low)
         # a name: the entity at the subject token, else a person/org named inside the phrase
         ent = self.index.at(subj.idx, subj.idx + len(subj))
