@@ -1,6 +1,6 @@
 """The gold set is well formed, matches the shared texts, and the analyzers stay above
 the scores measured on it (a regression floor a little under the numbers in BENCHMARKS.md:
-over all gold articles, and for speakers over the 25 held-out ones)."""
+over the tune articles, and for speakers over the 25 held-out ones)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from spinscope.analyze.attribution.entities import EntityAnalyzer
 from spinscope.analyze.attribution.gold import WhoScores, gold_files, load_gold, score_article, statements
 from spinscope.analyze.attribution.quotes import QuoteAnalyzer
 
-# speakers: 0.686 once session 12 added 20 tune articles no rule had seen (0.569 on those alone)
-FLOORS = {"mentions": 0.87, "linked": 0.83, "quotes": 0.82, "speakers": 0.68, "date_values": 0.92}
+# over the tune articles only (session 13), so that reading a failure shows nothing of the held-out
+# ones; speakers 0.676 once session 13 added 40 tune articles no rule had seen (0.572 and 0.591)
+FLOORS = {"mentions": 0.87, "linked": 0.83, "quotes": 0.80, "speakers": 0.665, "date_values": 0.94}
 # issue 11's declared figure: speakers over the 25 held-out articles (0.609 in session 11)
 HELDOUT_SPEAKERS_FLOOR = 0.60
 
@@ -53,9 +54,7 @@ def test_gold_matches_shared_texts_and_scores_hold(shared_dir: Path) -> None:
         analyzer(articles)
     scores, heldout = WhoScores(), WhoScores()
     for g, article in zip(gold, articles, strict=True):
-        score_article(article, g.gold, scores)
-        if g.split == "heldout":
-            score_article(article, g.gold, heldout)
+        score_article(article, g.gold, heldout if g.split == "heldout" else scores)
     for name, floor in FLOORS.items():
         assert getattr(scores, name).f1 >= floor, (name, scores.to_dict()[name])
     assert heldout.speakers.f1 >= HELDOUT_SPEAKERS_FLOOR, heldout.to_dict()["speakers"]

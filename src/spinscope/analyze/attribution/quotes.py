@@ -36,7 +36,7 @@ from ...model import Article, Entity, Quote
 from .bylines import add_unmarked, introduced_by, introduced_by_subject, next_paragraph, signed_by
 from .cues import ACCORDING, Cue, find_cues, neighbour_cues, reported_clauses
 from .genders import genders
-from .headlines import headline_statement
+from .headlines import add_headline
 from .index import EntityIndex, FirstContaining, Latest, Lines, Sentences
 from .lang import for_language
 from .lang_quotes import extract_quotes_in
@@ -103,9 +103,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
         else:
             statements[host].fragments.append(list(_trim(text, m.start, m.end)))
     add_unmarked(text, index, quotes.items, quotes.add)  # next points; "... a laptop and camera. –Fox News"
-    headline = headline_statement(text, index)
-    if headline is not None and not any(q.start < headline[1] and headline[0] < q.end for q in quotes.items):
-        quotes.add(headline[0], headline[1], "indirect", headline[2], "headline")
+    add_headline(text, index, quotes.items, quotes.add, [t.idx for t in doc[: min(len(doc), 60)] if t.pos_ in ("VERB", "AUX")])
     quotes.items.sort(key=lambda q: (q.start, -q.end))
     return quotes.items
 
