@@ -1,4 +1,4 @@
-"""Headline rules added in issue 11, session 13 (from errors on the tune articles, judged on
+"""Rules added in issue 11, session 13, headlines first (from errors on the tune articles, judged on
 two development sets and read on unannotated articles before they landed). Texts written
 for these tests: a headline on the first line, then a short body."""
 
@@ -64,3 +64,23 @@ def test_a_name_or_topic_before_the_colon_without_a_statement_is_no_quote() -> N
     b = run("Witness: Aide Karl Voss Threatened Her In The Parking Lot\n\n\u201cI was scared,\u201d Karl Voss said later.")
     q = quote_with(b, "Threatened Her")
     assert q.speaker != "Karl Voss"  # the person the statement names is not its source
+
+
+def test_a_shouted_cry_is_speech_even_in_capitals() -> None:
+    a = run("Attack in Lyon\n\nA refugee, Malek Haddad, stabbed two people at the station while shouting, \u201cAllahu Akbar.\u201d")
+    q = quote_with(a, "Allahu Akbar")
+    assert (q.kind, q.speaker) == ("direct", "Malek Haddad")
+    b = run(
+        "Court report\n\nNina Ross alleged that the guard threatened her and screamed insults at her in the yard, "
+        "the court heard."
+    )
+    assert "screamed insults" in quote_with(b, "the guard threatened her").text  # shouting is no second statement
+
+
+def test_a_study_or_survey_speaks_for_who_made_it() -> None:
+    a = run(
+        "Schools\n\nAccording to a long study conducted by the National Education Research Institute, most parents "
+        "choose homeschooling for religious reasons. According to a survey from Gallup, the numbers doubled."
+    )
+    assert quote_with(a, "choose homeschooling").speaker == "National Education Research Institute"
+    assert quote_with(a, "the numbers doubled").speaker == "Gallup"

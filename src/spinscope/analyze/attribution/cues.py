@@ -40,6 +40,8 @@ from .speakers import Resolver, Speaker
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})
 ACCORDING = "according to"
+# speech verbs whose quotation may be a name-like cry ("shouting “Allahu Akbar”")
+SHOUTS = frozenset({"shout", "scream", "yell", "chant"})
 #: (cue token, its resolved speaker, the cue's text: the verb or "according to")
 Cue = tuple[Any, Speaker, str]
 
@@ -231,7 +233,7 @@ def _coordinated(comp) -> list[tuple[int, int]]:
             if c.dep_ == "conj" and c.i > comp.i
             and (
                 (c.head.i == comp.i and has_that(c))
-                or (c.lemma_.lower() in SPEECH_VERBS and c.pos_ == "VERB")
+                or (c.lemma_.lower() in SPEECH_VERBS - SHOUTS and c.pos_ == "VERB")
             )
         ),
         key=lambda c: c.i,
@@ -243,7 +245,7 @@ def _coordinated(comp) -> list[tuple[int, int]]:
     while k > comp.left_edge.i and (doc[k].is_punct or doc[k].is_space or doc[k].dep_ == "cc"):
         k -= 1  # drop the ", and" before the coordinated clause
     spans = [(comp.left_edge.idx, doc[k].idx + len(doc[k]))] if k >= comp.left_edge.i else []
-    if first.lemma_.lower() not in SPEECH_VERBS or has_that(first):
+    if first.lemma_.lower() not in SPEECH_VERBS - SHOUTS or has_that(first):
         spans.append(span_of([first]))  # "that X and that he would not be recommending Y"
     return spans
 

@@ -34,7 +34,7 @@ from itertools import islice
 
 from ...model import Article, Entity, Quote
 from .bylines import add_unmarked, introduced_by, introduced_by_subject, next_paragraph, signed_by
-from .cues import ACCORDING, Cue, find_cues, neighbour_cues, reported_clauses
+from .cues import ACCORDING, SHOUTS, Cue, find_cues, neighbour_cues, reported_clauses
 from .genders import genders
 from .headlines import add_headline
 from .index import EntityIndex, FirstContaining, Latest, Lines, Sentences
@@ -204,7 +204,8 @@ class _MarkAttribution:
         before = text[region_s : max(region_s, m.start - 1)]
         after = text[min(region_e, m.end + 1) : region_e]
         whole = not re.search(r"\w", before) and not re.search(r"\w", after)
-        if not whole and (
+        shouted = any(c[0].lemma_.lower() in SHOUTS for c in local)  # shouting “Allahu Akbar”: words, not a name
+        if not whole and not shouted and (
             _NAME_WORD.fullmatch(text, m.start, m.end) or (_NAME_WORDS.fullmatch(text, m.start, m.end) and m.start > self.title_end)
         ):
             return None  # capitalised words in prose: a show's or a work's name ("Today", "Fox & Friends")
@@ -278,7 +279,7 @@ class QuoteAnalyzer:
     name = "quotes"
     reads = ("text", "entities", "language")
     writes = ("quotes",)
-    version = "rules-spacy-sm-7"
+    version = "rules-spacy-sm-8"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]
