@@ -84,3 +84,17 @@ def test_a_study_or_survey_speaks_for_who_made_it() -> None:
     )
     assert quote_with(a, "choose homeschooling").speaker == "National Education Research Institute"
     assert quote_with(a, "the numbers doubled").speaker == "Gallup"
+
+
+def test_an_embedded_post_is_a_direct_quote_of_its_poster() -> None:
+    a = run(
+        "Border\n\nThe caravan reached the fence on Tuesday.\n"
+        "The caravan is here and this is a disgrace pic.twitter.com/zmAvbC1 \u2014 Carl Nash (@carlnash) November 14, 2018\n"
+        "It appears the driver left a note https://t.co/abc \u2014 STUMP 4 TRUMP \U0001F1FA\U0001F1F8 (@stump) October 3, 2017\n"
+        "Email *\nEmail This field is for validation purposes. You also agree to this site's Privacy Policy and "
+        "Terms of Use. We will be filing a lawsuit today \u2014 Ann Vale (@annvale) November 16, 2018"
+    )
+    q = quote_with(a, "The caravan is here")
+    assert (q.kind, q.speaker, q.text) == ("direct", "Carl Nash", "The caravan is here and this is a disgrace")
+    assert quote_with(a, "the driver left a note").speaker == "STUMP 4 TRUMP"  # the name as displayed
+    assert quote_with(a, "We will be filing").text == "We will be filing a lawsuit today"  # not the site's form

@@ -11,6 +11,8 @@ analyzer):
   of its own, without marks);
 - a **signed paragraph**: a paragraph without marks that ends with a dash and a named
   source ("... destroying a laptop and camera. –Fox News"), a blog's way of quoting;
+- an **embedded post**: a tweet's text as a page keeps it, its links, then "— Name (@handle)
+  date" on the same line;
 - a source's **next point**: "The first lesson, he asserted, is ..." then "The second lesson
   pertains to ...": the sentence that goes on with a numbered point of a statement is that
   source's too.
@@ -151,10 +153,47 @@ def signed_paragraphs(text: str, index: EntityIndex) -> list[tuple[int, int, Spe
     return out
 
 
+# an embedded post as its text survives in a page: "The caravan is here pic.twitter.com/x — Ann Lee (@annlee) November 14, 2018"
+_POST_LINE = re.compile(
+    r"(?m)^(?P<body>[^\n]*?\S)(?:[ \t]+(?:pic\.twitter\.com|https?://)\S*)*[ \t]*[\u2014\u2013-]{1,2}[ \t]*"
+    r"(?P<who>[^\n()\u2014\u2013]{0,60}?)[ \t]*\(@(?P<handle>\w{1,30})\)[ \t]*[A-Z][a-z]+\.? \d{1,2}, \d{4}[ \t]*$"
+)
+
+
+def embedded_posts(text: str, index: EntityIndex) -> list[tuple[int, int, Speaker]]:
+    """Embedded posts (a tweet's text, its links, then "— Name (@handle) date" on one line):
+    (start, end, the poster) of the text, the poster being the actor named there, else the
+    name as displayed, else the handle."""
+    out = []
+    for m in _POST_LINE.finditer(text):
+        start = m.start("body")
+        site = text.rfind("Terms of Use.", start, m.end("body"))
+        if site >= 0:  # a site's poll form glued before the post: "... Privacy Policy and Terms of Use. <post>"
+            start = site + len("Terms of Use.")
+        if len(text[start : m.end("body")].split()) < 3:
+            continue
+        shown = re.sub(r"[^\w.'\- ]", "", m["who"]).strip()
+        who = _actor_at(index, m.start("who"), _ACTORS) if shown else None
+        if who is None or (who.end or 0) < m.start("who") + len(shown) - 1:  # "STUMP 4 TRUMP" is not the actor "STUMP"
+            name = shown or m["handle"]
+            who = Speaker(name, m.start("who") if shown else m.start("handle"), m.end("who") if shown else m.end("handle"))
+        out.append((start, m.end("body"), who))
+    return out
+
+
 def add_unmarked(text: str, index: EntityIndex, items: list[Quote], add: Callable[..., Quote | None]) -> None:
     """After the quotations and cues: add (with ``add``, the quotes' adder) a source's next
-    points, then each signed paragraph that no quote already holds, as a direct quote."""
+    points, then each signed paragraph and embedded post that no quote already holds, as a
+    direct quote (quotations in marks inside a post become its fragments)."""
     add_next_points(text, items, add)
     for s, e, sp in signed_paragraphs(text, index):
         if not any(q.start <= s and e <= q.end for q in items):
             add(s, e, "direct", sp, "signed")
+    for s, e, sp in embedded_posts(text, index):
+        if any(q.kind != "partial" and q.start < e and s < q.end for q in items):
+            continue
+        inside = [q for q in items if s <= q.start and q.end <= e]
+        items[:] = [q for q in items if not any(q is f for f in inside)]
+        made = add(s, e, "direct", sp, "posted")
+        if made is not None:
+            made.fragments.extend([q.start, q.end] for q in inside)
