@@ -177,6 +177,8 @@ def embedded_posts(text: str, index: EntityIndex) -> list[tuple[int, int, Speake
         if who is None or (who.end or 0) < m.start("who") + len(shown) - 1:  # "STUMP 4 TRUMP" is not the actor "STUMP"
             name = shown or m["handle"]
             who = Speaker(name, m.start("who") if shown else m.start("handle"), m.end("who") if shown else m.end("handle"))
+        if who.name and not who.name[0].isalnum():  # the parser's "— Jennifer Bendery"
+            who = Speaker(re.sub(r"^\W+", "", who.name), who.start, who.end, who.etype)
         out.append((start, m.end("body"), who))
     return out
 
@@ -186,9 +188,6 @@ def add_unmarked(text: str, index: EntityIndex, items: list[Quote], add: Callabl
     points, then each signed paragraph and embedded post that no quote already holds, as a
     direct quote (quotations in marks inside a post become its fragments)."""
     add_next_points(text, items, add)
-    for s, e, sp in signed_paragraphs(text, index):
-        if not any(q.start <= s and e <= q.end for q in items):
-            add(s, e, "direct", sp, "signed")
     for s, e, sp in embedded_posts(text, index):
         if any(q.kind != "partial" and q.start < e and s < q.end for q in items):
             continue
@@ -197,3 +196,6 @@ def add_unmarked(text: str, index: EntityIndex, items: list[Quote], add: Callabl
         made = add(s, e, "direct", sp, "posted")
         if made is not None:
             made.fragments.extend([q.start, q.end] for q in inside)
+    for s, e, sp in signed_paragraphs(text, index):
+        if not any(q.start <= s and e <= q.end for q in items):
+            add(s, e, "direct", sp, "signed")

@@ -154,7 +154,7 @@ def _source(index: EntityIndex, text: str, spans: tuple[tuple[int, int], tuple[i
         found = None  # "Don Lemon Is Lying... Again: Biggest Threat ...", "The Dictator Pope: A Call to ...": a topic
     if found is None and len(words) <= 5 and not heads:
         found = _named(index, start, end, text)
-        if found is not None and found.etype != "PERSON" and not spoken:
+        if found is not None and not spoken and (found.etype != "PERSON" or " " not in (found.name or "")):
             found = None  # "'Oumuamua: Space Cigar Is Still Spinning": a topic, not a source
     if found is None and spoken and not heads:
         found = _subject(index, text, start, end, ("ORG", "NORP", "GPE"))
