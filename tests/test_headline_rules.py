@@ -98,3 +98,9 @@ def test_an_embedded_post_is_a_direct_quote_of_its_poster() -> None:
     assert (q.kind, q.speaker, q.text) == ("direct", "Carl Nash", "The caravan is here and this is a disgrace")
     assert quote_with(a, "the driver left a note").speaker == "STUMP 4 TRUMP"  # the name as displayed
     assert quote_with(a, "We will be filing").text == "We will be filing a lawsuit today"  # not the site's form
+
+
+def test_more_speech_verbs_report_what_was_said() -> None:
+    a = run("Debate\n\nRita Lowe pointed out that the budget had doubled. Later she scoffed that the plan was a joke.")
+    assert quote_with(a, "the budget had doubled").speaker == "Rita Lowe"
+    assert quote_with(a, "the plan was a joke").speaker == "Rita Lowe"
