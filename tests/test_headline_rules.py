@@ -101,6 +101,6 @@ def test_an_embedded_post_is_a_direct_quote_of_its_poster() -> None:
 
 
 def test_more_speech_verbs_report_what_was_said() -> None:
-    a = run("Debate\n\nRita Lowe pointed out that the budget had doubled. Later she scoffed that the plan was a joke.")
-    assert quote_with(a, "the budget had doubled").speaker == "Rita Lowe"
-    assert quote_with(a, "the plan was a joke").speaker == "Rita Lowe"
+    a = run("Debate\n\nMaria Keller pointed out that the budget had doubled. Later Keller scoffed that the plan was a joke.")
+    assert quote_with(a, "the budget had doubled").speaker == "Maria Keller"
+    assert quote_with(a, "the plan was a joke").speaker == "Maria Keller"
