@@ -104,3 +104,19 @@ def test_more_speech_verbs_report_what_was_said() -> None:
     a = run("Debate\n\nMaria Keller pointed out that the budget had doubled. Later Keller scoffed that the plan was a joke.")
     assert quote_with(a, "the budget had doubled").speaker == "Maria Keller"
     assert quote_with(a, "the plan was a joke").speaker == "Maria Keller"
+
+
+def test_the_paper_is_the_outlet_quoted_last() -> None:
+    a = run(
+        "Schools\n\nAccording to The Washington Times, parents are leaving public schools. "
+        "The paper noted that the phones started ringing at the coalition."
+    )
+    assert quote_with(a, "the phones started ringing").speaker == "Washington Times"
+    b = run("Schools\n\nThe mayor spoke on Monday. The paper noted that the phones started ringing.")
+    assert quote_with(b, "the phones started ringing").speaker != "Washington Times"  # no outlet quoted: not guessed
+
+
+def test_a_shouted_quotation_without_a_subject_has_no_source_but_is_kept() -> None:
+    a = run("Attack\n\nThe officer was hit on the head and beaten by a man while shouting \u201cGo home now\u201d in the street.")
+    q = quote_with(a, "Go home now")
+    assert q.speaker is None

@@ -79,6 +79,9 @@ def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
             source, label = noun_source(tok, in_marks), tok.text
         else:
             source, label = cue_subject(tok, in_marks), tok.text
+        if source is None and tok.lemma_.lower() in SHOUTS and tok.pos_ == "VERB" and not in_marks[tok.idx]:
+            cues.append((tok, Speaker(None, None, None), label))  # "was beaten while shouting “...”": words no one named said
+            continue
         if source is None:
             continue
         sp = resolver.resolve(source)

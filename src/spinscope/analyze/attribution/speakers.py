@@ -59,6 +59,10 @@ class Speaker:
     person: bool = True  # an unnamed source that may be "he"/"she" ("a witness", not "the video")
 
 
+# nouns by which an article refers back to a news outlet it named ("the paper noted")
+_MEDIA = frozenset({"paper", "newspaper", "outlet", "network", "broadcaster", "magazine", "tabloid", "publication"})
+
+
 class Resolver:
     """Resolves the subject of each cue, in text order, remembering the latest person-like
     and group-like source (named or not) for the pronouns that follow."""
@@ -167,6 +171,12 @@ class Resolver:
         if named is not None:
             return Speaker(named.canonical, left, right, named.type)
         lemma = subj.lemma_.lower()
+        apposed = self.index.child_entity(subj, "appos", ("ORG",)) if lemma in _MEDIA else None
+        if apposed is not None:  # "The official diocesan newspaper, KirchenZeitung, announced"
+            return Speaker(apposed.canonical, left, right, "ORG")
+        last = self.last_group
+        if lemma in _MEDIA and not plural and last is not None and last.name and last.etype == "ORG" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+            return replace(last, start=left, end=right)  # "According to The Times, ... The paper noted ...": the outlet quoted last
         role = self._by_role(subj, lemma, plural, left, right) if lemma in ROLE_NOUNS else None
         if role is not None:
             return role
