@@ -120,3 +120,12 @@ def test_a_shouted_quotation_without_a_subject_has_no_source_but_is_kept() -> No
     a = run("Attack\n\nThe officer was hit on the head and beaten by a man while shouting \u201cGo home now\u201d in the street.")
     q = quote_with(a, "Go home now")
     assert q.speaker is None
+
+
+def test_a_message_from_an_author_speaks_for_the_author_inside_another_statement() -> None:
+    a = run(
+        "Court\n\nRombot\u2019s lawyers said he was arrested despite a 2015 letter from the Justice Department "
+        "saying he would have a chance to prepare."
+    )
+    q = quote_with(a, "he would have a chance to prepare")
+    assert (q.kind, q.speaker) == ("indirect", "Justice Department")

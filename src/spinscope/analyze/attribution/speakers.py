@@ -130,7 +130,7 @@ class Resolver:
         if ent is not None and subj.pos_ != "NOUN":
             return self._namesake(subj, ent, left, right) or Speaker(ent.canonical, left, right, ent.type)
         if ent is None:
-            ent = inner_entity(self.index, subj)
+            ent = self._author(subj, ("ORG", "PERSON", "GPE", "NORP")) or inner_entity(self.index, subj)
         if ent is not None and (ent.type == "PERSON" or subj.pos_ != "NOUN" or subj.lemma_.lower() in MESSAGE_NOUNS):
             return Speaker(ent.canonical, left, right, ent.type)  # "a claim made by Scott Perry", "a report by Fox News"
         plural = subj.tag_ in ("NNS", "NNPS")
@@ -201,6 +201,17 @@ class Resolver:
             bare = re.sub(r"^(?:the|The|THE)\s+", "", words)
             return Speaker(bare, left + len(words) - len(bare), right)
         return self._unnamed(left, right, plural, person_noun(subj))
+
+    def _author(self, message, types: tuple[str, ...]) -> Entity | None:
+        """The author after "from"/"by" of a message ("a letter from ICE")."""
+        if message.lemma_.lower() not in MESSAGE_NOUNS:
+            return None
+        for prep in message.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                found = self.index.child_entity(prep, "pobj", types)
+                if found is not None:
+                    return found
+        return None
 
     def _title_holder(self, ent: Entity, pos: int) -> Entity | None:
         """An "entity" that is only a title ("Attorney General", found as "the AG") is the

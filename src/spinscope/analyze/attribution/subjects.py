@@ -54,6 +54,11 @@ def indefinite(subj) -> bool:
     )
 
 
+def _from(noun) -> bool:
+    """A message with its author after "from" or "by" ("a letter from ICE")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i for c in noun.children)
+
+
 def subject(verb):
     """The subject of a cue verb, climbing "went on to declare"-style chains."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -72,6 +77,8 @@ def subject(verb):
             tok = tok.head
         elif tok.dep_ in ("advcl", "conj", "ccomp") and tok.head.i != tok.i:
             tok = tok.head
+        elif tok.dep_ == "acl" and tok.head.lemma_.lower() in MESSAGE_NOUNS and _from(tok.head):
+            return tok.head  # "despite a letter from ICE saying ...": the letter speaks for ICE
         elif tok.dep_ == "acl" and tok.head.lemma_.lower() in MESSAGE_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
             if tok.head.head.lemma_.lower() not in ISSUE_VERBS:
                 return tok.head  # "got a message saying ...": the message, not whoever got it
