@@ -98,6 +98,8 @@ def test_an_embedded_post_is_a_direct_quote_of_its_poster() -> None:
     assert (q.kind, q.speaker, q.text) == ("direct", "Carl Nash", "The caravan is here and this is a disgrace")
     assert quote_with(a, "the driver left a note").speaker == "STUMP 4 TRUMP"  # the name as displayed
     assert quote_with(a, "We will be filing").text == "We will be filing a lawsuit today"  # not the site's form
+    b = run("Border\n\nI met the troops in Texas today. Thank you all pic.twitter.com/x1 \u2014 Sec. Ann Vale (@annvale) November 14, 2018")
+    assert quote_with(b, "I met the troops").speaker == "Ann Vale"  # a title is no part of the name
 
 
 def test_more_speech_verbs_report_what_was_said() -> None:
@@ -114,6 +116,11 @@ def test_the_paper_is_the_outlet_quoted_last() -> None:
     assert quote_with(a, "the phones started ringing").speaker == "Washington Times"
     b = run("Schools\n\nThe mayor spoke on Monday. The paper noted that the phones started ringing.")
     assert quote_with(b, "the phones started ringing").speaker != "Washington Times"  # no outlet quoted: not guessed
+
+
+def test_the_member_of_a_people_or_party_is_the_person_named_last() -> None:
+    a = run("Vote\n\nMaria Keller ended her run for governor on Friday, but the Democrat said she would not concede the contest.")
+    assert quote_with(a, "she would not concede").speaker == "Maria Keller"
 
 
 def test_a_shouted_quotation_without_a_subject_has_no_source_but_is_kept() -> None:

@@ -59,6 +59,8 @@ class Speaker:
     person: bool = True  # an unnamed source that may be "he"/"she" ("a witness", not "the video")
 
 
+# a member of a people or party, by the word's ending ("the Syrian", "the Democrat"; not "the Shahada")
+_MEMBER = re.compile(r"(?:an|ese|ish|crat|ist|muslim|jew)$")
 # nouns by which an article refers back to a news outlet it named ("the paper noted")
 _MEDIA = frozenset({"paper", "newspaper", "outlet", "network", "broadcaster", "magazine", "tabloid", "publication"})
 
@@ -127,6 +129,8 @@ class Resolver:
             titled = self._title_holder(ent, subj.idx)
             if titled is not None:  # "the AG said", the article's "Attorney General Jeff Sessions"
                 return Speaker(titled.canonical, left, right, "PERSON")
+        if ent is not None and ent.type == "NORP" and _MEMBER.search(subj.lower_) and any(c.lower_ == "the" for c in subj.children):
+            ent = self.coref.last("PERSON", subj.idx) or ent  # "the Democrat said", "the Syrian shouted": the person named last
         if ent is not None and subj.pos_ != "NOUN":
             return self._namesake(subj, ent, left, right) or Speaker(ent.canonical, left, right, ent.type)
         if ent is None:
@@ -204,14 +208,8 @@ class Resolver:
 
     def _author(self, message, types: tuple[str, ...]) -> Entity | None:
         """The author after "from"/"by" of a message ("a letter from ICE")."""
-        if message.lemma_.lower() not in MESSAGE_NOUNS:
-            return None
-        for prep in message.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-                found = self.index.child_entity(prep, "pobj", types)
-                if found is not None:
-                    return found
-        return None
+        preps = [p for p in message.children if p.dep_ == "prep" and p.lower_ in ("from", "by")] if message.lemma_.lower() in MESSAGE_NOUNS else []
+        return next((e for e in (self.index.child_entity(p, "pobj", types) for p in preps) if e is not None), None)
 
     def _title_holder(self, ent: Entity, pos: int) -> Entity | None:
         """An "entity" that is only a title ("Attorney General", found as "the AG") is the
