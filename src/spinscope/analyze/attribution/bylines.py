@@ -165,7 +165,9 @@ def embedded_posts(text: str, index: EntityIndex) -> list[tuple[int, int, Speake
     """Embedded posts (a tweet's text, its links, then "— Name (@handle) date" on one line):
     (start, end, the poster) of the text, the poster being the actor named there, else the
     name as displayed, else the handle."""
-    out = []
+    out: list[tuple[int, int, Speaker]] = []
+    if "(@" not in text:
+        return out
     for m in _POST_LINE.finditer(text):
         start = m.start("body")
         site = text.rfind("Terms of Use.", start, m.end("body"))
