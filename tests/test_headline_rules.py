@@ -136,3 +136,11 @@ def test_a_message_from_an_author_speaks_for_the_author_inside_another_statement
     )
     q = quote_with(a, "he would have a chance to prepare")
     assert (q.kind, q.speaker) == ("indirect", "Justice Department")
+
+
+def test_a_speech_verb_tagged_as_a_noun_with_a_subject_is_a_cue() -> None:
+    a = run(
+        "Ebola\n\nThey know that healers can amplify the outbreak.\n"
+        "As The Daily Mail notes, it is the ninth time Ebola has been recorded in Congo since the disease appeared."
+    )
+    assert quote_with(a, "the ninth time Ebola").speaker == "Daily Mail"

@@ -118,7 +118,7 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
         sent = sentences.of(tok)
         phrase_s, phrase_e = span_of([tok])
         return [(phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 else (sent.start_char, phrase_s)]
-    if tok.pos_ == "NOUN":  # a speech noun's "that"-clause
+    if tok.pos_ == "NOUN" and not any(c.dep_ == "nsubj" for c in tok.children):  # a speech noun's "that"-clause
         clause = noun_that(tok)
         return _coordinated(clause) if clause is not None else []
     if any(c.dep_ == "neg" for c in tok.children):

@@ -92,10 +92,18 @@ def speaks(tok) -> bool:
     return any(noun_that(c) is not None for c in tok.children if c.dep_ == "dobj")
 
 
+def _verb(tok) -> bool:
+    """A verb, or a noun the parser gave a subject and a clause's place ("As The Daily Mail
+    notes, it is ...": "notes" tagged a noun)."""
+    return tok.pos_ in ("VERB", "AUX") or (
+        tok.pos_ == "NOUN" and tok.dep_ in ("advcl", "ROOT", "ccomp") and any(c.dep_ == "nsubj" for c in tok.children)
+    )
+
+
 def cue_subject(tok, in_marks: list[bool]):
     """The subject of ``tok`` when ``tok`` is a speech verb outside the marks, else None."""
     if in_marks[tok.idx] or not (
-        _message_reads(tok) or made_clear(tok) is not None or (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS)
+        _message_reads(tok) or made_clear(tok) is not None or (_verb(tok) and tok.lemma_.lower() in SPEECH_VERBS)
     ):
         return None
     if tok.dep_ in ("amod", "det", "compound", "nmod"):
