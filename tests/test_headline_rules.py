@@ -144,3 +144,9 @@ def test_a_speech_verb_tagged_as_a_noun_with_a_subject_is_a_cue() -> None:
         "As The Daily Mail notes, it is the ninth time Ebola has been recorded in Congo since the disease appeared."
     )
     assert quote_with(a, "the ninth time Ebola").speaker == "Daily Mail"
+
+
+def test_a_two_word_source_after_the_colon_is_still_read_as_the_source_last() -> None:
+    a = run("Vaccine stocks will run out within weeks: Maria Keller\n\nMaria Keller published figures on Monday.")
+    q = quote_with(a, "Vaccine stocks will run out")
+    assert (q.kind, q.speaker) == ("indirect", "Maria Keller")

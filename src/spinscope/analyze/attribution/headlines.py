@@ -130,7 +130,7 @@ def _role_holder(body: list[Quote], persons: set[str], statement: str) -> str | 
     accuser" is not Karen Monahan; it lowered the development set.)"""
     counts = Counter(
         q.speaker for q in body
-        if q.speaker in persons and q.speaker_kind == "named" and q.speaker.split()[-1] not in statement
+        if q.speaker in persons and q.speaker_kind == "named" and not re.search(rf"\b{re.escape(q.speaker.split()[-1])}\b", statement)
     )
     top = counts.most_common(1)
     return top[0][0] if top else None
@@ -205,12 +205,10 @@ def title_statements(text: str, index: EntityIndex, quotes: list[Quote], verbs: 
         who_end = first.start("who") + (verb.start() if verb else len(first["who"]))
         what = first["what"]
         spoken = verb is not None or what[0] in _OPENING_MARKS or _FIRST_PERSON.search(what) is not None
-        if not spoken and not any(first.start("what") <= v < first.end("what") for v in verbs):
-            return []
-        source = _source(index, text, ((first.start("who"), who_end), first.span("what")), spoken, body)
+        has_verb = spoken or any(first.start("what") <= v < first.end("what") for v in verbs)
+        source = _source(index, text, ((first.start("who"), who_end), first.span("what")), spoken, body) if has_verb else None
         if source is not None and (len(_words(what)) >= 3 or what[0] in _OPENING_MARKS):
             return _statements(text, first.start("what"), first.end("what"), source)
-        return []
     inline = _INLINE.fullmatch(line)
     if inline is not None and len(_words(inline["what"])) >= 2 and len(_words(inline["who"])) <= 8:
         if any(q.start < len(line) and q.kind != "partial" for q in quotes):
