@@ -178,7 +178,7 @@ def embedded_posts(text: str, index: EntityIndex) -> list[tuple[int, int, Speake
         shown = _TITLE.sub("", re.sub(r"[^\w.'\- ]", "", m["who"]).strip())  # "Sec. Kirstjen Nielsen"
         who = _actor_at(index, m.start("who"), _ACTORS) if shown else None
         if who is None or (who.end or 0) < m.start("who") + len(shown) - 1:  # "STUMP 4 TRUMP" is not the actor "STUMP"
-            name = next((e.canonical for _s, _e, e in index.mentions if e.type == "PERSON" and shown and e.canonical.endswith(shown)), shown or m["handle"])
+            name = next((e.canonical for _s, _e, e in index.mentions if e.type == "PERSON" and shown and f" {e.canonical} ".endswith(f" {shown} ")), shown or m["handle"])
             who = Speaker(name, m.start("who") if shown else m.start("handle"), m.end("who") if shown else m.end("handle"))
         if who.name and not who.name[0].isalnum():  # the parser's "— Jennifer Bendery"
             who = Speaker(re.sub(r"^\W+", "", who.name), who.start, who.end, who.etype)
