@@ -17,6 +17,14 @@ def test_a_role_before_the_colon_is_the_person_the_body_quotes_most() -> None:
     assert (q.kind, q.speaker) == ("indirect", "Laura Benitez")
 
 
+def test_a_role_before_a_statement_without_a_verb_still_speaks() -> None:
+    a = run(
+        "Crisis Deepens? Health Chief: Nationwide Shortage Imminent\n\n"
+        "\u201cWe have two weeks of stock left,\u201d Laura Benitez said on Monday."
+    )
+    assert quote_with(a, "Nationwide Shortage Imminent").speaker == "Laura Benitez"
+
+
 def test_a_role_with_no_one_quoted_by_name_is_an_unnamed_source() -> None:
     a = run("Army Colonel: The Border Patrols Will Be Doubled Next Month\n\nThe plan was announced on Monday.")
     q = quote_with(a, "The Border Patrols Will Be Doubled")

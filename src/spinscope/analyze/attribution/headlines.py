@@ -136,10 +136,15 @@ def _role_holder(body: list[Quote], persons: set[str], statement: str) -> str | 
     return top[0][0] if top else None
 
 
-def _source(index: EntityIndex, text: str, spans: tuple[tuple[int, int], tuple[int, int]], spoken: bool, body: list[Quote]) -> Speaker | None:
+def _source(
+    index: EntityIndex, text: str, spans: tuple[tuple[int, int], tuple[int, int]], said_so: tuple[bool, bool], body: list[Quote]
+) -> Speaker | None:
     """Who the words in the first span (before a colon or a verb) name as the source of the
-    second; ``spoken``: a verb, marks or the first person show that a statement follows."""
+    second. ``said_so``: a verb before the colon, marks or the first person show that a
+    statement follows; the statement has a verb (a name before a topic without one,
+    "Cardinal McCarrick: Yet Another Fruit of Vatican II", is no source; a role is)."""
     (start, end), said = spans
+    spoken, has_verb = said_so
     breaks = list(re.finditer(r"[.!?]+\s+", text[start:end]))
     if breaks:  # the last sentence before the colon: "Humanity's WIPEOUT Foreshadowed? World Health Chief:"
         start += breaks[-1].end()
@@ -159,7 +164,7 @@ def _source(index: EntityIndex, text: str, spans: tuple[tuple[int, int], tuple[i
     if found is None and spoken and not heads:
         found = _subject(index, text, start, end, ("ORG", "NORP", "GPE"))
     if found is not None:
-        return found
+        return found if has_verb else None
     if group.lower() in _GROUPS:  # "Officials Warn:": the officials, not "Officials Warn"
         return Speaker(None, start, start + len(group), unnamed=True, plural=True, words=group)
     if len(words) <= 8 and role is not None:
@@ -191,8 +196,7 @@ def _statements(text: str, start: int, end: int, source: Speaker) -> list[Statem
 def title_statements(text: str, index: EntityIndex, quotes: list[Quote], verbs: list[int]) -> list[Statement]:
     """The statements the first line attributes by a colon or a Title Case verb, read from
     the headline's own words (they replace what the parse made of it), or none. ``verbs``:
-    the offsets of the verbs the parser found in the line (a statement has one, a topic
-    such as "Cardinal McCarrick: Yet Another Fruit of Vatican II" has none)."""
+    the offsets of the verbs the parser found in the line."""
     end = text.find("\n")
     line = text if end < 0 else text[:end]
     line = line.split(" | ")[0]  # "Title | Site name"
@@ -206,14 +210,14 @@ def title_statements(text: str, index: EntityIndex, quotes: list[Quote], verbs: 
         what = first["what"]
         spoken = verb is not None or what[0] in _OPENING_MARKS or _FIRST_PERSON.search(what) is not None
         has_verb = spoken or any(first.start("what") <= v < first.end("what") for v in verbs)
-        source = _source(index, text, ((first.start("who"), who_end), first.span("what")), spoken, body) if has_verb else None
+        source = _source(index, text, ((first.start("who"), who_end), first.span("what")), (spoken, has_verb), body)
         if source is not None and (len(_words(what)) >= 3 or what[0] in _OPENING_MARKS):
             return _statements(text, first.start("what"), first.end("what"), source)
     inline = _INLINE.fullmatch(line)
     if inline is not None and len(_words(inline["what"])) >= 2 and len(_words(inline["who"])) <= 8:
         if any(q.start < len(line) and q.kind != "partial" for q in quotes):
             return []  # the parse found the statement
-        source = _source(index, text, (inline.span("who"), inline.span("what")), True, body)
+        source = _source(index, text, (inline.span("who"), inline.span("what")), (True, True), body)
         if source is not None:
             return _statements(text, inline.start("what"), inline.end("what"), source)
     last = _source_last(text, index)
