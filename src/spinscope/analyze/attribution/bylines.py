@@ -28,12 +28,12 @@ from collections.abc import Callable
 from ...model import Quote
 from .index import EntityIndex, Sentences
 from .marks import Mark
+from .names import without_titles
 from .speakers import Speaker
 
 _SIGNATURE = re.compile(r"[,.;:!?]*[\"\u201d\u2019'\u00bb]?[ \t]*[-\u2013\u2014]{1,2}[ \t]*(?=[A-Z])")
 _OPENING = re.compile(r"[^\n\"\u201c\u201d\u00ab]{0,60}[,:][ \t]*\n\s*(?=[^\s\"\u201c\u00ab\u201e])")
 _ACTORS = ("PERSON", "ORG", "NORP", "GPE")
-_TITLE = re.compile(r"^(?:Sec|Sen|Rep|Gov|Dr|Rev|Gen|Mr|Mrs|Ms|Prof)\.?\s+")
 
 
 def _actor_at(index: EntityIndex, start: int, types: tuple[str, ...]) -> Speaker | None:
@@ -175,7 +175,7 @@ def embedded_posts(text: str, index: EntityIndex) -> list[tuple[int, int, Speake
             start = site + len("Terms of Use.")
         if len(text[start : m.end("body")].split()) < 3:
             continue
-        shown = _TITLE.sub("", re.sub(r"[^\w.'\- ]", "", m["who"]).strip())  # "Sec. Kirstjen Nielsen"
+        shown = without_titles(re.sub(r"[^\w.'\- ]", "", m["who"]).strip())  # "Sec. Kirstjen Nielsen"
         who = _actor_at(index, m.start("who"), _ACTORS) if shown else None
         if who is None or (who.end or 0) < m.start("who") + len(shown) - 1:  # "STUMP 4 TRUMP" is not the actor "STUMP"
             name = next((e.canonical for _s, _e, e in index.mentions if e.type == "PERSON" and shown and f" {e.canonical} ".endswith(f" {shown} ")), shown or m["handle"])

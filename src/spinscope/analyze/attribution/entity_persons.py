@@ -45,10 +45,9 @@ import re
 from bisect import bisect_left, bisect_right
 
 from .entity_types import ORG_WORDS
-from .genders import PERSON_NOUNS
 from .names import TITLES, Cand
-from .roles import ROLE_NOUNS
 from .sources import SPEECH_VERBS
+from .subjects import PERSONISH
 
 # titles that name a person whatever follows ("Chief", "Speaker", "Justice" can head an institution)
 _PERSON_TITLE = re.compile(
@@ -68,9 +67,8 @@ _GENERIC = frozenset(
      "council", "committee", "commission", "state", "office", "agency", "university", "church", "administration",
      "news", "daily", "the", "national", "federal", "international", "american", "united"]
 )
-_PERSONISH = ROLE_NOUNS | PERSON_NOUNS | {"bishop", "archbishop", "cardinal", "cop", "sheriff", "detective", "nominee"}
 # a title or role glued to the front of a name by NER ("Philadelphia Archbishop Charles Chaput")
-_TITLE_WORDS = {t.casefold().rstrip(".") for t in TITLES} | _PERSONISH
+_TITLE_WORDS = {t.casefold().rstrip(".") for t in TITLES} | PERSONISH
 _GLUED = {t.casefold().rstrip(".") for t in TITLES if " " not in t}
 # what may follow a short name in its long form ("Breitbart News"; not "Oakland Indie Alliance")
 _ORG_TAIL = ORG_WORDS | {"network", "media", "channel", "tv", "radio", "magazine", "daily", "online", "wire", "inc"}
@@ -112,15 +110,15 @@ def _role_around(doc, starts: list[int], cand: Cand) -> bool:
         for child in tok.children:
             if child.i in inside:
                 continue
-            if child.dep_ == "appos" and any(t.pos_ == "NOUN" and t.lemma_.lower() in _PERSONISH for t in child.subtree):
+            if child.dep_ == "appos" and any(t.pos_ == "NOUN" and t.lemma_.lower() in PERSONISH for t in child.subtree):
                 return True  # "Eliana Murillo, a spokeswoman for the group"
-            if child.dep_ == "compound" and child.i < tokens[0].i and child.lemma_.lower() in _PERSONISH and (
+            if child.dep_ == "compound" and child.i < tokens[0].i and child.lemma_.lower() in PERSONISH and (
                 child.is_lower or child.is_sent_start
             ):  # "spokeswoman Eliana Murillo", "Witness Kamren Hernandez"; not "American Worker Displacement Index"
                 return True
         if tok.i not in inside or tok.head.i in inside:
             continue
-        if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in _PERSONISH:
+        if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in PERSONISH:
             return True  # "the spokeswoman, Eliana Murillo"
     return False
 

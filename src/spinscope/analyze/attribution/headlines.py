@@ -33,10 +33,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from ...model import Quote
-from .genders import PERSON_NOUNS
 from .index import EntityIndex
-from .roles import ROLE_NOUNS
 from .speakers import Speaker
+from .subjects import PERSONISH
 
 _FIRST = re.compile(r"(?P<who>[^:\n]{2,100}):\s+(?P<what>\S[^\n]*)")
 _LAST = re.compile(r"(?P<what>\S[^\n]*?)(?::|\s[-\u2013\u2014])\s+(?P<who>[^:\n\-\u2013\u2014]{2,40}?)\s*")
@@ -55,7 +54,7 @@ _INLINE = re.compile(
 # words after which a name is not the headline's subject ("Pardoned By Trump", "to Pope Francis")
 _NOT_SUBJECT = frozenset({"by", "to", "of", "on", "for", "against", "with", "from", "after", "about", "at", "in", "over", "and", "&", "up", "into"})
 # singular nouns a headline names its source by ("Texas Mom:", "Army Colonel:", "Ex-Sailor ... Says")
-_ROLES = ROLE_NOUNS | PERSON_NOUNS | {"cardinal", "bishop", "colonel", "mom", "dad", "cop", "staffer", "accuser", "sailor", "nun"}
+_ROLES = PERSONISH | {"colonel", "mom", "dad", "staffer", "accuser", "sailor", "nun"}
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I'll|I've|We|We're|We'll|My|Our|Me|Us)\b")
 _OPENING_MARKS = "\"\u201c\u2018'"
 _CLOSING_MARKS = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'"}

@@ -24,12 +24,22 @@ TITLES = (
     "Ambassador", "Speaker", "Chancellor", "Chairman", "Chief", "Leader", "Imam", "Father",
     "Councillor", "Councilor", "Councilman", "Councilwoman", "Attorney General",
     "Sheriff", "Bishop", "Archbishop", "Cardinal", "Rabbi", "Pastor", "Shaykh", "Detective", "Det.", "Officer",
+    "Sec.",
 )
 # a title word naming an institution, not a person: "Justice Department", "Speaker's Office"
 _INSTITUTION_RE = re.compile(
     r"(?:Department|Ministry|Committee|Council|Court|Office|Bureau|Agency|Commission|Service|Party|Division)\b"
 )
 _TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+)+")
+
+
+
+def without_titles(name: str) -> str:
+    """A displayed name without the titles in front ("Sec. Kirstjen Nielsen" -> "Kirstjen
+    Nielsen"), the same titles a mention drops; a name that is only a title stays."""
+    m = _TITLE_RE.match(name)
+    return name[m.end():] if m is not None and m.end() < len(name) else name
+
 
 # A capitalised name: words starting with a capital (or "al-X"-style particles), with
 # lowercase connectors allowed inside.

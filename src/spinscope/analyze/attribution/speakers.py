@@ -32,7 +32,7 @@ from .genders import PERSON_NOUNS, pronoun_gender
 from .index import EntityIndex, Sentences
 from .phrases import inner_entity
 from .roles import ROLE_NOUNS, may_be
-from .subjects import MESSAGE_NOUNS, indefinite, lede_end, person_noun
+from .subjects import MESSAGE_NOUNS, author_preps, indefinite, lede_end, person_noun
 
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
@@ -208,8 +208,8 @@ class Resolver:
 
     def _author(self, message, types: tuple[str, ...]) -> Entity | None:
         """The author after "from"/"by" of a message ("a letter from ICE")."""
-        preps = [p for p in message.children if p.dep_ == "prep" and p.lower_ in ("from", "by")] if message.lemma_.lower() in MESSAGE_NOUNS else []
-        return next((e for e in (self.index.child_entity(p, "pobj", types) for p in preps) if e is not None), None)
+        found = (self.index.child_entity(p, "pobj", types) for p in author_preps(message))
+        return next((e for e in found if e is not None), None)
 
     def _title_holder(self, ent: Entity, pos: int) -> Entity | None:
         """An "entity" that is only a title ("Attorney General", found as "the AG") is the

@@ -40,6 +40,11 @@ def lede_end(text: str) -> int:
     return len(text)
 
 
+# nouns and titles for a person, as words glued before a name ("Philadelphia Archbishop X") or
+# as a headline's source ("Texas Mom:"); person_noun is the parsed-token test
+PERSONISH = ROLE_NOUNS | PERSON_NOUNS | {"bishop", "archbishop", "cardinal", "cop", "sheriff", "detective", "nominee"}
+
+
 def person_noun(subj) -> bool:
     """A description headed by a noun for a person ("a senior official", "one witness")."""
     lemma = subj.lemma_.lower()
@@ -54,9 +59,12 @@ def indefinite(subj) -> bool:
     )
 
 
-def _from(noun) -> bool:
-    """A message with its author after "from" or "by" ("a letter from ICE")."""
-    return any(c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i for c in noun.children)
+def author_preps(message) -> list:
+    """The "from"/"by" prepositions after a message noun that name its author ("a letter from
+    ICE", "a study conducted by X" keeps its own agent); none for other nouns."""
+    if message.lemma_.lower() not in MESSAGE_NOUNS:
+        return []
+    return [c for c in message.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > message.i]
 
 
 def subject(verb):
@@ -77,7 +85,7 @@ def subject(verb):
             tok = tok.head
         elif tok.dep_ in ("advcl", "conj", "ccomp") and tok.head.i != tok.i:
             tok = tok.head
-        elif tok.dep_ == "acl" and tok.head.lemma_.lower() in MESSAGE_NOUNS and _from(tok.head):
+        elif tok.dep_ == "acl" and author_preps(tok.head):
             return tok.head  # "despite a letter from ICE saying ...": the letter speaks for ICE
         elif tok.dep_ == "acl" and tok.head.lemma_.lower() in MESSAGE_NOUNS and tok.head.head.pos_ in ("VERB", "AUX"):
             if tok.head.head.lemma_.lower() not in ISSUE_VERBS:
