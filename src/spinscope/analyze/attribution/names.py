@@ -30,15 +30,20 @@ TITLES = (
 _INSTITUTION_RE = re.compile(
     r"(?:Department|Ministry|Committee|Council|Court|Office|Bureau|Agency|Commission|Service|Party|Division)\b"
 )
+# letters after a person's name that are no part of it: "Sammy Wilson MP", "Jane Roe, PhD"
+_POSTNOMINAL_RE = re.compile(r"(?:,?\s+(?:MP|MEP|MSP|MLA|MPP|MNA|QC|KC|PhD|Ph\.D\.?|M\.D\.?|Esq\.?|OBE|MBE|CBE))+$")
 _TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+)+")
 
 
 
 def without_titles(name: str) -> str:
     """A displayed name without the titles in front ("Sec. Kirstjen Nielsen" -> "Kirstjen
-    Nielsen"), the same titles a mention drops; a name that is only a title stays."""
+    Nielsen") or the letters after it ("Sammy Wilson MP"), as a mention drops them; a name
+    that is only a title stays."""
     m = _TITLE_RE.match(name)
-    return name[m.end():] if m is not None and m.end() < len(name) else name
+    name = name[m.end():] if m is not None and m.end() < len(name) else name
+    m = _POSTNOMINAL_RE.search(name)
+    return name[: m.start()] if m is not None and " " in name[: m.start()].strip() else name
 
 
 # A capitalised name: words starting with a capital (or "al-X"-style particles), with
@@ -62,6 +67,9 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             s += m.end()
             continue
         break
+    m = _POSTNOMINAL_RE.search(text, s, e)
+    if m is not None and " " in text[s : m.start()].strip():
+        e = m.start()
     while e > s and text[e - 1] in " ,.;:-\u2013\u2014":
         if text[e - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[s:e]):
             break  # keep the dot of "U.S."

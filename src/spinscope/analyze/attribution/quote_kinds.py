@@ -59,3 +59,19 @@ def is_direct(doc, text: str, m: Mark, cue, region_s: int, region_e: int) -> boo
         skip |= {t.i for t in chain} | {c.i for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
     content = [t for t in between if not t.is_punct and not t.is_space and t.i not in skip]
     return len(content) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in content)
+
+
+# verbs that name a thing with someone's words: "called it a “disaster”", "described him as a “nomad”"
+_NAMING = frozenset({"call", "describe", "label", "dub", "brand", "term", "name", "deem", "characterize", "characterise", "refer", "praise", "denounce", "slam", "hail", "dismiss"})
+_ARTICLE_BEFORE = re.compile(r"(?:^|\W)(\w+)\s+(?:a|an|the|A|An|The)\s*$")
+
+
+def labelled_noun(text: str, m: Mark, cue_lemma: str) -> bool:
+    """A quotation that is a noun phrase after "a"/"an"/"the" in the author's prose ("were
+    responding to a “potential domestic situation”", "On the prospect of a ‘no-deal’"):
+    the author's label, not the cue's words; unless the cue names something with it
+    ("called it a “disaster”") or "as" introduces it ("praised Hitler as a “very great man”")."""
+    before = _ARTICLE_BEFORE.search(text, max(0, m.start - 40), m.start - 1)
+    if before is None or cue_lemma in _NAMING:
+        return False
+    return before.group(1).lower() not in ("as", "and", "or")

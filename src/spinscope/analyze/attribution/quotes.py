@@ -42,7 +42,7 @@ from .lang import for_language
 from .lang_quotes import extract_quotes_in
 from .marks import Mark, find_marks, find_quotation_spans
 from .nlp import parse
-from .quote_kinds import is_direct, same_source, text_key, title_case
+from .quote_kinds import is_direct, labelled_noun, same_source, text_key, title_case
 from .speakers import Resolver, Speaker
 
 __all__ = ["QuoteAnalyzer", "extract_quotes", "find_quotation_spans"]
@@ -216,6 +216,8 @@ class _MarkAttribution:
                 kind = "partial"
             self.last = (m.end, sp)
             fragment = host is not None and kind == "partial" and same_source(sp, host[2])
+            if kind == "partial" and not fragment and not self._governs(m, tok) and labelled_noun(text, m, tok.lemma_.lower()):
+                return None  # the author's label: responding to a “potential domestic situation”
             return kind, sp, cue, found if fragment else None
         if host is not None:
             self.last = (m.end, host[2])
@@ -236,6 +238,10 @@ class _MarkAttribution:
             self.last = (m.end, last[1])
             return ("direct" if whole else "partial"), last[1], None, None
         return None
+
+    def _governs(self, m: Mark, tok) -> bool:
+        quote_tok = self.doc[max(0, bisect_right(self.tok_starts, m.start) - 1)]
+        return any(a.i == tok.i for a in quote_tok.ancestors)
 
     def _governing(self, m: Mark, local: list[Cue]) -> Cue:
         """The cue whose clause holds the quotation, else the nearest one."""
@@ -279,7 +285,7 @@ class QuoteAnalyzer:
     name = "quotes"
     reads = ("text", "entities", "language")
     writes = ("quotes",)
-    version = "rules-spacy-sm-8"
+    version = "rules-spacy-sm-9"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]

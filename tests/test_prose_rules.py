@@ -1,0 +1,42 @@
+"""Rules added in issue 11, session 14 (from errors on the tune articles, judged on two
+development sets before they landed). Texts written for these tests."""
+
+from __future__ import annotations
+
+from tests.test_quotes import run
+
+
+def test_letters_after_a_name_are_no_part_of_it() -> None:
+    a = run(
+        "Brexit row\n\nGeorge Ashby MP said \u201cthe plan is dead in the water\u201d on Tuesday. "
+        "Ashby added that talks would go on."
+    )
+    assert any(e.canonical == "George Ashby" for e in a.entities)
+    assert {q.speaker for q in a.quotes} == {"George Ashby"}
+
+
+def test_a_posters_display_name_loses_the_letters_after_it() -> None:
+    a = run(
+        "Brexit row\n\nGeorge Ashby attacked the plan.\n"
+        "The plan is dead in the water pic.twitter.com/abcd1234 \u2014 George Ashby MP (@ashbymp) February 6, 2019\n"
+    )
+    assert [q.speaker for q in a.quotes if "dead in the water" in q.text] == ["George Ashby"]
+
+
+def test_a_quoted_label_after_an_article_in_the_authors_prose_is_no_quote() -> None:
+    a = run(
+        "Embassy illness\n\nThe illnesses reported by staff in Havana are thought to be a "
+        "\u201csound weapon\u201d of some kind. The symptoms that staff reported to doctors are now "
+        "blamed on a \u201csound weapon\u201d by some experts."
+    )
+    assert not any(q.text == "sound weapon" for q in a.quotes)
+
+
+def test_a_quoted_label_a_speaker_gives_is_still_a_quote() -> None:
+    a = run(
+        "Row over remarks\n\nMayor Ann Pike called the proposal a \u201creckless gamble\u201d on Monday. "
+        "Pike praised the council as a \u201cmodel of restraint\u201d."
+    )
+    said = {q.text: q.speaker for q in a.quotes}
+    assert said.get("reckless gamble") == "Ann Pike"
+    assert said.get("model of restraint") == "Ann Pike"
