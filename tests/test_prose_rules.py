@@ -3,7 +3,7 @@ development sets before they landed). Texts written for these tests."""
 
 from __future__ import annotations
 
-from tests.test_quotes import run
+from tests.test_quotes import quote_with, run
 
 
 def test_letters_after_a_name_are_no_part_of_it() -> None:
@@ -40,3 +40,27 @@ def test_a_quoted_label_a_speaker_gives_is_still_a_quote() -> None:
     said = {q.text: q.speaker for q in a.quotes}
     assert said.get("reckless gamble") == "Ann Pike"
     assert said.get("model of restraint") == "Ann Pike"
+
+
+def test_a_surname_two_people_share_is_the_one_named_in_full_more_often() -> None:
+    text = (
+        "Tom Baker: 'The apology was enough'\n\n"
+        "Former mayor Tom Baker said his apology was enough.\n"
+        "Photo: Baker beside his wife Ellen Baker at the gala\n"
+        "Baker told reporters that he had moved on. He said later: \u201cI dealt with it years ago.\u201d"
+    )
+    a = run(text)
+    tom = next(e for e in a.entities if e.canonical == "Tom Baker")
+    last = text.rindex("Baker told")
+    assert any(m.start == last for m in tom.mentions)
+    assert quote_with(a, "I dealt with it").speaker == "Tom Baker"
+
+
+def test_a_surname_right_after_a_full_name_in_its_paragraph_is_that_person() -> None:
+    text = (
+        "Gala night\n\nFormer mayor Tom Baker said his apology was enough. Tom Baker spoke first.\n"
+        "His wife Ellen Baker also spoke. Baker told reporters that she was proud of him."
+    )
+    a = run(text)
+    ellen = next(e for e in a.entities if e.canonical == "Ellen Baker")
+    assert any(m.start == text.rindex("Baker told") for m in ellen.mentions)

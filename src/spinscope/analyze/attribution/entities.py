@@ -195,7 +195,7 @@ def extract_entities(doc, text: str | None = None) -> list[Entity]:
             uf.union(group[0], i)  # "Donald J. Trump" and "Donald Trump"
     for i, j in acronym_pairs(found):
         uf.union(i, j)
-    _merge_surnames(found, uf)
+    _merge_surnames(found, uf, text)
     return _entities(found, uf, text)
 
 
@@ -229,9 +229,11 @@ def _merge_same_names(cands: list[Cand], uf: _UnionFind) -> None:
             by_key[key] = i
 
 
-def _merge_surnames(cands: list[Cand], uf: _UnionFind) -> None:
-    """Surname-only (or shorter) person mentions -> the nearest earlier fuller name; NER
-    often gives a bare surname another type ("Trump" as ORG), so those join too."""
+def _merge_surnames(cands: list[Cand], uf: _UnionFind, text: str) -> None:
+    """Surname-only (or shorter) person mentions -> a fuller name named before; NER often
+    gives a bare surname another type ("Trump" as ORG), so those join too. When two people
+    named before share it ("Clinton" after Bill and, in a caption, Hillary Clinton), the one
+    named in the same paragraph, else the one named in full most often, else the first."""
     tokens = [_person_tokens(c.text) for c in cands]
     # a name's last words -> (starts, positions) of the fuller person names ending so, in order
     fuller: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
@@ -247,7 +249,17 @@ def _merge_surnames(cands: list[Cand], uf: _UnionFind) -> None:
         starts, where = fuller.get(tuple(tokens[i]), ([], []))
         if where:
             k = bisect_left(starts, c.start) - 1  # the last one before, else the first after
-            uf.union(where[k] if k >= 0 else where[0], i)
+            uf.union(_namesake(cands, tokens, where[: k + 1], text.rfind("\n", 0, c.start)) if k >= 0 else where[0], i)
+
+
+def _namesake(cands: list[Cand], tokens: list[list[str]], before: list[int], paragraph: int) -> int:
+    """Of the fuller names before a bare one (in text order), the one it stands for."""
+    people: dict[tuple[str, ...], list[int]] = {}
+    for j in before:
+        people.setdefault(tuple(tokens[j]), []).append(j)
+    if len(people) == 1 or cands[before[-1]].start > paragraph:
+        return before[-1]  # one person, or one named in the same paragraph: the nearest
+    return max(people.values(), key=lambda js: (len(js), -js[0]))[-1]
 
 
 def _entities(cands: list[Cand], uf: _UnionFind, text: str) -> list[Entity]:
