@@ -64,3 +64,14 @@ def test_a_surname_right_after_a_full_name_in_its_paragraph_is_that_person() -> 
     a = run(text)
     ellen = next(e for e in a.entities if e.canonical == "Ellen Baker")
     assert any(m.start == text.rindex("Baker told") for m in ellen.mentions)
+
+
+def test_bare_police_name_no_one_but_the_ministry_is_the_one_named() -> None:
+    a = run(
+        "Two officers shot\n\nThe Westerville Division of Police named the suspect on Sunday. "
+        "Police say the officers were shot around noon. "
+        "Officials at the Texas Health Ministry released a report on Monday. The ministry said that the autopsy was complete."
+    )
+    police = quote_with(a, "the officers were shot around noon")
+    assert police.speaker is None and police.speaker_kind == "unnamed"
+    assert quote_with(a, "the autopsy was complete").speaker == "Texas Health Ministry"

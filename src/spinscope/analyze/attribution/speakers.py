@@ -295,6 +295,7 @@ class Resolver:
         return subj.lower_ in self.text[group.start : group.end].lower().split()
 
     def _named_by_head(self, subj) -> Entity | None:
-        if subj.pos_ != "NOUN":
+        """"The coroner" -> "Clark County Coroner"; a bare "police say" names no one."""
+        if subj.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") for c in subj.children):
             return None
         return self.index.named_by_last_word({subj.lemma_.lower(), subj.lower_}, subj.idx)
