@@ -75,3 +75,24 @@ def test_bare_police_name_no_one_but_the_ministry_is_the_one_named() -> None:
     police = quote_with(a, "the officers were shot around noon")
     assert police.speaker is None and police.speaker_kind == "unnamed"
     assert quote_with(a, "the autopsy was complete").speaker == "Texas Health Ministry"
+
+
+def test_a_sentence_case_headline_role_is_the_person_the_body_quotes_most() -> None:
+    a = run(
+        "Ohio teen says he was attacked for wearing a team jersey\n\n"
+        "Mark Dobbs, 17, said the man shouted at him. \u201cI was terrified,\u201d Mark Dobbs said. "
+        "\u201cHe grabbed my jersey,\u201d Dobbs added."
+    )
+    q = quote_with(a, "he was attacked for wearing")
+    assert (q.kind, q.speaker) == ("indirect", "Mark Dobbs")
+
+
+def test_a_person_from_a_place_is_not_the_place() -> None:
+    a = run("Storm damage\n\nOfficials said repairs would take weeks.\nTexas teen says the roof blew off in seconds.")
+    q = quote_with(a, "the roof blew off")
+    assert q.speaker is None and q.speaker_kind == "unnamed"
+
+
+def test_a_headlines_member_of_a_people_is_no_group_source() -> None:
+    a = run("Texan Behind Printed Guns Vows Legal Fight Over New Court Ruling\n\nThe ruling came on Tuesday.")
+    assert not any(q.speaker == "Texan" for q in a.quotes)

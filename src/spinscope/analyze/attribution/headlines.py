@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 from ...model import Quote
 from .index import EntityIndex
-from .speakers import Speaker
+from .speakers import MEMBER, Speaker
 from .subjects import PERSONISH
 
 _FIRST = re.compile(r"(?P<who>[^:\n]{2,100}):\s+(?P<what>\S[^\n]*)")
@@ -48,7 +48,7 @@ _SAYS = re.compile(rf"\s+{_VERB}\s*$", re.IGNORECASE)
 _AFTER = re.compile(rf"(?P<what>\S[^\n]*?),\s+(?P<who>[^,:\n]{{2,40}}?)\s+{_VERB}\b[^,:\n]{{0,40}}")
 # a Title Case speech verb between the source and the statement ("Iran Admits To Aiding ...")
 _INLINE = re.compile(
-    r"(?P<who>[^:\n]{2,80}?)\s+(?:Says|Warns|Claims|Insists|Admits|Denies|Demands?|Urges|Vows|Threatens|Reveals|Predicts|Calls (?:For|On))"
+    r"(?P<who>[^:\n]{2,80}?)\s+(?i:Says|Warns|Claims|Insists|Admits|Denies|Demands?|Urges|Vows|Threatens|Reveals|Predicts|Calls (?:For|On))"
     r"\s+(?P<what>\S[^\n]*)"
 )
 # words after which a name is not the headline's subject ("Pardoned By Trump", "to Pope Francis")
@@ -162,6 +162,8 @@ def _source(
             found = None  # "'Oumuamua: Space Cigar Is Still Spinning": a topic, not a source
     if found is None and spoken and not heads:
         found = _subject(index, text, start, end, ("ORG", "NORP", "GPE"))
+        if found is not None and found.etype == "NORP" and MEMBER.search((found.name or "").lower()):
+            found = None  # "Texan Behind 3D-Printed Guns Vows ...": one person, not the Texans
     if found is not None:
         return found if has_verb else None
     if group.lower() in _GROUPS:  # "Officials Warn:": the officials, not "Officials Warn"
@@ -214,11 +216,14 @@ def title_statements(text: str, index: EntityIndex, quotes: list[Quote], verbs: 
             return _statements(text, first.start("what"), first.end("what"), source)
     inline = _INLINE.fullmatch(line)
     if inline is not None and len(_words(inline["what"])) >= 2 and len(_words(inline["who"])) <= 8:
-        if any(q.start < len(line) and q.kind != "partial" for q in quotes):
-            return []  # the parse found the statement
+        parsed = [q for q in quotes if q.start < len(line) and q.kind != "partial"]
+        if any(q.speaker_kind == "named" for q in parsed):
+            return []  # the parse found the statement and its source
         source = _source(index, text, (inline.span("who"), inline.span("what")), (True, True), body)
-        if source is not None:
+        if source is not None and (source.name or not parsed):  # "Texas Teen Says": the teen the body quotes most
             return _statements(text, inline.start("what"), inline.end("what"), source)
+        if parsed:
+            return []
     last = _source_last(text, index)
     if last is not None and not any(q.start < last[1] and last[0] < q.end for q in quotes):
         return [(last[0], last[1], "indirect", last[2], [])]

@@ -60,7 +60,7 @@ class Speaker:
 
 
 # a member of a people or party, by the word's ending ("the Syrian", "the Democrat"; not "the Shahada")
-_MEMBER = re.compile(r"(?:an|ese|ish|crat|ist|muslim|jew)$")
+MEMBER = re.compile(r"(?:an|ese|ish|crat|ist|muslim|jew)$")
 # nouns by which an article refers back to a news outlet it named ("the paper noted")
 _MEDIA = frozenset({"paper", "newspaper", "outlet", "network", "broadcaster", "magazine", "tabloid", "publication"})
 
@@ -129,7 +129,7 @@ class Resolver:
             titled = self._title_holder(ent, subj.idx)
             if titled is not None:  # "the AG said", the article's "Attorney General Jeff Sessions"
                 return Speaker(titled.canonical, left, right, "PERSON")
-        if ent is not None and ent.type == "NORP" and _MEMBER.search(subj.lower_) and any(c.lower_ == "the" for c in subj.children):
+        if ent is not None and ent.type == "NORP" and MEMBER.search(subj.lower_) and any(c.lower_ == "the" for c in subj.children):
             ent = self.coref.last("PERSON", subj.idx) or ent  # "the Democrat said", "the Syrian shouted": the person named last
         if ent is not None and subj.pos_ != "NOUN":
             return self._namesake(subj, ent, left, right) or Speaker(ent.canonical, left, right, ent.type)
@@ -150,6 +150,8 @@ class Resolver:
                 org = self.index.at(child.idx, child.idx + len(child))
                 if org is None and child.pos_ == "NOUN" and subj.lemma_.lower() in MESSAGE_NOUNS:
                     org = self.index.named_by_last_word({child.lemma_.lower()}, subj.idx)  # "the ministry statement"
+                if org is not None and org.type in ("GPE", "NORP") and subj.lemma_.lower() in PERSON_NOUNS:
+                    return None  # "a Texas teen", "the Syrian man": someone from there, not the place
                 if org is not None and org.type in ("ORG", "GPE", "NORP"):
                     head = self._titled(subj, org.canonical)  # "the WHO chief": its titled person
                     if head is not None:
@@ -188,7 +190,8 @@ class Resolver:
             person = self._titled(subj, ent.canonical) if ent.type in ("ORG", "GPE", "NORP") else None
             if person is not None:
                 return Speaker(person.canonical, left, right, "PERSON")
-            return Speaker(ent.canonical, left, right, ent.type)
+            if ent.type not in ("GPE", "NORP") or lemma not in PERSON_NOUNS:  # "Texas teen says": not Texas
+                return Speaker(ent.canonical, left, right, ent.type)
         poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _OWNERS), None)
         if poss is not None and lemma in MESSAGE_NOUNS:  # "its website said", "his statement read"
             mine = self._pronoun(poss, _OWNERS[poss.lower_])
