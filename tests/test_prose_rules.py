@@ -96,3 +96,12 @@ def test_a_person_from_a_place_is_not_the_place() -> None:
 def test_a_headlines_member_of_a_people_is_no_group_source() -> None:
     a = run("Texan Behind Printed Guns Vows Legal Fight Over New Court Ruling\n\nThe ruling came on Tuesday.")
     assert not any(q.speaker == "Texan" for q in a.quotes)
+
+
+def test_according_to_after_a_short_opener_reports_what_follows() -> None:
+    a = run(
+        "Ferry halted\n\nThe ferry did not sail on Monday. But according to the Harbour Authority, "
+        "the service will resume on Friday. In May, according to the Harbour Authority, ticket sales fell by half."
+    )
+    assert quote_with(a, "the service will resume on Friday").speaker_text == "the Harbour Authority"
+    assert quote_with(a, "ticket sales fell by half").kind == "indirect"

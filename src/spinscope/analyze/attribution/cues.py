@@ -117,7 +117,9 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if label == ACCORDING:
         sent = sentences.of(tok)
         phrase_s, phrase_e = span_of([tok])
-        return [(phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 else (sent.start_char, phrase_s)]
+        opener = tok.doc.text[sent.start_char : phrase_s].split()  # "But according to X, ...", "In 2017, according to X, ..."
+        after = len(tok.doc.text[phrase_e : sent.end_char].split()) >= 3
+        return [(phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 or (len(opener) <= 2 and after) else (sent.start_char, phrase_s)]
     if tok.pos_ == "NOUN" and not any(c.dep_ == "nsubj" for c in tok.children):  # a speech noun's "that"-clause
         clause = noun_that(tok)
         return _coordinated(clause) if clause is not None else []
