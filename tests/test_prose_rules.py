@@ -105,3 +105,13 @@ def test_according_to_after_a_short_opener_reports_what_follows() -> None:
     )
     assert quote_with(a, "the service will resume on Friday").speaker_text == "the Harbour Authority"
     assert quote_with(a, "ticket sales fell by half").kind == "indirect"
+
+
+def test_a_quotation_ending_in_a_comma_before_a_verb_of_praise_is_no_said_x_inversion() -> None:
+    a = run(
+        "Old remarks resurface\n\nMayor Ann Pike is under fire. Pike has repeatedly described the council as "
+        "\u201ccorrupt,\u201d praised Jones as a \u201cvery great leader\u201d and has said that the budget "
+        "\u201cshould be torn up.\u201d"
+    )
+    assert quote_with(a, "very great leader").speaker == "Ann Pike"
+    assert quote_with(a, "the budget").speaker == "Ann Pike"

@@ -111,6 +111,9 @@ def cue_subject(tok, in_marks: list[bool]):
     if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE and tok.head.lemma_.lower() not in SPEECH_VERBS:
         return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest ("she said ..., suggesting that" says)
     subj = subject(_outer_conjunct(tok) or tok)
+    verb_of = subj.head if subj is not None else tok  # the verb it is the subject of (a conjunct shares it)
+    if subj is not None and subj.i > verb_of.i and verb_of.lemma_.lower() in _NOT_INVERTED:
+        subj = _clause_subject_before(verb_of)  # “satanic,” praised Hitler as ...: the parse's "said X"
     if subj is None:
         subj = _inverted_subject(tok) or _apposed(tok, None)
     if subj is None or in_marks[subj.idx]:
@@ -129,6 +132,18 @@ def cue_subject(tok, in_marks: list[bool]):
         return None
     owner = subj.head if subj.dep_ in ("nsubj", "nsubjpass") else tok  # "X, the leader, confirmed ... but denied ..."
     return _apposed(tok, subj) or (_apposed(owner, subj) if owner.i != tok.i else None) or subj
+
+
+# speech verbs a subject never follows (“…,” said X; never “…,” praised X): a subject after
+# one is the parse reading a list with a quotation before the verb
+_NOT_INVERTED = frozenset({"praise", "denounce", "slam", "blast", "criticize", "criticise", "condemn", "accuse", "charge", "call", "describe", "dismiss", "hail", "question", "urge", "demand", "decry", "bemoan", "voice", "express", "invite", "encourage", "implore"})
+
+
+def _clause_subject_before(verb):
+    """The subject of the clause the parser hung before ``verb`` ("Farrakhan has denounced
+    Jews as “satanic,” praised ..."): the one who does both."""
+    before = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    return next((g for c in before for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _made_by_someone(verb, subj) -> bool:
