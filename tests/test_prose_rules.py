@@ -115,3 +115,8 @@ def test_a_quotation_ending_in_a_comma_before_a_verb_of_praise_is_no_said_x_inve
     )
     assert quote_with(a, "very great leader").speaker == "Ann Pike"
     assert quote_with(a, "the budget").speaker == "Ann Pike"
+
+
+def test_dems_are_the_democrats() -> None:
+    a = run("Dems in Congress Demand Full Report Be Released Without Delay\n\nThe Democrats wrote to the agency on Monday.")
+    assert any(e.canonical == "Democrats" and {m.text for m in e.mentions} >= {"Dems", "Democrats"} for e in a.entities)

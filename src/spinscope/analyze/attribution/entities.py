@@ -70,6 +70,7 @@ KNOWN_CANONICAL = {
     "fbi": "Federal Bureau of Investigation", "federalbureauofinvestigation": "Federal Bureau of Investigation",
     "cia": "Central Intelligence Agency", "centralintelligenceagency": "Central Intelligence Agency",
     "who": "World Health Organization", "worldhealthorganization": "World Health Organization",
+    "dems": "Democrats", "democrats": "Democrats",
 }
 
 class _UnionFind:
