@@ -120,3 +120,21 @@ def test_a_quotation_ending_in_a_comma_before_a_verb_of_praise_is_no_said_x_inve
 def test_dems_are_the_democrats() -> None:
     a = run("Dems in Congress Demand Full Report Be Released Without Delay\n\nThe Democrats wrote to the agency on Monday.")
     assert any(e.canonical == "Democrats" and {m.text for m in e.mentions} >= {"Dems", "Democrats"} for e in a.entities)
+
+
+def test_someones_lawyer_is_not_the_person_named_last() -> None:
+    a = run(
+        "Compound case\n\nRuth Alder was charged on Monday. Their lawyer argued that there was a double "
+        "standard in the case. The lawyer for the suspects said that there was no evidence of any plot."
+    )
+    for words in ("there was a double standard", "there was no evidence"):
+        q = quote_with(a, words)
+        assert q.speaker is None and q.speaker_kind == "unnamed"
+
+
+def test_the_cardinal_is_the_one_the_article_titles_so() -> None:
+    a = run(
+        "Cardinal speaks\n\nCardinal Gerhard Weber spoke in Rome on Sunday. Weber also answered questions. "
+        "The cardinal said that he is not happy about the different readings."
+    )
+    assert quote_with(a, "not happy").speaker == "Gerhard Weber"

@@ -284,8 +284,10 @@ class Resolver:
         if person is not None:
             return Speaker(person.canonical, left, right, "PERSON")
         last = self.last_person
-        if last is not None and (last.name is None or may_be(lemma, self.index.roles_of(last.name))):
-            return replace(last, start=left, end=right)
+        roles = self.index.roles_of(last.name) if last is not None and last.name else set()
+        owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "for") for c in subj.children)
+        if last is not None and (last.name is None or may_be(lemma, roles)) and not (owned and lemma not in roles):
+            return replace(last, start=left, end=right)  # not "their lawyer said" after the client
         ahead = self.index.next_role(subj.idx, self.sentences.of(subj).end_char + 600)
         if ahead is not None:
             return Speaker(ahead.canonical, left, right, "PERSON")
