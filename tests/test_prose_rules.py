@@ -138,3 +138,14 @@ def test_the_cardinal_is_the_one_the_article_titles_so() -> None:
         "The cardinal said that he is not happy about the different readings."
     )
     assert quote_with(a, "not happy").speaker == "Gerhard Weber"
+
+
+def test_an_aside_with_the_verb_first_reports_its_whole_sentence() -> None:
+    a = run(
+        "Cardinal speaks\n\nCardinal Gerhard Weber spoke in Rome on Sunday. Contradictory readings of the rules, "
+        "said the cardinal, lead into chaotic conditions. Mr Weber, the council's deputy head, said Rome's "
+        "location on the river, widely used for trade, raised the risk."
+    )
+    q = quote_with(a, "lead into chaotic conditions")
+    assert (q.speaker, q.text.startswith("Contradictory readings")) == ("Gerhard Weber", True)
+    assert quote_with(a, "raised the risk").speaker == "Gerhard Weber"

@@ -29,6 +29,7 @@ from .sources import (
     asked,
     cue_subject,
     has_that,
+    inverted_aside,
     made_clear,
     noun_source,
     noun_that,
@@ -123,8 +124,9 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.pos_ == "NOUN" and not any(c.dep_ == "nsubj" for c in tok.children):  # a speech noun's "that"-clause
         clause = noun_that(tok)
         return _coordinated(clause) if clause is not None else []
-    if any(c.dep_ == "neg" for c in tok.children):
-        return []  # "did not say that ...", "does not explain ...": nothing is reported said
+    fixed = _negated_or_aside(tok, sentences)
+    if fixed is not None:
+        return fixed
     clear = made_clear(tok)
     if clear is not None:
         return _coordinated(clear)  # "Francis made it clear that .."
@@ -155,6 +157,17 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.dep_ == "advcl":
         return adverbial(tok, lemma, sentences)
     return []
+
+
+def _negated_or_aside(tok, sentences: Sentences) -> list[tuple[int, int]] | None:
+    """Nothing for a negated cue ("did not say that ..."); the whole sentence for an aside
+    with the verb first ("Contradictions, said the cardinal, lead into chaos"); else None."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return []
+    if inverted_aside(tok) is not None:
+        sent = sentences.of(tok)
+        return [(sent.start_char, sent.end_char)]
+    return None
 
 
 def _infinitive_clauses(tok) -> list[tuple[int, int]]:

@@ -110,7 +110,7 @@ def cue_subject(tok, in_marks: list[bool]):
         return None  # "said terrorists"
     if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE and tok.head.lemma_.lower() not in SPEECH_VERBS:
         return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest ("she said ..., suggesting that" says)
-    subj = subject(_outer_conjunct(tok) or tok)
+    subj = inverted_aside(tok) or subject(_outer_conjunct(tok) or tok)
     verb_of = subj.head if subj is not None else tok  # the verb it is the subject of (a conjunct shares it)
     if subj is not None and subj.i > verb_of.i and verb_of.lemma_.lower() in _NOT_INVERTED:
         subj = _clause_subject_before(verb_of)  # “satanic,” praised Hitler as ...: the parse's "said X"
@@ -210,6 +210,27 @@ def _apposed(verb, subj):
     if k < 1 or doc[k].text != "," or not (subj is None or k < subj.i < verb.i) or doc[k - 1].ent_type_ != "PERSON":
         return None
     return doc[k - 1] if any(t.lemma_.lower() in ROLE_NOUNS for t in doc[k + 1 : verb.i - 1]) else None
+
+
+# speech verbs that may come before their subject in an aside (", said the cardinal,")
+_ASIDE_VERBS = frozenset({"say", "explain", "add", "note", "insist", "argue", "write", "continue", "stress", "claim", "assert", "declare", "observe", "remark", "warn", "recall", "conclude", "emphasize", "emphasise", "reply", "respond"})
+
+
+def inverted_aside(tok):
+    """The subject of an aside with the verb first, between commas inside a sentence
+    ("Contradictory conceptions, said the cardinal, lead into chaos"; "Thus, explained
+    the cardinal, the Sacraments ..."): the noun after the verb; the aside reports its
+    whole sentence."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].text != "," or tok.lemma_.lower() not in _ASIDE_VERBS or tok.tag_ not in ("VBD", "VBZ"):
+        return None
+    noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubj") and c.i > tok.i), None)
+    if noun is None or noun.left_edge.i != tok.i + 1 or noun.right_edge.i + 1 >= len(doc):
+        return None
+    if not (noun.pos_ == "PROPN" or noun.lemma_.lower() in ROLE_NOUNS or person_noun(noun)):
+        return None  # "Mr Salama, the WHO's deputy, said Mbandaka's location, widely used, ..."
+    after = doc[noun.right_edge.i + 1]
+    return noun if after.text == "," and not after.is_sent_end else None
 
 
 def _inverted_subject(tok):
