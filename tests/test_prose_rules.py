@@ -149,3 +149,11 @@ def test_an_aside_with_the_verb_first_reports_its_whole_sentence() -> None:
     q = quote_with(a, "lead into chaotic conditions")
     assert (q.speaker, q.text.startswith("Contradictory readings")) == ("Gerhard Weber", True)
     assert quote_with(a, "raised the risk").speaker == "Gerhard Weber"
+
+
+def test_calling_for_someone_to_act_is_a_statement() -> None:
+    a = run(
+        "Council vote\n\nMayor Ann Pike spoke on Monday. Pike is calling for the state visit to be cancelled."
+    )
+    q = quote_with(a, "the state visit to be cancelled")
+    assert (q.kind, q.speaker) == ("indirect", "Ann Pike")

@@ -109,6 +109,8 @@ def _infinitive(tok) -> list:
         c for c in tok.children
         if c.dep_ == "advcl" and c.i > tok.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
+    if clauses and any(m.dep_ == "mark" and m.lower_ == "for" for m in clauses[0].children):
+        return [clauses[0]]  # "calls for the visit to be cancelled"
     return [addressees[0], clauses[0]] if addressees and clauses and addressees[0].i < clauses[0].i else []
 
 
