@@ -157,3 +157,12 @@ def test_calling_for_someone_to_act_is_a_statement() -> None:
     )
     q = quote_with(a, "the state visit to be cancelled")
     assert (q.kind, q.speaker) == ("indirect", "Ann Pike")
+
+
+def test_an_accusation_reports_what_it_accuses_of_not_whom() -> None:
+    a = run(
+        "Row in the council\n\nMayor Ann Pike accused the former finance director of the city council "
+        "of hiding the losses from the auditors."
+    )
+    q = quote_with(a, "hiding the losses")
+    assert (q.speaker, q.text) == ("Ann Pike", "of hiding the losses from the auditors")

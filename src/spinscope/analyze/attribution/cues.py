@@ -195,8 +195,8 @@ def _object_clause(tok) -> list[tuple[int, int]]:
     if not objs:
         return []
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and c.i > tok.i]
-    if preps:
-        return [span_of(objs + preps[:1])]
+    if preps:  # "accused Israel | of ...": what the accusation says, to the end of both
+        return [(preps[0].idx, span_of(objs + preps[:1])[1])]
     if any(c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS for c in objs[0].children):
         return [span_of(objs)]  # the parser hung "of ..." on the object
     return []
