@@ -166,3 +166,12 @@ def test_an_accusation_reports_what_it_accuses_of_not_whom() -> None:
     )
     q = quote_with(a, "hiding the losses")
     assert (q.speaker, q.text) == ("Ann Pike", "of hiding the losses from the auditors")
+
+
+def test_a_persons_office_speaks_for_that_person() -> None:
+    a = run(
+        "Bridge closed\n\nGovernor Ann Pike visited the site. The governor's office said that the bridge will reopen. "
+        "\u201cWe see it as an initial victory,\u201d Pike\u2019s office said in a statement."
+    )
+    assert quote_with(a, "the bridge will reopen").speaker == "Ann Pike"
+    assert quote_with(a, "initial victory").speaker == "Ann Pike"

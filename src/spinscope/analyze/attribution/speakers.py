@@ -197,6 +197,10 @@ class Resolver:
             mine = self._pronoun(poss, _OWNERS[poss.lower_])
             if mine.name is not None or mine.unnamed:
                 return replace(mine, start=left, end=right)
+        holder = next((c for c in subj.children if c.dep_ == "poss"), None) if subj.lower_ == "office" else None
+        held = self._resolve(holder) if holder is not None else None
+        if held is not None and held.name is not None and held.etype == "PERSON":
+            return replace(held, start=left, end=right)  # "Merritt's office said", "the governor's office said"
         owner = None
         if lemma in _SPEAKS_FOR or lemma in MESSAGE_NOUNS:
             types = ("GPE", "ORG", "NORP", "PERSON") if lemma in MESSAGE_NOUNS else ("GPE", "ORG", "NORP")
