@@ -175,3 +175,14 @@ def test_a_persons_office_speaks_for_that_person() -> None:
     )
     assert quote_with(a, "the bridge will reopen").speaker == "Ann Pike"
     assert quote_with(a, "initial victory").speaker == "Ann Pike"
+
+
+def test_a_sailor_of_a_navy_is_not_the_navy_but_a_city_chief_is_the_chief_it_names() -> None:
+    a = run(
+        "Ex-Navy sailor pardoned by governor says he is suing the state\n\n"
+        "Kristian Moss served two years. \u201cThey used me as an example,\u201d Kristian Moss said. "
+        "Moss said that he would appeal too. "
+        "Dallas Police Chief Renee Hall spoke on Monday. The Dallas chief said that the officer could appeal."
+    )
+    assert quote_with(a, "he is suing the state").speaker == "Kristian Moss"
+    assert quote_with(a, "the officer could appeal").speaker == "Renee Hall"

@@ -150,8 +150,12 @@ class Resolver:
                 org = self.index.at(child.idx, child.idx + len(child))
                 if org is None and child.pos_ == "NOUN" and subj.lemma_.lower() in MESSAGE_NOUNS:
                     org = self.index.named_by_last_word({child.lemma_.lower()}, subj.idx)  # "the ministry statement"
-                if org is not None and org.type in ("GPE", "NORP") and subj.lemma_.lower() in PERSON_NOUNS:
-                    return None  # "a Texas teen", "the Syrian man": someone from there, not the place
+                if org is not None and subj.lemma_.lower() in PERSON_NOUNS - ROLE_NOUNS:
+                    return None  # "a Texas teen", "Ex-Navy sailor": someone from there, not the place or body
+                if org is not None and org.type == "GPE" and subj.tag_ == "NN" and subj.lemma_.lower() in ROLE_NOUNS:
+                    holder = self.index.role(subj.lemma_.lower(), subj.idx)
+                    if holder is not None:  # "Dallas Chief Says": the chief the article names
+                        return Speaker(holder.canonical, left, right, "PERSON")
                 if org is not None and org.type in ("ORG", "GPE", "NORP"):
                     head = self._titled(subj, org.canonical)  # "the WHO chief": its titled person
                     if head is not None:
@@ -190,7 +194,7 @@ class Resolver:
             person = self._titled(subj, ent.canonical) if ent.type in ("ORG", "GPE", "NORP") else None
             if person is not None:
                 return Speaker(person.canonical, left, right, "PERSON")
-            if ent.type not in ("GPE", "NORP") or lemma not in PERSON_NOUNS:  # "Texas teen says": not Texas
+            if ent.type == "PERSON" or lemma not in PERSON_NOUNS - ROLE_NOUNS:  # "Texas teen says": not Texas
                 return Speaker(ent.canonical, left, right, ent.type)
         poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _OWNERS), None)
         if poss is not None and lemma in MESSAGE_NOUNS:  # "its website said", "his statement read"
