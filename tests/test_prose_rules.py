@@ -186,3 +186,14 @@ def test_a_sailor_of_a_navy_is_not_the_navy_but_a_city_chief_is_the_chief_it_nam
     )
     assert quote_with(a, "he is suing the state").speaker == "Kristian Moss"
     assert quote_with(a, "the officer could appeal").speaker == "Renee Hall"
+
+
+def test_a_finding_or_ruling_with_a_that_clause_is_a_statement_and_nothing_else_is() -> None:
+    a = run(
+        "Court rules\n\nJudge Amy Toll found that the suspects were not a danger to the public. "
+        "The Supreme Court ruled last month that the report must be released. "
+        "Police found the boy in the woods. The king ruled the country for forty years."
+    )
+    assert quote_with(a, "not a danger").speaker == "Amy Toll"
+    assert quote_with(a, "the report must be released").kind == "indirect"
+    assert not any("the boy" in q.text or "the country" in q.text for q in a.quotes)

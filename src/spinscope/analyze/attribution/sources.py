@@ -103,7 +103,7 @@ def _verb(tok) -> bool:
 def cue_subject(tok, in_marks: list[bool]):
     """The subject of ``tok`` when ``tok`` is a speech verb outside the marks, else None."""
     if in_marks[tok.idx] or not (
-        _message_reads(tok) or made_clear(tok) is not None or (_verb(tok) and tok.lemma_.lower() in SPEECH_VERBS)
+        _message_reads(tok) or made_clear(tok) is not None or (_verb(tok) and tok.lemma_.lower() in SPEECH_VERBS) or _finding(tok)
     ):
         return None
     if tok.dep_ in ("amod", "det", "compound", "nmod"):
@@ -144,6 +144,15 @@ def _clause_subject_before(verb):
     Jews as “satanic,” praised ..."): the one who does both."""
     before = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
     return next((g for c in before for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+# verbs that report a statement only with a "that"-clause: "the judge found that ...", "the
+# court ruled that ..." (not "found the boy", "ruled the country")
+_FINDINGS = frozenset({"find", "rule", "determine", "hypothesize", "hypothesise"})
+
+
+def _finding(verb) -> bool:
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _FINDINGS and any(c.dep_ == "ccomp" and c.i > verb.i and has_that(c) for c in verb.children)
 
 
 def _made_by_someone(verb, subj) -> bool:
