@@ -197,3 +197,11 @@ def test_a_finding_or_ruling_with_a_that_clause_is_a_statement_and_nothing_else_
     assert quote_with(a, "not a danger").speaker == "Amy Toll"
     assert quote_with(a, "the report must be released").kind == "indirect"
     assert not any("the boy" in q.text or "the country" in q.text for q in a.quotes)
+
+
+def test_a_name_with_an_apposition_before_said_is_its_subject_after_a_conjunction() -> None:
+    a = run(
+        "Letter row\n\nDianne Feinstein spoke to reporters. The claim went public last week after Ms. Feinstein, "
+        "ranking Democrat on the Senate Judiciary Committee, said she received a note about the matter in late June."
+    )
+    assert quote_with(a, "she received a note").speaker == "Dianne Feinstein"

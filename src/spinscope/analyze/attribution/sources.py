@@ -110,7 +110,7 @@ def cue_subject(tok, in_marks: list[bool]):
         return None  # "said terrorists"
     if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE and tok.head.lemma_.lower() not in SPEECH_VERBS:
         return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest ("she said ..., suggesting that" says)
-    subj = inverted_aside(tok) or subject(_outer_conjunct(tok) or tok)
+    subj = inverted_aside(tok) or _apposed_before(tok) or subject(_outer_conjunct(tok) or tok)
     verb_of = subj.head if subj is not None else tok  # the verb it is the subject of (a conjunct shares it)
     if subj is not None and subj.i > verb_of.i and verb_of.lemma_.lower() in _NOT_INVERTED:
         subj = _clause_subject_before(verb_of)  # “satanic,” praised Hitler as ...: the parse's "said X"
@@ -137,6 +137,22 @@ def cue_subject(tok, in_marks: list[bool]):
 # speech verbs a subject never follows (“…,” said X; never “…,” praised X): a subject after
 # one is the parse reading a list with a quotation before the verb
 _NOT_INVERTED = frozenset({"praise", "denounce", "slam", "blast", "criticize", "criticise", "condemn", "accuse", "charge", "call", "describe", "dismiss", "hail", "question", "urge", "demand", "decry", "bemoan", "voice", "express", "invite", "encourage", "implore"})
+
+
+def _apposed_before(verb):
+    """"after Ms. Feinstein, ranking Democrat on the committee, said she ...": the parser made
+    "said" a conjunct of the main verb; the name before the apposition between commas that
+    ends right before the verb is its subject."""
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.i < 4 or doc[verb.i - 1].text != "," or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    t = doc[verb.i - 2]
+    while t.dep_ != "appos" and t.head.i < t.i:
+        t = t.head
+    name = t.head
+    if t.dep_ != "appos" or name.pos_ != "PROPN" or name.i >= t.i or t.right_edge.i != verb.i - 2:
+        return None
+    return name if name.dep_ == "pobj" and doc[t.left_edge.i - 1].text == "," else None
 
 
 def _clause_subject_before(verb):
