@@ -205,3 +205,11 @@ def test_a_name_with_an_apposition_before_said_is_its_subject_after_a_conjunctio
         "ranking Democrat on the Senate Judiciary Committee, said she received a note about the matter in late June."
     )
     assert quote_with(a, "she received a note").speaker == "Dianne Feinstein"
+
+
+def test_according_to_as_an_aside_reports_its_whole_sentence() -> None:
+    a = run(
+        "Chief speaks\n\nRenee Hall spoke on Monday. The short of it, according to Hall, is that she cannot fire the officer."
+    )
+    q = quote_with(a, "she cannot fire the officer")
+    assert (q.speaker, q.text.startswith("The short of it")) == ("Renee Hall", True)

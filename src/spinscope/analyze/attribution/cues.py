@@ -118,11 +118,7 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     """Characters of the clauses a cue introduces without marks (none, one, or one per
     coordinated "that"-clause: "said that X, and that Y" is two statements)."""
     if label == ACCORDING:
-        sent = sentences.of(tok)
-        phrase_s, phrase_e = span_of([tok])
-        opener = tok.doc.text[sent.start_char : phrase_s].split()  # "But according to X, ...", "In 2017, according to X, ..."
-        after = len(tok.doc.text[phrase_e : sent.end_char].split()) >= 3
-        return [(phrase_e, sent.end_char) if phrase_s - sent.start_char < 3 or (len(opener) <= 2 and after) else (sent.start_char, phrase_s)]
+        return _according_clause(tok, sentences)
     if tok.pos_ == "NOUN" and not any(c.dep_ == "nsubj" for c in tok.children):  # a speech noun's "that"-clause
         clause = noun_that(tok)
         return _coordinated(clause) if clause is not None else []
@@ -159,6 +155,22 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.dep_ == "advcl":
         return adverbial(tok, lemma, sentences)
     return []
+
+
+def _according_clause(tok, sentences: Sentences) -> list[tuple[int, int]]:
+    """What "according to X" reports: the words after it when it opens the sentence (after at
+    most two words: "But according to X, ..."), the whole sentence when it is an aside between
+    commas, else the words before it ("Trump lied, according to X")."""
+    sent = sentences.of(tok)
+    phrase_s, phrase_e = span_of([tok])
+    text = tok.doc.text
+    opener = text[sent.start_char : phrase_s].split()  # "But according to X, ...", "In 2017, according to X, ..."
+    after = len(text[phrase_e : sent.end_char].split()) >= 3
+    if opener and after and text[phrase_s - 2 : phrase_s].strip() == "," and text[phrase_e : phrase_e + 1] == ",":
+        return [(sent.start_char, sent.end_char)]  # "The professor, according to X, failed her because ..."
+    if phrase_s - sent.start_char < 3 or (len(opener) <= 2 and after):
+        return [(phrase_e, sent.end_char)]
+    return [(sent.start_char, phrase_s)]
 
 
 def _negated_or_aside(tok, sentences: Sentences) -> list[tuple[int, int]] | None:
