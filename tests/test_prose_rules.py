@@ -213,3 +213,25 @@ def test_according_to_as_an_aside_reports_its_whole_sentence() -> None:
     )
     q = quote_with(a, "she cannot fire the officer")
     assert (q.speaker, q.text.startswith("The short of it")) == ("Renee Hall", True)
+
+
+_POLL = (
+    "take our poll - story continues below Whom do you consider to be the most corrupt Politician? "
+    "Whom do you consider to be the most corrupt Politician?\nWhom do you consider to be the most corrupt Politician? "
+    "* Walter Brand Judith Koss Adam Pell\nEmail *\nName This field is for validation purposes and should be left "
+    "unchanged. Completing this poll grants you access to Example Outpost updates free of charge. You may opt out "
+    "at anytime. You also agree to this site's Privacy Policy and Terms of Use."
+)
+
+
+def test_a_sites_poll_widget_is_nobodys_words_and_names_no_actor() -> None:
+    text = (
+        "Ranchers pardoned\n\nThe Grange petition says the case is a miscarriage of justice. " + _POLL +
+        " Mayor Ann Pike said that the ranchers should never have gone to jail."
+    )
+    a = run(text)
+    names = {e.canonical for e in a.entities}
+    assert not names & {"Walter Brand", "Judith Koss", "Adam Pell", "Example Outpost"}
+    assert not any("Whom do you consider" in q.text for q in a.quotes)
+    q = quote_with(a, "should never have gone to jail")
+    assert q.speaker == "Ann Pike" and q.text == text[q.start : q.end]

@@ -37,6 +37,7 @@ from datetime import date, datetime, timedelta
 
 from ...model import Article, DateMention
 from .date_patterns import ANCHOR, MONTHS, NUMBERS, WEEKDAYS, Found, find_time_expressions
+from .furniture import blank_furniture
 from .lang import Language, for_language
 from .lang_dates import find_time_expressions as find_lang_expressions
 from .nlp import parse
@@ -262,13 +263,13 @@ class DateAnalyzer:
     name = "dates"
     reads = ("text", "published", "language")
     writes = ("dates",)
-    version = "rules-1"
+    version = "rules-2"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]
-        docs = parse([a.text for a in english])
-        for article, doc in zip(english, docs, strict=True):
-            article.dates = extract_dates(doc, article.published, article.text)
+        texts = [blank_furniture(a.text) for a in english]
+        for article, doc, text in zip(english, parse(texts), texts, strict=True):
+            article.dates = extract_dates(doc, article.published, text)
         for article in articles:
             lang = for_language(article.language)
             if lang is not None:

@@ -40,6 +40,7 @@ from collections import Counter
 from ...model import Article, Entity, Mention
 from .entity_persons import person_evidence, short_org_links
 from .entity_types import headline_persons, retype
+from .furniture import blank_furniture
 from .lang import for_language
 from .lang_entities import extract_entities_in
 from .name_links import acronym_links, acronym_pairs, alias_links, is_acronym, lone_acronyms, undefined_acronyms
@@ -299,9 +300,9 @@ class EntityAnalyzer:
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]
-        docs = parse([a.text for a in english])
-        for article, doc in zip(english, docs, strict=True):
-            article.entities = extract_entities(doc, article.text)
+        texts = [blank_furniture(a.text) for a in english]
+        for article, doc, text in zip(english, parse(texts), texts, strict=True):
+            article.entities = extract_entities(doc, text)
         for article in articles:
             lang = for_language(article.language)
             if lang is not None:  # French NER or capitalisation rules (lang_names)

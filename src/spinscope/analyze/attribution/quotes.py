@@ -35,6 +35,7 @@ from itertools import islice
 from ...model import Article, Entity, Quote
 from .bylines import add_unmarked, introduced_by, introduced_by_subject, next_paragraph, signed_by
 from .cues import ACCORDING, SHOUTS, Cue, find_cues, neighbour_cues, reported_clauses
+from .furniture import blank_furniture
 from .genders import genders
 from .headlines import add_headline
 from .index import EntityIndex, FirstContaining, Latest, Lines, Sentences
@@ -289,9 +290,11 @@ class QuoteAnalyzer:
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]
-        docs = parse([a.text for a in english])
-        for article, doc in zip(english, docs, strict=True):
-            article.quotes = extract_quotes(doc, article.entities, article.text)
+        texts = [blank_furniture(a.text) for a in english]
+        for article, doc, text in zip(english, parse(texts), texts, strict=True):
+            article.quotes = extract_quotes(doc, article.entities, text)
+            for q in article.quotes:  # a quote that runs across a widget reads as stored
+                q.text = article.text[q.start : q.end]
         for article in articles:
             lang = for_language(article.language)
             if lang is not None:
