@@ -235,3 +235,13 @@ def test_a_sites_poll_widget_is_nobodys_words_and_names_no_actor() -> None:
     assert not any("Whom do you consider" in q.text for q in a.quotes)
     q = quote_with(a, "should never have gone to jail")
     assert q.speaker == "Ann Pike" and q.text == text[q.start : q.end]
+
+
+def test_a_one_or_two_word_fragment_with_no_named_source_is_a_label_not_a_quote() -> None:
+    a = run(
+        "Program review\n\nCritics have called the program a \u201cboondoggle\u201d for years. "
+        "Mayor Ann Pike called the program a \u201cshameful waste\u201d on Monday."
+    )
+    said = {q.text: q.speaker for q in a.quotes}
+    assert "boondoggle" not in said
+    assert said.get("shameful waste") == "Ann Pike"
