@@ -245,3 +245,12 @@ def test_a_one_or_two_word_fragment_with_no_named_source_is_a_label_not_a_quote(
     said = {q.text: q.speaker for q in a.quotes}
     assert "boondoggle" not in said
     assert said.get("shameful waste") == "Ann Pike"
+
+
+def test_a_name_written_before_a_statement_or_a_bar_is_the_source_when_no_entity_was_found() -> None:
+    a = run(
+        "Bar fires worker\n\n\u201cWe take this very seriously,\u201d J Street\u2019s statement read. "
+        "\u201cThis bar is a safe space for everyone,\u201d the Rumble bar in San Antonio posted on its page."
+    )
+    assert quote_with(a, "very seriously").speaker == "J Street"
+    assert quote_with(a, "safe space").speaker == "Rumble"

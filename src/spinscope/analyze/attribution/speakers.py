@@ -23,7 +23,7 @@ resolving a speaker does not grow with the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...model import Entity
 from .antecedents import main_subject, previous_subject
@@ -31,38 +31,19 @@ from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import EntityIndex, Sentences
 from .phrases import inner_entity
+from .possessors import possessor
 from .roles import ROLE_NOUNS, may_be
-from .subjects import MESSAGE_NOUNS, author_preps, indefinite, lede_end, person_noun
+from .speaker import Speaker
+from .subjects import MEDIA, MESSAGE_NOUNS, author_preps, indefinite, lede_end, person_noun
 
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
-# bodies that speak for the place or organisation owning them: "Puerto Rico's government"
-_SPEAKS_FOR = frozenset({"government", "administration", "authorities", "ministry", "military", "army", "police", "cabinet", "parliament", "regime", "leadership"})
-_OWNERS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 # pronouns for a source that names no one
 _SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several", "few", "another", "critics"})
 
 
-@dataclass
-class Speaker:
-    """A cue's source: ``name`` is an entity's canonical name (or a name as written);
-    ``unnamed`` marks a description ("a senior official", "sources close to X") that
-    names no one (``name`` is then None; the words are at ``start``:``end``)."""
-
-    name: str | None
-    start: int | None
-    end: int | None
-    etype: str | None = None
-    unnamed: bool = False
-    plural: bool = False
-    words: str | None = None  # an unnamed source's description (also when a pronoun refers to it)
-    person: bool = True  # an unnamed source that may be "he"/"she" ("a witness", not "the video")
-
-
 # a member of a people or party, by the word's ending ("the Syrian", "the Democrat"; not "the Shahada")
 MEMBER = re.compile(r"(?:an|ese|ish|crat|ist|muslim|jew)$")
-# nouns by which an article refers back to a news outlet it named ("the paper noted")
-_MEDIA = frozenset({"paper", "newspaper", "outlet", "network", "broadcaster", "magazine", "tabloid", "publication"})
 
 
 class Resolver:
@@ -109,6 +90,10 @@ class Resolver:
             sp.name = full
         return sp
 
+    def resolve_token(self, tok) -> Speaker:
+        """The source a token names, without completing a bare surname."""
+        return self._resolve(tok)
+
     def _resolve(self, subj) -> Speaker:
         low = subj.lower_
         if low in _SOMEONE:  # "some say", "someone told them", "others argue"
@@ -116,7 +101,7 @@ class Resolver:
             return self._unnamed(left, right, low not in ("someone", "somebody", "another"))
         acronym = len(subj.text) > 1 and subj.text.isupper()  # "WHO said", "US warns": a name the parser read as a pronoun
         if (subj.pos_ == "PRON" and not acronym) or low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
-            return self._pronoun(subj, low)
+            return self.pronoun(subj, low)
         # a name: the entity at the subject token, else a person/org named inside the phrase
         ent = self.index.at(subj.idx, subj.idx + len(subj))
         phrase = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") or t.i == subj.i]
@@ -181,11 +166,11 @@ class Resolver:
         if named is not None:
             return Speaker(named.canonical, left, right, named.type)
         lemma = subj.lemma_.lower()
-        apposed = self.index.child_entity(subj, "appos", ("ORG",)) if lemma in _MEDIA else None
+        apposed = self.index.child_entity(subj, "appos", ("ORG",)) if lemma in MEDIA else None
         if apposed is not None:  # "The official diocesan newspaper, KirchenZeitung, announced"
             return Speaker(apposed.canonical, left, right, "ORG")
         last = self.last_group
-        if lemma in _MEDIA and not plural and last is not None and last.name and last.etype == "ORG" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        if lemma in MEDIA and not plural and last is not None and last.name and last.etype == "ORG" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
             return replace(last, start=left, end=right)  # "According to The Times, ... The paper noted ...": the outlet quoted last
         role = self._by_role(subj, lemma, plural, left, right) if lemma in ROLE_NOUNS else None
         if role is not None:
@@ -196,21 +181,9 @@ class Resolver:
                 return Speaker(person.canonical, left, right, "PERSON")
             if ent.type == "PERSON" or lemma not in PERSON_NOUNS - ROLE_NOUNS:  # "Texas teen says": not Texas
                 return Speaker(ent.canonical, left, right, ent.type)
-        poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _OWNERS), None)
-        if poss is not None and lemma in MESSAGE_NOUNS:  # "its website said", "his statement read"
-            mine = self._pronoun(poss, _OWNERS[poss.lower_])
-            if mine.name is not None or mine.unnamed:
-                return replace(mine, start=left, end=right)
-        holder = next((c for c in subj.children if c.dep_ == "poss"), None) if subj.lower_ == "office" else None
-        held = self._resolve(holder) if holder is not None else None
-        if held is not None and held.name is not None and held.etype == "PERSON":
-            return replace(held, start=left, end=right)  # "Merritt's office said", "the governor's office said"
-        owner = None
-        if lemma in _SPEAKS_FOR or lemma in MESSAGE_NOUNS:
-            types = ("GPE", "ORG", "NORP", "PERSON") if lemma in MESSAGE_NOUNS else ("GPE", "ORG", "NORP")
-            owner = self.index.child_entity(subj, "poss", types)
-        if owner is not None:  # "Puerto Rico's government reported": Puerto Rico; "J Street's statement said": J Street
-            return Speaker(owner.canonical, left, right, owner.type)
+        owned = possessor(self, subj, lemma, left, right)
+        if owned is not None:
+            return owned
         words = self.text[left:right]
         if subj.pos_ == "PROPN" and len(words) <= 80:  # a name the entity analyzer missed, without "the"
             bare = re.sub(r"^(?:the|The|THE)\s+", "", words)
@@ -255,7 +228,7 @@ class Resolver:
     def _unnamed(self, left: int, right: int, plural: bool, person: bool = True) -> Speaker:
         return Speaker(None, left, right, unnamed=True, plural=plural, words=self.text[left:right], person=person)
 
-    def _pronoun(self, subj, low: str) -> Speaker:
+    def pronoun(self, subj, low: str) -> Speaker:
         """He/she: the last person-like source, else the last person named; they/it: the
         last group-like source, else the last group named."""
         at = (subj.idx, subj.idx + len(subj))

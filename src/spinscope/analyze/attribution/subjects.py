@@ -96,3 +96,23 @@ def subject(verb):
         else:
             break
     return None
+
+
+# nouns by which an article refers back to a news outlet it named ("the paper noted")
+MEDIA = frozenset({"paper", "newspaper", "outlet", "network", "broadcaster", "magazine", "tabloid", "publication"})
+# nouns for an organisation the article names in front of them ("the Rumble bar", "the
+# Whataburger chain")
+BODIES = MEDIA | frozenset({"company", "firm", "group", "organization", "organisation", "chain", "restaurant", "bar", "charity", "campaign", "website", "site"})
+
+
+def written_name(subj) -> str | None:
+    """The proper name written before a message or organisation noun when no entity was found
+    there: the owner of "J Street's statement", the compound of "the Rumble bar"."""
+    owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    words = [t for t in owner.subtree if t.tag_ != "POS"] if owner is not None else [
+        c for c in subj.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < subj.i
+    ]
+    if not words or not all(t.text[:1].isupper() for t in words):
+        return None
+    doc = subj.doc
+    return doc[words[0].i : words[-1].i + 1].text

@@ -1,0 +1,49 @@
+"""Sources named through an owner (a step of :class:`.speakers.Resolver`): "its website said",
+"Merritt's office said", "Puerto Rico's government reported", "J Street's statement read", and
+the name written before an organisation noun the entity analyzer missed ("the Rumble bar")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Protocol
+
+from .index import EntityIndex
+from .speaker import Speaker
+from .subjects import BODIES, MESSAGE_NOUNS, written_name
+
+
+class Resolving(Protocol):
+    """What this step reads from :class:`.speakers.Resolver`."""
+
+    index: EntityIndex
+
+    def pronoun(self, subj: Any, low: str) -> Speaker: ...
+
+    def resolve_token(self, tok: Any) -> Speaker: ...
+
+# bodies that speak for the place or organisation owning them: "Puerto Rico's government"
+_SPEAKS_FOR = frozenset({"government", "administration", "authorities", "ministry", "military", "army", "police", "cabinet", "parliament", "regime", "leadership"})
+_OWNERS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def possessor(r: Resolving, subj, lemma: str, left: int, right: int) -> Speaker | None:
+    """The source a description names through its owner, else None."""
+    poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _OWNERS), None)
+    if poss is not None and lemma in MESSAGE_NOUNS:  # "its website said", "his statement read"
+        mine = r.pronoun(poss, _OWNERS[poss.lower_])
+        if mine.name is not None or mine.unnamed:
+            return replace(mine, start=left, end=right)
+    holder = next((c for c in subj.children if c.dep_ == "poss"), None) if subj.lower_ == "office" else None
+    held = r.resolve_token(holder) if holder is not None else None
+    if held is not None and held.name is not None and held.etype == "PERSON":
+        return replace(held, start=left, end=right)  # "Merritt's office said", "the governor's office said"
+    owner = None
+    if lemma in _SPEAKS_FOR or lemma in MESSAGE_NOUNS:
+        types = ("GPE", "ORG", "NORP", "PERSON") if lemma in MESSAGE_NOUNS else ("GPE", "ORG", "NORP")
+        owner = r.index.child_entity(subj, "poss", types)
+    if owner is not None:  # "Puerto Rico's government reported": Puerto Rico; "J Street's statement said": J Street
+        return Speaker(owner.canonical, left, right, owner.type)
+    named = written_name(subj) if subj.pos_ == "NOUN" and (lemma in MESSAGE_NOUNS or lemma in BODIES) else None
+    if named is not None:  # "J Street's statement" or "the Rumble bar" with no entity found: the name as written
+        return Speaker(named, left, right)
+    return None
