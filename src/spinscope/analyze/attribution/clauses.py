@@ -1,5 +1,6 @@
 """Reported clauses the parser misplaced (a step of :mod:`.cues`): one clause cut in two,
-and a clause hung under a stance noun or a day instead of the speech verb."""
+a clause hung under a stance noun or a day instead of the speech verb, and what an
+accusation says ("accused Israel | of ...")."""
 
 from __future__ import annotations
 
@@ -37,4 +38,28 @@ def misparsed_clause(tok) -> list:
             found = [g for g in c.children if g.dep_ == "relcl" and g.i > c.i]
             if found and any(x.dep_ == "nsubj" for x in found[0].children):
                 return found
+    return []
+
+
+def span_of(heads) -> tuple[int, int]:
+    """Characters covered by the subtrees of ``heads``: from the leftmost to the rightmost
+    descendant (spaCy's ``left_edge``/``right_edge``, so no subtree is walked)."""
+    return min(h.left_edge.idx for h in heads), max(h.right_edge.idx + len(h.right_edge) for h in heads)
+
+
+# cues whose object and preposition carry the reported speech: "accused Israel of ...",
+# "warned Barr against giving ..."
+OBJECT_CUES = frozenset({"accuse", "warn", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "charge"})
+_OBJECT_PREPS = frozenset({"of", "against", "about", "over", "for"})
+
+
+def object_clause(tok) -> list[tuple[int, int]]:
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objs:
+        return []
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and c.i > tok.i]
+    if preps:  # "accused Israel | of ...": what the accusation says, to the end of both
+        return [(preps[0].idx, span_of(objs + preps[:1])[1])]
+    if any(c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS for c in objs[0].children):
+        return [span_of(objs)]  # the parser hung "of ..." on the object
     return []

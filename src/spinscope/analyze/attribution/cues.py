@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from .adverbials import adverbial
-from .clauses import misparsed_clause, split_in_two
+from .clauses import OBJECT_CUES, misparsed_clause, object_clause, span_of, split_in_two
 from .index import Sentences
 from .marks import Mark
 from .sources import (
@@ -58,12 +58,6 @@ def according_to(doc) -> list[tuple[Any, Any]]:
                     if objs:
                         out.append((tok, objs[0]))
     return out
-
-
-def span_of(heads) -> tuple[int, int]:
-    """Characters covered by the subtrees of ``heads``: from the leftmost to the rightmost
-    descendant (spaCy's ``left_edge``/``right_edge``, so no subtree is walked)."""
-    return min(h.left_edge.idx for h in heads), max(h.right_edge.idx + len(h.right_edge) for h in heads)
 
 
 def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
@@ -136,8 +130,8 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
         infinitive = _infinitive_clauses(tok)
         if infinitive:
             return infinitive
-    if not comps and lemma in _OBJECT_CUES:
-        return _object_clause(tok)
+    if not comps and lemma in OBJECT_CUES:
+        return object_clause(tok)
     if not comps:
         comps = misparsed_clause(tok)
     if comps:
@@ -194,24 +188,6 @@ def _infinitive_clauses(tok) -> list[tuple[int, int]]:
     if len(split) > 1:
         return split
     return [(span_of(xc)[0], _end_without_adverbial_clause(xc[-1]))]
-
-
-# cues whose object and preposition carry the reported speech: "accused Israel of ...",
-# "warned Barr against giving ..."
-_OBJECT_CUES = frozenset({"accuse", "warn", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "charge"})
-_OBJECT_PREPS = frozenset({"of", "against", "about", "over", "for"})
-
-
-def _object_clause(tok) -> list[tuple[int, int]]:
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    if not objs:
-        return []
-    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and c.i > tok.i]
-    if preps:  # "accused Israel | of ...": what the accusation says, to the end of both
-        return [(preps[0].idx, span_of(objs + preps[:1])[1])]
-    if any(c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS for c in objs[0].children):
-        return [span_of(objs)]  # the parser hung "of ..." on the object
-    return []
 
 
 _CIRCUMSTANCE = frozenset({"as", "while", "after", "when"})
@@ -304,3 +280,14 @@ def neighbour_cues(doc, text: str, indexed_cues, sents, m: Mark, sentences: Sent
         if text[prev.start_char : prev.end_char].rstrip().endswith(":"):
             return between(prev.start_char, prev.end_char)[-1:]
     return []
+
+
+_ACCORDING_TAIL = re.compile(r",\s+according to\b", re.IGNORECASE)
+
+
+def before_according(text: str, span: tuple[int, int], end: int, cue: str) -> int:
+    """A said-clause ends before a trailing ", according to Z" (who relayed it)."""
+    if cue == ACCORDING:
+        return end
+    m = _ACCORDING_TAIL.search(text, span[0], end)
+    return m.start() if m is not None else end

@@ -25,7 +25,7 @@ Within an article, mentions are merged into one :class:`~spinscope.model.Entity`
 The ``canonical`` name is chosen so that it lines up across a corpus: a small table of
 very common variants ("US", "U.S.", "America" -> "United States"), else the longest
 full form in the cluster (mixed case over ALL CAPS, acronyms only when nothing else is
-known), normalised by :func:`~spinscope.analyze.attribution.nlp.normalise_name`.
+known; :mod:`.canonical`), normalised by :func:`~spinscope.analyze.attribution.nlp.normalise_name`.
 
 Articles in French, German, Italian, Polish or Russian go to :mod:`.lang_entities` instead
 (French NER, else capitalisation rules), their entities marked with ``method``.
@@ -38,12 +38,13 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from ...model import Article, Entity, Mention
+from .canonical import KNOWN_CANONICAL, canonical_name
 from .entity_persons import person_evidence, short_org_links
 from .entity_types import headline_persons, retype
 from .furniture import blank_furniture
 from .lang import for_language
 from .lang_entities import extract_entities_in
-from .name_links import acronym_links, acronym_pairs, alias_links, is_acronym, lone_acronyms, undefined_acronyms
+from .name_links import acronym_links, acronym_pairs, alias_links, lone_acronyms, undefined_acronyms
 from .names import Cand, Cands, Occurrences, clean_span, middle_name_variants, propagate
 from .nlp import name_key, normalise_name, parse
 
@@ -58,21 +59,6 @@ TYPE_MAP = {
 }
 _TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "OTHER")
 
-#: Very common variants of a name that no in-article cue links; keys are name_key()s.
-KNOWN_CANONICAL = {
-    "us": "United States", "usa": "United States", "unitedstates": "United States",
-    "unitedstatesofamerica": "United States", "america": "United States",
-    "uk": "United Kingdom", "unitedkingdom": "United Kingdom", "britain": "United Kingdom",
-    "greatbritain": "United Kingdom",
-    "un": "United Nations", "unitednations": "United Nations",
-    "eu": "European Union", "europeanunion": "European Union",
-    "nato": "NATO", "northatlantictreatyorganization": "NATO",
-    "ussr": "Soviet Union", "sovietunion": "Soviet Union",
-    "fbi": "Federal Bureau of Investigation", "federalbureauofinvestigation": "Federal Bureau of Investigation",
-    "cia": "Central Intelligence Agency", "centralintelligenceagency": "Central Intelligence Agency",
-    "who": "World Health Organization", "worldhealthorganization": "World Health Organization",
-    "dems": "Democrats", "democrats": "Democrats",
-}
 
 class _UnionFind:
     def __init__(self, n: int) -> None:
@@ -151,24 +137,6 @@ def _with_surname(tokens: list) -> list:
 
 def _person_tokens(form: str) -> list[str]:
     return [t for t in re.split(r"\s+", normalise_name(form).lower()) if t]
-
-
-def _canonical(forms: list[str]) -> str:
-    normalised = [normalise_name(f) for f in forms]
-    for form in normalised:
-        known = KNOWN_CANONICAL.get(name_key(form))
-        if known:
-            # the article's own spelling of it wins ("World Health Organisation")
-            same = [f for f in normalised if name_key(f).replace("s", "z") == name_key(known).replace("s", "z")]
-            return same[0] if same else known
-    full = [f for f in normalised if not is_acronym(f)]
-    mixed = [f for f in full if any(c.islower() for c in f)]  # "Las Vegas" over "LAS VEGAS"
-    pool = mixed or full or normalised
-    best = pool[0]
-    for f in pool[1:]:
-        if len(f) > len(best):
-            best = f
-    return best
 
 
 def extract_entities(doc, text: str | None = None) -> list[Entity]:
@@ -273,7 +241,7 @@ def _entities(cands: list[Cand], uf: _UnionFind, text: str) -> list[Entity]:
         members.sort(key=lambda i: cands[i].start)
         forms = list(dict.fromkeys(cands[i].text for i in members))
         types = Counter(cands[i].type for i in members if cands[i].type != "OTHER")
-        canonical = _canonical(forms)
+        canonical = canonical_name(forms)
         source_types = [cands[i].type for i in members if normalise_name(cands[i].text) == canonical]
         if source_types and source_types[0] == "PERSON" and len(canonical.split()) >= 2:
             etype = "PERSON"

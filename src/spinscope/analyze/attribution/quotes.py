@@ -34,7 +34,7 @@ from itertools import islice
 
 from ...model import Article, Entity, Quote
 from .bylines import add_unmarked, introduced_by, introduced_by_subject, next_paragraph, signed_by
-from .cues import ACCORDING, SHOUTS, Cue, find_cues, neighbour_cues, reported_clauses
+from .cues import SHOUTS, Cue, before_according, find_cues, neighbour_cues, reported_clauses
 from .furniture import blank_furniture
 from .genders import genders
 from .headlines import add_headline
@@ -147,7 +147,7 @@ def _indirect(
             spans, kind = next_paragraph(text, tok, line_e), "direct"
             line_s, line_e = (spans[0][0], spans[0][1]) if spans else (line_s, line_e)
         for span in spans:
-            s, e = _trim(text, max(span[0], line_s), _before_according(text, span, min(span[1], line_e), cue))
+            s, e = _trim(text, max(span[0], line_s), before_according(text, span, min(span[1], line_e), cue))
             if e - s < 12 or not _has_words(text, s, e, 3):
                 continue
             if cover(s, e) > 0.6 * (e - s) or cover.leads(s):
@@ -157,17 +157,6 @@ def _indirect(
                 indirect.append((s, e, sp, cue))
                 made.append(quote)
     return indirect, made
-
-
-_ACCORDING_TAIL = re.compile(r",\s+according to\b", re.IGNORECASE)
-
-
-def _before_according(text: str, span: tuple[int, int], end: int, cue: str) -> int:
-    """A said-clause ends before a trailing ", according to Z" (who relayed it)."""
-    if cue == ACCORDING:
-        return end
-    m = _ACCORDING_TAIL.search(text, span[0], end)
-    return m.start() if m is not None else end
 
 
 class _MarkAttribution:
@@ -212,13 +201,13 @@ class _MarkAttribution:
         ):
             return None  # capitalised words in prose: a show's or a work's name ("Today", "Fox & Friends")
         if local:
-            tok, sp, cue = self._governing(m, local)
+            (tok, sp, cue), governs = self._governing(m, local)
             kind = "direct" if is_direct(self.doc, text, m, tok, region_s, region_e) else "partial"
             if host is not None and kind == "direct" and not whole:
                 kind = "partial"
             self.last = (m.end, sp)
             fragment = host is not None and kind == "partial" and same_source(sp, host[2])
-            if kind == "partial" and not fragment and not self._governs(m, tok) and labelled_noun(text, m, tok.lemma_.lower()):
+            if kind == "partial" and not fragment and not governs and labelled_noun(text, m, tok.lemma_.lower()):
                 return None  # the author's label: responding to a “potential domestic situation”
             return kind, sp, cue, found if fragment else None
         if host is not None:
@@ -241,16 +230,12 @@ class _MarkAttribution:
             return ("direct" if whole else "partial"), last[1], None, None
         return None
 
-    def _governs(self, m: Mark, tok) -> bool:
-        quote_tok = self.doc[max(0, bisect_right(self.tok_starts, m.start) - 1)]
-        return any(a.i == tok.i for a in quote_tok.ancestors)
-
-    def _governing(self, m: Mark, local: list[Cue]) -> Cue:
-        """The cue whose clause holds the quotation, else the nearest one."""
+    def _governing(self, m: Mark, local: list[Cue]) -> tuple[Cue, bool]:
+        """The cue whose clause holds the quotation (and True), else the nearest one (False)."""
         quote_tok = self.doc[max(0, bisect_right(self.tok_starts, m.start) - 1)]
         ancestors = {a.i for a in quote_tok.ancestors}
         governing = [c for c in local if c[0].i in ancestors]
-        return min(governing or local, key=lambda c: min(abs(c[0].idx - m.start), abs(c[0].idx - m.end)))
+        return min(governing or local, key=lambda c: min(abs(c[0].idx - m.start), abs(c[0].idx - m.end))), bool(governing)
 
 
 class _MarkCover:
