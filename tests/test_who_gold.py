@@ -15,10 +15,11 @@ from spinscope.analyze.attribution.gold import WhoScores, gold_files, load_gold,
 from spinscope.analyze.attribution.quotes import QuoteAnalyzer
 
 # over the tune articles only (session 13), so that reading a failure shows nothing of the held-out
-# ones; speakers 0.676 once session 13 added 40 tune articles no rule had seen (0.572 and 0.591)
-FLOORS = {"mentions": 0.87, "linked": 0.83, "quotes": 0.80, "speakers": 0.665, "date_values": 0.94}
-# issue 11's declared figure: speakers over the 25 held-out articles (0.609 in session 11)
-HELDOUT_SPEAKERS_FLOOR = 0.60
+# ones; session 14 (40 more tune articles, no rule had seen them; the poll widget blanked): mentions
+# 0.880, linked 0.844, quotes 0.815, speakers 0.678, date values 0.958
+FLOORS = {"mentions": 0.87, "linked": 0.835, "quotes": 0.805, "speakers": 0.67, "date_values": 0.95}
+# issue 11's declared figure: speakers over the 25 held-out articles (0.609 in session 11, 0.633 in 14)
+HELDOUT_SPEAKERS_FLOOR = 0.62
 
 
 def test_gold_files_hold_no_text() -> None:
