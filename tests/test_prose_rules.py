@@ -254,3 +254,14 @@ def test_a_name_written_before_a_statement_or_a_bar_is_the_source_when_no_entity
     )
     assert quote_with(a, "very seriously").speaker == "J Street"
     assert quote_with(a, "safe space").speaker == "Rumble"
+
+
+def test_a_quotation_resumed_after_its_cue_and_never_closed_runs_to_the_paragraph_end() -> None:
+    a = run(
+        "Sailor speaks\n\n\u201cThey singled me out,\u201d Kristian Moss said. \u201cThe governor saw that my record "
+        "was clean and that I did not deserve it.\nMoss was pardoned last week.\n"
+        "The report was quoted in full.\u201c\u201cIt is new,\u201d she said."
+    )
+    q = quote_with(a, "my record was clean")
+    assert (q.kind, q.speaker) == ("direct", "Kristian Moss")
+    assert not any(q.text.startswith("Moss was pardoned") for q in a.quotes)

@@ -3,7 +3,8 @@
 Curly double (“…”), straight double ("…", alternating), guillemets, „…“, and single
 quotes (‘…’ / '…') when they are clearly not apostrophes. An opening mark left open at
 the end of a paragraph counts only under the news convention for multi-paragraph
-quotes (the next paragraph opens with a mark); otherwise the stray mark is ignored.
+quotes (the next paragraph opens with a mark), or when it resumes a quotation its cue has
+just interrupted in the same paragraph; otherwise the stray mark is ignored.
 
 Cost: one pass over the text; every look-up (the next non-empty paragraph, the double
 quotation around a single one, the number of words inside a single quotation) is
@@ -54,7 +55,7 @@ def find_marks(text: str) -> list[Mark]:
         opened_at_end = bool(doubles) and doubles[-1][1] is None
         for s, e in doubles:
             if e is None:
-                if next_opens[li] in _LEADING_MARKS and opened_at_end:
+                if (next_opens[li] in _LEADING_MARKS and opened_at_end) or _resumed(line, doubles, s):
                     e = len(line)
                 else:
                     continue
@@ -68,6 +69,14 @@ def find_marks(text: str) -> list[Mark]:
             _append(marks, text, off + s, off + e, single=True)
     marks.sort(key=lambda m: m.start)
     return marks
+
+
+def _resumed(line: str, doubles: list[tuple[int, int | None]], s: int) -> bool:
+    """A quotation resumed after its cue and never closed ("“…,” Saucier said. “President Trump
+    noticed ... to me." and the paragraph ends): it runs to the end of the line when a closed
+    quotation ends at most 60 characters before it and the line ends a sentence."""
+    closed = [e for _s, e in doubles if e is not None and e < s]
+    return bool(closed) and s - closed[-1] <= 60 and any(c.isalpha() for c in line[closed[-1] : s]) and line.rstrip().endswith((".", "!", "?"))
 
 
 def _append(marks: list[Mark], text: str, s: int, e: int, *, single: bool) -> None:
