@@ -265,3 +265,11 @@ def test_a_quotation_resumed_after_its_cue_and_never_closed_runs_to_the_paragrap
     q = quote_with(a, "my record was clean")
     assert (q.kind, q.speaker) == ("direct", "Kristian Moss")
     assert not any(q.text.startswith("Moss was pardoned") for q in a.quotes)
+
+
+def test_a_source_named_only_by_a_title_is_the_person_the_article_titles_so() -> None:
+    a = run(
+        "Pope admits the church has long ignored the problem\n\nPope Clement spoke in Dublin on Saturday. "
+        "The Pope lamented the fact that victims had waited decades."
+    )
+    assert quote_with(a, "victims had waited decades").speaker == "Clement"

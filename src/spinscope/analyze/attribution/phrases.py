@@ -47,3 +47,14 @@ def inner_entity(index: EntityIndex, subj) -> Entity | None:
             if cand is not None and cand.type == wanted:
                 return cand
     return None
+
+
+def titled_person(index: EntityIndex, text: str, title: str) -> Entity | None:
+    """The one person the article names right after the title ``title`` ("Pope Francis" for a
+    source named only "Pope"), else None."""
+    found = {
+        ent.canonical: ent for _s, _e, ent in index.mentions
+        if ent.type == "PERSON" for m in ent.mentions
+        if text[max(0, m.start - len(title) - 1) : m.start].lower() == title.lower() + " "
+    }
+    return next(iter(found.values())) if len(found) == 1 else None

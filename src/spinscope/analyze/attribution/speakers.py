@@ -30,7 +30,8 @@ from .antecedents import main_subject, previous_subject
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import EntityIndex, Sentences
-from .phrases import inner_entity
+from .names import TITLES
+from .phrases import inner_entity, titled_person
 from .possessors import possessor
 from .roles import ROLE_NOUNS, may_be
 from .speaker import Speaker
@@ -44,6 +45,10 @@ _SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several"
 
 # a member of a people or party, by the word's ending ("the Syrian", "the Democrat"; not "the Shahada")
 MEMBER = re.compile(r"(?:an|ese|ish|crat|ist|muslim|jew)$")
+
+
+# one-word titles a source may be named by alone ("Pope admits ...")
+_TITLE_WORDS = frozenset(t for t in TITLES if " " not in t and not t.endswith("."))
 
 
 class Resolver:
@@ -83,6 +88,9 @@ class Resolver:
         """Speaker of a subject token (pronoun, name or description); a bare surname is
         completed to the one full name in the article that ends with it."""
         sp = self._resolve(subj)
+        if sp.name is not None and sp.name in _TITLE_WORDS:  # "Pope admits ...": the Pope the article names
+            titled = titled_person(self.index, self.text, sp.name)
+            sp.name, sp.etype = (titled.canonical, "PERSON") if titled is not None else (sp.name, sp.etype)
         if sp.name is not None:
             full = self.index.full_name(sp.name)
             if full != sp.name and sp.etype is None:
