@@ -273,3 +273,14 @@ def test_a_source_named_only_by_a_title_is_the_person_the_article_titles_so() ->
         "The Pope lamented the fact that victims had waited decades."
     )
     assert quote_with(a, "victims had waited decades").speaker == "Clement"
+
+
+def test_who_after_an_apposition_is_the_person_described_and_the_last_of_a_pair() -> None:
+    a = run(
+        "Senators react\n\nSeveral came out in support, including Vermont Sen. Bernie Sanders and Tom Perez, "
+        "chairman of the DNC, who urged the Senate to investigate the claims. Another user pointed to comments "
+        "made by Peter Daou, a strategist and former adviser to Hillary Clinton and John Kerry, who wrote in a "
+        "tweet that the accuser will be attacked."
+    )
+    assert quote_with(a, "to investigate the claims").speaker == "Tom Perez"
+    assert quote_with(a, "the accuser will be attacked").speaker == "Peter Daou"

@@ -122,8 +122,8 @@ def cue_subject(tok, in_marks: list[bool]):
         subj = subj.head.head if subj.lower_ == "who" else _message_source(subj.head.head)
         if subj is None:
             return None
-        if subj.dep_ == "appos" and subj.head.pos_ == "PROPN":
-            subj = subj.head  # "Hunter Richard, the teen who says ...": Hunter Richard
+        later = [c for c in subj.children if c.dep_ == "conj" and c.i < verb_of.i]
+        subj = _apposition_owner(later[-1] if later else subj)  # "X and Tom Perez, chairman ..., who urged": Perez
     elif subj.lower_ in ("that", "which"):
         return None
     if subj.lower_ in ("i", "we", "you", "one"):
@@ -137,6 +137,20 @@ def cue_subject(tok, in_marks: list[bool]):
 # speech verbs a subject never follows (“…,” said X; never “…,” praised X): a subject after
 # one is the parse reading a list with a quotation before the verb
 _NOT_INVERTED = frozenset({"praise", "denounce", "slam", "blast", "criticize", "criticise", "condemn", "accuse", "charge", "call", "describe", "dismiss", "hail", "question", "urge", "demand", "decry", "bemoan", "voice", "express", "invite", "encourage", "implore"})
+
+
+def _apposition_owner(noun):
+    """The name an apposition describes, when ``noun`` ends it: "Tom Perez, chairman of the
+    DNC, who urged ..." and "Peter Daou, a strategist and former adviser to Hillary Clinton and
+    John Kerry, who wrote ...": the one described, not the last name of the description."""
+    t = noun
+    for _ in range(6):
+        if t.dep_ == "appos" and t.head.pos_ == "PROPN":
+            return t.head
+        if t.dep_ not in ("pobj", "prep", "conj", "compound", "appos") or t.head.i == t.i:
+            return noun
+        t = t.head
+    return noun
 
 
 def _apposed_before(verb):
