@@ -284,3 +284,17 @@ def test_who_after_an_apposition_is_the_person_described_and_the_last_of_a_pair(
     )
     assert quote_with(a, "to investigate the claims").speaker == "Tom Perez"
     assert quote_with(a, "the accuser will be attacked").speaker == "Peter Daou"
+
+
+def test_a_hard_wrapped_text_reads_its_line_breaks_inside_sentences_as_spaces() -> None:
+    text = (
+        "Photo kept secret\n\nA journalist announced last week that he will publish a photograph\n"
+        "he took in 2005. The photographer, Askia Bello, told the news wire that he\n"
+        "kept it secret for years. \u201cI sort of understood what was going on,\u201d Bello\n"
+        "told reporters. He said the photo would have been\ndamaging and he was afraid of\n"
+        "them, and that he kept a copy on\nhis computer.\n"
+    )
+    a = run(text)
+    q = quote_with(a, "I sort of understood")
+    assert q.speaker == "Askia Bello" and q.text == text[q.start : q.end]
+    assert quote_with(a, "kept it secret").speaker == "Askia Bello"
