@@ -298,3 +298,12 @@ def test_a_hard_wrapped_text_reads_its_line_breaks_inside_sentences_as_spaces() 
     q = quote_with(a, "I sort of understood")
     assert q.speaker == "Askia Bello" and q.text == text[q.start : q.end]
     assert quote_with(a, "kept it secret").speaker == "Askia Bello"
+
+
+def test_repeating_words_is_saying_them() -> None:
+    a = run(
+        "Call to police\n\n\u201cPlease help,\u201d Candace Ross repeats several times in the call. "
+        "\u201cHe shot the officers.\u201d Ross also repeated that her daughter was still inside."
+    )
+    assert quote_with(a, "He shot the officers").speaker == "Candace Ross"
+    assert quote_with(a, "her daughter was still inside").speaker == "Candace Ross"
