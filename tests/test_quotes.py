@@ -197,7 +197,7 @@ def test_first_containing_and_latest_match_a_scan() -> None:
 
     from spinscope.analyze.attribution.index import FirstContaining as _FirstContaining
     from spinscope.analyze.attribution.index import Latest as _Latest
-    from spinscope.analyze.attribution.speakers import Speaker
+    from spinscope.analyze.attribution.speaker import Speaker
 
     rng = random.Random(3)
     for _ in range(200):

@@ -29,7 +29,7 @@ from ...model import Quote
 from .index import EntityIndex, Sentences
 from .marks import Mark
 from .names import without_titles
-from .speakers import Speaker
+from .speaker import Speaker
 
 _SIGNATURE = re.compile(r"[,.;:!?]*[\"\u201d\u2019'\u00bb]?[ \t]*[-\u2013\u2014]{1,2}[ \t]*(?=[A-Z])")
 _OPENING = re.compile(r"[^\n\"\u201c\u201d\u00ab]{0,60}[,:][ \t]*\n\s*(?=[^\s\"\u201c\u00ab\u201e])")

@@ -36,7 +36,8 @@ from .sources import (
     relays,
     speaks,
 )
-from .speakers import Resolver, Speaker
+from .speaker import Speaker
+from .speakers import Resolver
 
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})

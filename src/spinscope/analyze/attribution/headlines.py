@@ -34,7 +34,8 @@ from collections.abc import Callable
 
 from ...model import Quote
 from .index import EntityIndex
-from .speakers import MEMBER, Speaker
+from .speaker import Speaker
+from .speakers import MEMBER
 from .subjects import PERSONISH
 
 _FIRST = re.compile(r"(?P<who>[^:\n]{2,100}):\s+(?P<what>\S[^\n]*)")

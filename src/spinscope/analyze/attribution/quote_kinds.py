@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .marks import Mark
-from .speakers import Speaker
+from .speaker import Speaker
 from .subjects import subject
 
 

@@ -18,8 +18,8 @@
   closing cue reports), for a sentence with a parenthetical cue ("The first lesson, he
   asserted, is …"), and for "according to X, …". A quotation with no cue continues the
   latest speech (quoted or reported) when it follows closely; other unattributed
-  quotations (scare quotes, Title Case titles, hashtags, the author's irony) are not
-  speech and are skipped.
+  quotations (scare quotes, Title Case titles, hashtags, the author's irony, a one- or
+  two-word label no one named is reported to say) are not speech and are skipped.
 - **One statement, one quote**: a quotation inside the same source's reported speech is
   not a quote of its own but one of that statement's ``fragments``.
 - **Speakers** resolve to the ``canonical`` name of an entity (so ``entities`` must run
@@ -44,7 +44,8 @@ from .lang_quotes import extract_quotes_in
 from .marks import Mark, find_marks, find_quotation_spans
 from .nlp import parse
 from .quote_kinds import is_direct, labelled_noun, same_source, text_key, title_case
-from .speakers import Resolver, Speaker
+from .speaker import Speaker
+from .speakers import Resolver
 
 __all__ = ["QuoteAnalyzer", "extract_quotes", "find_quotation_spans"]
 
