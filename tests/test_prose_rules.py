@@ -307,3 +307,13 @@ def test_repeating_words_is_saying_them() -> None:
     )
     assert quote_with(a, "He shot the officers").speaker == "Candace Ross"
     assert quote_with(a, "her daughter was still inside").speaker == "Candace Ross"
+
+
+def test_two_spellings_of_one_name_stay_the_nearest_for_a_bare_surname() -> None:
+    text = (
+        "Gunman named\n\nPolice named the gunman as Stephen Pollard on Monday.\n"
+        "Officials said Steven Pollard had bought the rifles legally.\nPollard had no record."
+    )
+    a = run(text)
+    steven = next(e for e in a.entities if e.canonical == "Steven Pollard")
+    assert any(m.start == text.rindex("Pollard had no") for m in steven.mentions)
