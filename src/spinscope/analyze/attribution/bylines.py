@@ -64,13 +64,37 @@ def _colon_before(text: str, m: Mark) -> int | None:
 
 
 def introduced_by(text: str, m: Mark, index: EntityIndex) -> Speaker | None:
-    """The person or organisation named right before a colon that opens the quotation."""
+    """The person or organisation named right before a colon that opens the quotation (not
+    a topic: "On Hezbollah: “...”")."""
     k = _colon_before(text, m)
-    if k is None:
+    if k is None or _TOPIC.match(text, text.rfind("\n", 0, k) + 1, k):
         return None
     while k > 0 and text[k - 1] in " \t":
         k -= 1
     return _actor_at(index, k - 1, ("PERSON", "ORG"))
+
+
+_TOPIC = re.compile(r"[ \t]*On\b[^\n:]{1,60}$")
+_LIST_HEADING = re.compile(r"\b(?:quotes|quotations|sayings|remarks|statements|in (?:his|her|their) own words)\b[^\n]{0,20}:[ \t]*$", re.IGNORECASE)
+
+
+def listed_under(text: str, m: Mark, index: EntityIndex) -> Speaker | None:
+    """A quotation that opens its line (or follows a topic, "On Hezbollah:") in a list under a
+    heading such as "Some Farrakhan quotes:": the actor the heading names."""
+    line_s = text.rfind("\n", 0, m.start) + 1
+    if text[line_s : m.start - 1].strip() and not _TOPIC.match(text, line_s, text.find(":", line_s, m.start)):
+        return None
+    end = line_s - 1
+    for _ in range(12):  # the heading may be a dozen short items up
+        start = text.rfind("\n", 0, max(end, 0)) + 1
+        line = text[start:end]
+        if len(line) > 300 or end <= 0:
+            return None  # a paragraph of prose: no list
+        if _LIST_HEADING.search(line):
+            found = (_actor_at(index, k, ("PERSON", "ORG")) for k in range(start, end) if k in index.by_char)
+            return next((sp for sp in found if sp is not None), None)
+        end = start - 1
+    return None
 
 
 def introduced_by_subject(doc, text: str, m: Mark, index: EntityIndex, sentences: Sentences) -> Speaker | None:

@@ -203,7 +203,8 @@ def _merge_surnames(cands: list[Cand], uf: _UnionFind, text: str) -> None:
     """Surname-only (or shorter) person mentions -> a fuller name named before; NER often
     gives a bare surname another type ("Trump" as ORG), so those join too. When two people
     named before share it ("Clinton" after Bill and, in a caption, Hillary Clinton), the one
-    named in the same paragraph, else the one named in full most often, else the first."""
+    named in the same paragraph, else the one named in full most often, else the first. A
+    one-word LOC joins too, never a GPE ("Jordan", "Washington")."""
     tokens = [_person_tokens(c.text) for c in cands]
     # a name's last words -> (starts, positions) of the fuller person names ending so, in order
     fuller: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
@@ -214,8 +215,8 @@ def _merge_surnames(cands: list[Cand], uf: _UnionFind, text: str) -> None:
                 starts.append(c.start)
                 where.append(j)
     for i, c in enumerate(cands):
-        if c.type not in ("PERSON", "ORG", "NORP") or not tokens[i]:
-            continue
+        if not tokens[i] or (c.type not in ("PERSON", "ORG", "NORP") and not (c.type == "LOC" and len(tokens[i]) == 1)):
+            continue  # a one-word "place" may be a surname ("Some Farrakhan quotes"), a GPE is not ("Jordan")
         starts, where = fuller.get(tuple(tokens[i]), ([], []))
         if where:
             k = bisect_left(starts, c.start) - 1  # the last one before, else the first after
@@ -264,7 +265,7 @@ class EntityAnalyzer:
     name = "entities"
     reads = ("text", "language")
     writes = ("entities",)
-    version = "spacy-sm-aliases-7"
+    version = "spacy-sm-aliases-8"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]

@@ -283,6 +283,8 @@ _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": 
 _SPACE = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
+# "US", "U.S." and "United States" in front of a name are one variant ("U.S. State Department")
+_US_PREFIX = re.compile(r"^(?:U\.\s?S\.?|US)(?=\s|$)")
 
 
 @lru_cache(maxsize=65536)
@@ -297,7 +299,7 @@ def normalise_name(name: str) -> str:
 
 def name_key(name: str) -> str:
     """Case- and punctuation-insensitive key used to match two forms of a name."""
-    return re.sub(r"[^0-9a-z]+", "", normalise_name(name).lower())
+    return re.sub(r"[^0-9a-z]+", "", _US_PREFIX.sub("United States", normalise_name(name)).lower())
 
 
 def clear_cache() -> None:

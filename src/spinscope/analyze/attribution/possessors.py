@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from .index import EntityIndex
 from .speaker import Speaker
-from .subjects import BODIES, MESSAGE_NOUNS, written_name
+from .subjects import BODIES, LEGAL_NOUNS, MESSAGE_NOUNS, subject, written_name
 
 
 class Resolving(Protocol):
@@ -46,4 +46,24 @@ def possessor(r: Resolving, subj, lemma: str, left: int, right: int) -> Speaker 
     named = written_name(subj) if subj.pos_ == "NOUN" and (lemma in MESSAGE_NOUNS or lemma in BODIES) else None
     if named is not None:  # "J Street's statement" or "the Rumble bar" with no entity found: the name as written
         return Speaker(named, left, right)
+    return filer(r, subj, left, right) if lemma in LEGAL_NOUNS else None
+
+
+_FILING = frozenset({"file", "bring", "launch", "submit", "lodge", "table", "propose"})
+
+
+def filer(r: Resolving, subj, left: int, right: int) -> Speaker | None:
+    """"The suit said": whoever the article last showed filing a suit ("Common Cause's
+    lawsuit", "CNN filed a complaint"), looking back from ``subj``."""
+    for tok in reversed(subj.doc[: subj.i]):
+        if tok.lemma_.lower() not in LEGAL_NOUNS:
+            continue
+        owner = r.index.child_entity(tok, "poss", ("ORG", "PERSON", "GPE", "NORP"))
+        if owner is not None:
+            return Speaker(owner.canonical, left, right, owner.type)
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FILING:
+            by = subject(tok.head)
+            found = r.resolve_token(by) if by is not None else None
+            if found is not None and found.name is not None:
+                return replace(found, start=left, end=right)
     return None

@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from itertools import islice
 
 from ...model import Article, Entity, Quote
-from .bylines import add_unmarked, introduced_by, introduced_by_subject, next_paragraph, signed_by
+from .bylines import add_unmarked, introduced_by, introduced_by_subject, listed_under, next_paragraph, signed_by
 from .cues import SHOUTS, Cue, before_according, find_cues, neighbour_cues, reported_clauses
 from .furniture import blank_furniture
 from .genders import genders
@@ -216,7 +216,7 @@ class _MarkAttribution:
             return "partial", host[2], host[3], found
         signed = (
             signed_by(text, m, self.index) or introduced_by(text, m, self.index)
-            or introduced_by_subject(self.doc, text, m, self.index, self.sentences)
+            or introduced_by_subject(self.doc, text, m, self.index, self.sentences) or listed_under(text, m, self.index)
         ) if self.index else None
         if signed is not None:  # “…” –Don Lemon; Michael Steele: “…”
             self.last = (m.end, signed)
@@ -273,7 +273,7 @@ class QuoteAnalyzer:
     name = "quotes"
     reads = ("text", "entities", "language")
     writes = ("quotes",)
-    version = "rules-spacy-sm-9"
+    version = "rules-spacy-sm-10"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]
