@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .name_links import is_acronym
 from .nlp import name_key, normalise_name
 
@@ -30,7 +32,7 @@ def canonical_name(forms: list[str]) -> str:
         known = KNOWN_CANONICAL.get(name_key(form))
         if known:
             # the article's own spelling of it wins ("World Health Organisation")
-            same = [f for f in normalised if name_key(f).replace("s", "z") == name_key(known).replace("s", "z")]
+            same = [f for f in normalised if _spelling(f) == _spelling(known)]
             return same[0] if same else known
     full = [f for f in normalised if not is_acronym(f)]
     mixed = [f for f in full if any(c.islower() for c in f)]  # "Las Vegas" over "LAS VEGAS"
@@ -40,3 +42,9 @@ def canonical_name(forms: list[str]) -> str:
         if len(f) > len(best):
             best = f
     return best
+
+
+def _spelling(name: str) -> str:
+    """Letters and digits only, "s" read as "z" ("Organisation"/"Organization"): "US" is
+    not a spelling of "United States"."""
+    return re.sub(r"[^0-9a-z]+", "", name.lower()).replace("s", "z")
