@@ -55,3 +55,13 @@ def test_a_topic_before_a_colon_is_not_the_speaker() -> None:
         "On Hezbollah: \u201cThey are a threat to every family in the region, and we will say so.\u201d\n"
     )
     assert all(q.speaker != "Hezbollah" for q in a.quotes)
+
+
+def test_she_after_a_source_of_no_known_gender_is_the_woman_named_since() -> None:
+    a = run(
+        "Letter to the bishop\n\n\u201cThere is no evidence against him,\u201d Kim Tran said on Monday.\n"
+        "A photo in the report shows Maria Lopez, a member of the panel, handing the letter to an aide.\n"
+        "\u201cWhen we gave him the letter, he promised to pass it on,\u201d she told reporters."
+    )
+    said = {q.text: q.speaker for q in a.quotes}
+    assert said["When we gave him the letter, he promised to pass it on"] == "Maria Lopez"

@@ -1,7 +1,8 @@
 """Antecedents of "he"/"she" inside the sentence or the one before (used by
 :class:`.speakers.Resolver` before it falls back on the latest source): the previous
 sentence's named subject for a pronoun opening its sentence, the main verb's named subject
-for one inside a clause under it. ``r`` is the resolver (its sentences, entity index,
+for one inside a clause under it, and a person the article knows to be "she" named since a
+latest source of no known gender. ``r`` is the resolver (its sentences, entity index,
 genders and quotation-mark mask).
 """
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ...model import Entity
 from .index import EntityIndex, Sentences
+from .speaker import Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -71,3 +73,17 @@ def main_subject(r: Context, subj: Token, want: str | None) -> Entity | None:
 
 def _quoted(r: Context, pos: int) -> bool:
     return bool(r.in_marks) and r.in_marks[pos]
+
+
+def known_since(r: Context, source: Speaker, pos: int, want: str | None) -> Entity | None:
+    """A person named (outside quotation marks) after ``source`` last spoke whom the article
+    knows to be ``want`` ("he said" of the Pope, then "a photo shows Marie Collins ...
+    she told AP": Collins, not the Pope)."""
+    if not want or source.end is None:
+        return None
+    hit = r.index.last_before(pos, ("PERSON",))
+    while hit and hit[0] >= source.end:
+        if r.gender.get(hit[2].canonical) == want and not _quoted(r, hit[0]):
+            return hit[2]
+        hit = r.index.last_before(hit[0], ("PERSON",))
+    return None

@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from ...model import Entity
-from .antecedents import main_subject, previous_subject
+from .antecedents import known_since, main_subject, previous_subject
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import EntityIndex, Sentences
@@ -247,7 +247,8 @@ class Resolver:
                 return Speaker(before.canonical, *at, "PERSON")
             for sp in reversed(self.persons[-8:]):  # the latest source that may be "she"
                 if sp.name is None or self.gender.get(sp.name, want) == want:
-                    return replace(sp, start=at[0], end=at[1])
+                    since = known_since(self, sp, subj.idx, want) if sp.name not in self.gender else None
+                    return Speaker(since.canonical, *at, "PERSON") if since else replace(sp, start=at[0], end=at[1])
             hit = self.index.last_before(subj.idx, ("PERSON",))
             while hit and self.gender.get(hit[2].canonical, want) != want:
                 hit = self.index.last_before(hit[0], ("PERSON",))
