@@ -65,3 +65,13 @@ def test_she_after_a_source_of_no_known_gender_is_the_woman_named_since() -> Non
     )
     said = {q.text: q.speaker for q in a.quotes}
     assert said["When we gave him the letter, he promised to pass it on"] == "Maria Lopez"
+
+
+def test_an_order_to_act_is_reported_speech_an_ordered_act_is_not() -> None:
+    a = run(
+        "Deportations halted\n\nJudge Ann Pike on Monday ordered immigration officials to delay the deportation "
+        "of the men. Last year Judge Pike ordered him removed to his home country."
+    )
+    said = {q.text: (q.speaker, q.kind) for q in a.quotes}
+    assert any(t.endswith("to delay the deportation of the men") and s == ("Ann Pike", "indirect") for t, s in said.items())
+    assert not any("home country" in t for t in said)

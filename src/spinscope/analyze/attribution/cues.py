@@ -40,7 +40,7 @@ from .speaker import Speaker
 from .speakers import Resolver
 
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
-_XCOMP_CUES = frozenset({"urge", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})
+_XCOMP_CUES = frozenset({"urge", "order", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})
 ACCORDING = "according to"
 # speech verbs whose quotation may be a name-like cry ("shouting “Allahu Akbar”")
 SHOUTS = frozenset({"shout", "scream", "yell", "chant"})
@@ -183,8 +183,8 @@ def _infinitive_clauses(tok) -> list[tuple[int, int]]:
     """"urged the forces to leave", without a trailing "as it opened ..."; "warned them to
     turn back and that they ..." is two."""
     xc = _infinitive(tok)
-    if not xc:
-        return []
+    if not xc or (tok.lemma_.lower() == "order" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in xc[-1].children)):
+        return []  # "ordered him removed": an act, not words ("ordered them to leave" is)
     split = _coordinated(xc[-1])
     if len(split) > 1:
         return split
