@@ -75,3 +75,16 @@ def test_an_order_to_act_is_reported_speech_an_ordered_act_is_not() -> None:
     said = {q.text: (q.speaker, q.kind) for q in a.quotes}
     assert any(t.endswith("to delay the deportation of the men") and s == ("Ann Pike", "indirect") for t, s in said.items())
     assert not any("home country" in t for t in said)
+
+
+def test_a_view_that_opens_a_sentence_reports_its_holders_words() -> None:
+    a = run(
+        "Budget row\n\nMayor Ann Pike spoke in Leeds on Monday. She said the vote was fair. "
+        "In her view, the council simply cannot go against the will of the voters.\n\n"
+        "Tom Reeve defended the verdict. In the view of Reeve, the city is moving toward a fairer system.\n\n"
+        "Greg Dunn wrote about the agency. As Dunn put it, the director was deeply involved in the program."
+    )
+    said = {q.text: q.speaker for q in a.quotes}
+    assert said["the council simply cannot go against the will of the voters"] == "Ann Pike"
+    assert said["the city is moving toward a fairer system"] == "Tom Reeve"
+    assert said["the director was deeply involved in the program"] == "Greg Dunn"

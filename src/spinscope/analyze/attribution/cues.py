@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
+from .according import ACCORDING, according_clause, according_to
 from .adverbials import adverbial
 from .clauses import OBJECT_CUES, misparsed_clause, object_clause, span_of, split_in_two
 from .index import Sentences
@@ -41,24 +42,10 @@ from .speakers import Resolver
 
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "order", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})
-ACCORDING = "according to"
 # speech verbs whose quotation may be a name-like cry ("shouting “Allahu Akbar”")
 SHOUTS = frozenset({"shout", "scream", "yell", "chant"})
 #: (cue token, its resolved speaker, the cue's text: the verb or "according to")
 Cue = tuple[Any, Speaker, str]
-
-
-def according_to(doc) -> list[tuple[Any, Any]]:
-    """(the "according" token, the source's head token) pairs."""
-    out = []
-    for tok in doc:
-        if tok.lower_ == "according":
-            for child in tok.children:
-                if child.lower_ == "to":
-                    objs = [c for c in child.children if c.dep_ == "pobj"]
-                    if objs:
-                        out.append((tok, objs[0]))
-    return out
 
 
 def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
@@ -113,7 +100,7 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     """Characters of the clauses a cue introduces without marks (none, one, or one per
     coordinated "that"-clause: "said that X, and that Y" is two statements)."""
     if label == ACCORDING:
-        return _according_clause(tok, sentences)
+        return according_clause(tok, sentences)
     if tok.pos_ == "NOUN" and not any(c.dep_ == "nsubj" for c in tok.children):  # a speech noun's "that"-clause
         clause = noun_that(tok)
         return _coordinated(clause) if clause is not None else []
@@ -150,22 +137,6 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.dep_ == "advcl":
         return adverbial(tok, lemma, sentences)
     return []
-
-
-def _according_clause(tok, sentences: Sentences) -> list[tuple[int, int]]:
-    """What "according to X" reports: the words after it when it opens the sentence (after at
-    most two words: "But according to X, ..."), the whole sentence when it is an aside between
-    commas, else the words before it ("Trump lied, according to X")."""
-    sent = sentences.of(tok)
-    phrase_s, phrase_e = span_of([tok])
-    text = tok.doc.text
-    opener = text[sent.start_char : phrase_s].split()  # "But according to X, ...", "In 2017, according to X, ..."
-    after = len(text[phrase_e : sent.end_char].split()) >= 3
-    if opener and after and text[phrase_s - 2 : phrase_s].strip() == "," and text[phrase_e : phrase_e + 1] == ",":
-        return [(sent.start_char, sent.end_char)]  # "The professor, according to X, failed her because ..."
-    if phrase_s - sent.start_char < 3 or (len(opener) <= 2 and after):
-        return [(phrase_e, sent.end_char)]
-    return [(sent.start_char, phrase_s)]
 
 
 def _negated_or_aside(tok, sentences: Sentences) -> list[tuple[int, int]] | None:

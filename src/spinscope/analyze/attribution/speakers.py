@@ -109,7 +109,7 @@ class Resolver:
             return self._unnamed(left, right, low not in ("someone", "somebody", "another"))
         acronym = len(subj.text) > 1 and subj.text.isupper()  # "WHO said", "US warns": a name the parser read as a pronoun
         if (subj.pos_ == "PRON" and not acronym) or low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
-            return self.pronoun(subj, low)
+            return self.pronoun(subj, {"his": "he", "their": "they", "its": "it"}.get(low, low))  # "In his view, ..."
         # a name: the entity at the subject token, else a person/org named inside the phrase
         ent = self.index.at(subj.idx, subj.idx + len(subj))
         phrase = [t for t in subj.subtree if t.dep_ not in ("relcl", "acl") or t.i == subj.i]
