@@ -88,3 +88,12 @@ def test_a_view_that_opens_a_sentence_reports_its_holders_words() -> None:
     assert said["the council simply cannot go against the will of the voters"] == "Ann Pike"
     assert said["the city is moving toward a fairer system"] == "Tom Reeve"
     assert said["the director was deeply involved in the program"] == "Greg Dunn"
+
+
+def test_an_expressed_concern_reports_the_clause_it_takes() -> None:
+    a = run(
+        "Deportations\n\nJudge Ann Pike expressed concern the men could be deported before their appeals "
+        "were heard. Judge Pike also expressed concern about the delay."
+    )
+    said = {q.text: q.speaker for q in a.quotes}
+    assert said == {"the men could be deported before their appeals were heard": "Ann Pike"}

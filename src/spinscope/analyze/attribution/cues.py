@@ -121,7 +121,7 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if not comps and lemma in OBJECT_CUES:
         return object_clause(tok)
     if not comps:
-        comps = misparsed_clause(tok)
+        comps = _stance_clause(tok) or misparsed_clause(tok)
     if comps:
         # the clause after the verb ("reported that ...") over one the parser hung before it
         later = [c for c in comps if c.i > tok.i]
@@ -148,6 +148,20 @@ def _negated_or_aside(tok, sentences: Sentences) -> list[tuple[int, int]] | None
         sent = sentences.of(tok)
         return [(sent.start_char, sent.end_char)]
     return None
+
+
+_STANCES = frozenset({"concern", "hope", "fear", "doubt", "confidence", "optimism", "worry", "frustration", "regret", "belief"})
+
+
+def _stance_clause(tok) -> list:
+    """"expressed concern (that) X could be deported": the clause the stance noun takes."""
+    if tok.lemma_.lower() not in ("express", "voice"):
+        return []
+    nouns = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _STANCES]
+    return [
+        c for n in nouns for c in n.children
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
+    ][:1]
 
 
 def _infinitive_clauses(tok) -> list[tuple[int, int]]:
