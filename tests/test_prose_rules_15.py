@@ -4,7 +4,7 @@ development sets before they landed). Texts written for these tests."""
 from __future__ import annotations
 
 from spinscope.analyze.attribution.nlp import name_key
-from tests.test_quotes import run
+from tests.test_quotes import quote_with, run
 
 
 def test_us_in_front_of_a_name_is_one_variant() -> None:
@@ -97,3 +97,40 @@ def test_an_expressed_concern_reports_the_clause_it_takes() -> None:
     )
     said = {q.text: q.speaker for q in a.quotes}
     assert said == {"the men could be deported before their appeals were heard": "Ann Pike"}
+
+
+def test_a_hard_wrapped_name_across_a_line_break_is_one_name() -> None:
+    text = (
+        "Photo kept secret\n\nA journalist announced last week that he will publish a photograph\n"
+        "he took in 2005 at a meeting of the caucus. The photographer, Askia\n"
+        "Bello, told the news wire that he kept it secret for years and he was\n"
+        "afraid of them. \u201cI sort of understood what was going on,\u201d Bello told\n"
+        "reporters. He said the photo would have been damaging and he kept a copy\n"
+        "on his computer, and that he will publish it in a book of his work\n"
+        "this year. The book is out in May, and Bello will sign it in\n"
+        "Chicago, where the boxer Bello Ali signed his.\n"
+    )
+    a = run(text)
+    assert any(e.canonical == "Askia Bello" for e in a.entities)
+    assert quote_with(a, "I sort of understood").speaker == "Askia Bello"
+
+
+def test_unwrapping_keeps_the_title_and_short_lines_apart() -> None:
+    from spinscope.analyze.attribution.furniture import blank_furniture
+
+    wrapped = "".join(f"Line {k} of a long paragraph that runs on and on to the full width of a\npage and\n" for k in range(6))
+    text = "Title of the piece\nA first line\nSome Heading\n" + wrapped + "Closing Words"
+    out = blank_furniture(text)
+    assert len(out) == len(text)
+    assert out.startswith("Title of the piece\nA first line\nSome Heading\n")
+    assert "full width of a page and" in out
+    assert "a\npage" not in out
+
+
+def test_a_bare_first_name_is_not_completed_by_a_fuller_name_met_only_later() -> None:
+    a = run(
+        "The photo\n\nThe photographer said on Monday that he kept the photo. Bello told reporters "
+        "that he was afraid. \u201cI kept it secret,\u201d Bello said. Later in the story the boxer "
+        "Bello Ali appears."
+    )
+    assert quote_with(a, "I kept it secret").speaker != "Bello Ali"

@@ -61,6 +61,7 @@ class EntityIndex:
         self.full_names = _full_names(entities, -1)
         # first name -> the full names starting with it (a bare "Tedros" when no one is surnamed so)
         self.first_names = _full_names(entities, 0)
+        self.first_seen = {ent.canonical: min((m.start for m in ent.mentions), default=0) for ent in entities}
         # a headline glues words to a name ("Nimesh Patel Stand-Up"): "Patel" -> "Nimesh Patel"
         self.inner_names = _inner_names(entities)
 
@@ -97,8 +98,15 @@ class EntityIndex:
         if " " in name:
             return name
         key = _fold(name)
-        found = self.full_names.get(key, set()) or self.first_names.get(key, set()) or self.inner_names.get(key, set())
+        found = self.full_names.get(key, set()) or self._named_first(name, self.first_names.get(key, set())) or self.inner_names.get(key, set())
         return next(iter(found)) if len(found) == 1 else name
+
+    def _named_first(self, name: str, fuller: set[str]) -> set[str]:
+        """The fuller names starting with ``name`` that the article gives before it uses the
+        bare word ("Tedros Adhanom Ghebreyesus ... Tedros"), not one it meets later ("Askia
+        Muhammad" cut by a line break, twelve times "Muhammad", then once "Muhammad Ali")."""
+        bare = self.first_seen.get(name)
+        return fuller if bare is None else {f for f in fuller if self.first_seen.get(f, 0) < bare}
 
     def titled_by(self, org: str, pos: int) -> Entity | None:
         """The person nearest to ``pos`` whose name carries a title of organisation ``org``
