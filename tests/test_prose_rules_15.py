@@ -134,3 +134,11 @@ def test_a_bare_first_name_is_not_completed_by_a_fuller_name_met_only_later() ->
         "Bello Ali appears."
     )
     assert quote_with(a, "I kept it secret").speaker != "Bello Ali"
+
+
+def test_a_places_police_are_the_force_not_the_city() -> None:
+    a = run(
+        "Timeline changed\n\nLas Vegas police said Friday that the guard was shot before the gunman fired "
+        "on the crowd, changing the timeline again."
+    )
+    assert {q.speaker for q in a.quotes} == {"Las Vegas police"}

@@ -156,6 +156,8 @@ class Resolver:
                     body = self.index.body_of(org.canonical, subj.lower_) if org.type == "GPE" else None
                     if body is not None:  # "San Antonio police" -> "San Antonio Police Department"
                         return Speaker(body.canonical, left, right, body.type)
+                    if org.type == "GPE" and subj.lower_ == "police":  # "Las Vegas police": the force, not the city
+                        return Speaker(f"{org.canonical} police", left, right, "ORG")
                     return Speaker(org.canonical, left, right, org.type)
         return None
 
