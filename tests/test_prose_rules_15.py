@@ -142,3 +142,11 @@ def test_a_places_police_are_the_force_not_the_city() -> None:
         "on the crowd, changing the timeline again."
     )
     assert {q.speaker for q in a.quotes} == {"Las Vegas police"}
+
+
+def test_a_title_in_initials_is_the_person_the_article_gives_that_title() -> None:
+    a = run(
+        "Report hearing\n\nOn Monday, DOJ Inspector General Michael Hale testified before the committee. "
+        "Hale said the report was thorough.\nThe IG said his team found the text in May."
+    )
+    assert {q.speaker for q in a.quotes} == {"Michael Hale"}

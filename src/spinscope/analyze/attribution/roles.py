@@ -6,7 +6,7 @@ entity index, the speaker resolver and the coreference step."""
 from __future__ import annotations
 
 ROLE_NOUNS = frozenset(
-    ["spokesman", "spokeswoman", "spokesperson", "leader", "official", "minister", "president", "premier", "chief", "head", "commander", "secretary", "director", "chairman", "chairwoman", "general", "envoy", "ambassador", "representative", "deputy", "member", "lawmaker", "senator", "governor", "mayor", "analyst", "expert", "source", "adviser", "advisor", "aide", "officer", "cleric", "activist", "founder", "manager", "candidate", "prosecutor", "judge", "king", "prince", "author", "professor", "researcher", "speaker", "congressman", "congresswoman", "legislator", "attorney", "lawyer", "investigator", "diplomat", "coroner", "mp", "president", "commissioner", "organizer", "organiser", "witness", "eyewitness", "resident", "doctor", "cardinal", "bishop", "archbishop", "sheriff", "chancellor"]
+    ["spokesman", "spokeswoman", "spokesperson", "leader", "official", "minister", "president", "premier", "chief", "head", "commander", "secretary", "director", "chairman", "chairwoman", "general", "envoy", "ambassador", "representative", "deputy", "member", "lawmaker", "senator", "governor", "mayor", "analyst", "expert", "source", "adviser", "advisor", "aide", "officer", "cleric", "activist", "founder", "manager", "candidate", "prosecutor", "judge", "king", "prince", "author", "professor", "researcher", "speaker", "congressman", "congresswoman", "legislator", "attorney", "lawyer", "investigator", "diplomat", "coroner", "mp", "president", "commissioner", "organizer", "organiser", "witness", "eyewitness", "resident", "doctor", "cardinal", "bishop", "archbishop", "sheriff", "chancellor", "inspector", "pm"]
 )
 
 # abbreviated titles and the role nouns they stand for
@@ -15,6 +15,10 @@ ABBREVIATED = {
     "gen": ("general",), "lt": ("lieutenant",), "col": ("colonel",), "sgt": ("sergeant",), "capt": ("captain",),
     "det": ("detective",), "prof": ("professor",), "atty": ("attorney",), "supt": ("superintendent",),
 }
+
+
+# titles written as initials ("the IG said", "the PM said") and the title they stand for
+TITLE_INITIALS = {"ig": "inspector general", "ag": "attorney general", "pm": "prime minister", "da": "district attorney"}
 
 
 # role nouns that may name one person: "the lawmaker" may be Senator X, "the professor" is not the student

@@ -33,7 +33,7 @@ from .index import EntityIndex, Sentences
 from .names import TITLES
 from .phrases import inner_entity, titled_person
 from .possessors import possessor
-from .roles import ROLE_NOUNS, may_be
+from .roles import ROLE_NOUNS, TITLE_INITIALS, may_be
 from .speaker import Speaker
 from .subjects import MEDIA, MESSAGE_NOUNS, author_preps, indefinite, lede_end, person_noun
 
@@ -208,10 +208,11 @@ class Resolver:
     def _title_holder(self, ent: Entity, pos: int) -> Entity | None:
         """An "entity" that is only a title ("Attorney General", found as "the AG") is the
         person the article gives that title to ("Attorney General Jeff Sessions")."""
-        words = ent.canonical.lower().split()
-        if not words or words[-1] not in ROLE_NOUNS or any(w not in ROLE_NOUNS and w not in ("of", "the") for w in words):
+        initials = ent.canonical.lower()
+        words = TITLE_INITIALS.get(initials, initials).split()  # "the IG": the article's "Inspector General X"
+        if not words or words[-1] not in ROLE_NOUNS or any(w not in ROLE_NOUNS and w not in ("of", "the", "prime", "district") for w in words):
             return None
-        return self.index.role(words[-1], pos)
+        return self.index.role(words[-1], pos) or (self.index.role(initials, pos) if initials in TITLE_INITIALS else None)
 
     def _titled(self, subj, org: str) -> Entity | None:
         """A definite singular role ("the WHO chief") is the person the article titles with
