@@ -150,3 +150,11 @@ def test_a_title_in_initials_is_the_person_the_article_gives_that_title() -> Non
         "Hale said the report was thorough.\nThe IG said his team found the text in May."
     )
     assert {q.speaker for q in a.quotes} == {"Michael Hale"}
+
+
+def test_a_dateline_or_a_handle_is_not_written_as_a_name() -> None:
+    from spinscope.analyze.attribution.names import written_as_name
+
+    assert not written_as_name("AUSTRIA, February 16, 2018 (ChurchNews) \u2013")
+    assert not written_as_name("@LinkedIn Account")
+    assert written_as_name("20 Minutes") and written_as_name("Fox & Friends")

@@ -189,3 +189,12 @@ def middle_name_variants(persons: list[tuple[int, list[str]]]) -> list[list[int]
         if len(members) >= 2 and len(middles) <= 1:
             groups.append([pos for pos, _ in members])
     return groups
+
+
+_NOT_A_NAME = re.compile(r"[()@\n]")
+
+
+def written_as_name(words: str) -> bool:
+    """Proper-noun words that may be a name the entity analyzer missed ("20 Minutes"), not
+    a dateline or a handle ("AUSTRIA, February 16, 2018 (LifeSiteNews) –")."""
+    return _NOT_A_NAME.search(words) is None

@@ -30,7 +30,7 @@ from .antecedents import known_since, main_subject, previous_subject
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import EntityIndex, Sentences
-from .names import TITLES
+from .names import TITLES, written_as_name
 from .phrases import inner_entity, titled_person
 from .possessors import possessor
 from .roles import ROLE_NOUNS, TITLE_INITIALS, may_be
@@ -195,7 +195,7 @@ class Resolver:
         if owned is not None:
             return owned
         words = self.text[left:right]
-        if subj.pos_ == "PROPN" and len(words) <= 80:  # a name the entity analyzer missed, without "the"
+        if subj.pos_ == "PROPN" and len(words) <= 80 and written_as_name(words):  # a name NER missed, without "the"
             bare = re.sub(r"^(?:the|The|THE)\s+", "", words)
             return Speaker(bare, left + len(words) - len(bare), right)
         return self._unnamed(left, right, plural, person_noun(subj))
