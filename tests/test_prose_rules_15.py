@@ -158,3 +158,12 @@ def test_a_dateline_or_a_handle_is_not_written_as_a_name() -> None:
     assert not written_as_name("AUSTRIA, February 16, 2018 (ChurchNews) \u2013")
     assert not written_as_name("@LinkedIn Account")
     assert written_as_name("20 Minutes") and written_as_name("Fox & Friends")
+
+
+def test_a_commissioner_or_a_saint_is_named_without_the_title() -> None:
+    a = run(
+        "Officers killed\n\nPolice Commissioner James Barr posted a message about the two officers on Sunday. "
+        "\u201cEveryone should be as upset about this as we are,\u201d Commissioner Barr wrote.\n"
+        "As St. Thomas Aquinas says, \u201ca subject ought to rebuke his prelate even publicly.\u201d"
+    )
+    assert {q.speaker for q in a.quotes} == {"James Barr", "Thomas Aquinas"}

@@ -24,7 +24,7 @@ TITLES = (
     "Ambassador", "Speaker", "Chancellor", "Chairman", "Chief", "Leader", "Imam", "Father",
     "Councillor", "Councilor", "Councilman", "Councilwoman", "Attorney General",
     "Sheriff", "Bishop", "Archbishop", "Cardinal", "Rabbi", "Pastor", "Shaykh", "Detective", "Det.", "Officer",
-    "Sec.",
+    "Sec.", "Commissioner", "Inspector General", "St.",
 )
 # a title word naming an institution, not a person: "Justice Department", "Speaker's Office"
 _INSTITUTION_RE = re.compile(
