@@ -83,7 +83,7 @@ def test_place_police_is_the_police_force_the_article_names() -> None:
     )
     assert quote_with(a, "the suspect is John Smith").speaker == "Westerville Division of Police"
     b = run("The Austin Police Department arrested him. Dallas police said the man fled.")
-    assert quote_with(b, "the man fled").speaker == "Dallas"  # no Dallas force named: the place, as before
+    assert quote_with(b, "the man fled").speaker == "Dallas police"  # no Dallas force named: its police, not the city
 
 
 def test_a_source_who_detailed_the_fact_is_the_later_witness() -> None:

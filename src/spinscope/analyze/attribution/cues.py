@@ -25,20 +25,19 @@ from .index import Sentences
 from .marks import Mark
 from .sources import (
     CLOSING,
-    SPEECH_NOUNS,
     SPEECH_VERBS,
     asked,
     cue_subject,
     has_that,
     inverted_aside,
     made_clear,
-    noun_source,
     noun_that,
     relays,
     speaks,
 )
 from .speaker import Speaker
 from .speakers import Resolver
+from .speech_nouns import SPEECH_NOUNS, noun_source
 
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "order", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})

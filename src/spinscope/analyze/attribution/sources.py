@@ -26,34 +26,9 @@ def has_that(clause) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
-# nouns for a statement whose "that"-clause is what its source says: "complaints from Trump
-# that ...", "countries are sounding warnings that ..."
-SPEECH_NOUNS = frozenset({"warning", "complaint", "claim", "allegation", "accusation", "assertion", "insistence"})
-
-
 def noun_that(noun):
     """The "that"-clause of a speech noun, if any."""
     return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and has_that(c)), None)
-
-
-def noun_source(noun, in_marks: list[bool]):
-    """Who makes the statement a speech noun with a "that"-clause names: "complaints *from
-    Trump* that", "*Trump's* claim that", "*nine countries* are sounding warnings that"."""
-    if in_marks[noun.idx] or noun_that(noun) is None:
-        return None
-    for c in noun.children:
-        if c.dep_ == "poss":
-            return c
-        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i < noun_that(noun).i:
-            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
-                return obj
-    if noun.dep_ == "dobj":
-        subj = subject(noun.head)
-        if subj is not None and subj.lower_ == "who" and subj.head.dep_ == "relcl":
-            return subj.head.head  # "Mayor Schaaf, who released a warning that ...": Schaaf
-        return subj
-    return None
 
 
 def relays(according, in_marks: list[bool]) -> bool:
@@ -108,7 +83,7 @@ def cue_subject(tok, in_marks: list[bool]):
         return None
     if tok.dep_ in ("amod", "det", "compound", "nmod"):
         return None  # "said terrorists"
-    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE and tok.head.lemma_.lower() not in SPEECH_VERBS:
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _INFERENCE and not _speaks_in_words(tok.head):
         return None  # "He ordered two Pepsis, suggesting that ...": the facts suggest ("she said ..., suggesting that" says)
     subj = inverted_aside(tok) or _apposed_before(tok) or subject(_outer_conjunct(tok) or tok)
     verb_of = subj.head if subj is not None else tok  # the verb it is the subject of (a conjunct shares it)
@@ -183,6 +158,12 @@ _FINDINGS = frozenset({"find", "rule", "determine", "hypothesize", "hypothesise"
 
 def _finding(verb) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in _FINDINGS and any(c.dep_ == "ccomp" and c.i > verb.i and has_that(c) for c in verb.children)
+
+
+def _speaks_in_words(verb) -> bool:
+    """A speech verb, "ordered" only with a clause ("ordered them to leave", not "ordered two sodas")."""
+    lemma = verb.lemma_.lower()
+    return lemma in SPEECH_VERBS and (lemma != "order" or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children))
 
 
 def _made_by_someone(verb, subj) -> bool:

@@ -1,0 +1,31 @@
+"""Speech nouns (a step of :mod:`.cues`): a noun for a statement whose "that"-clause is what
+its source says ("complaints from Trump that ...", "Trump's claim that ...")."""
+
+from __future__ import annotations
+
+from .sources import noun_that
+from .subjects import subject
+
+# nouns for a statement whose "that"-clause is what its source says: "complaints from Trump
+# that ...", "countries are sounding warnings that ..."
+SPEECH_NOUNS = frozenset({"warning", "complaint", "claim", "allegation", "accusation", "assertion", "insistence"})
+
+
+def noun_source(noun, in_marks: list[bool]):
+    """Who makes the statement a speech noun with a "that"-clause names: "complaints *from
+    Trump* that", "*Trump's* claim that", "*nine countries* are sounding warnings that"."""
+    if in_marks[noun.idx] or noun_that(noun) is None:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i < noun_that(noun).i:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
+    if noun.dep_ == "dobj":
+        subj = subject(noun.head)
+        if subj is not None and subj.lower_ == "who" and subj.head.dep_ == "relcl":
+            return subj.head.head  # "Mayor Schaaf, who released a warning that ...": Schaaf
+        return subj
+    return None
