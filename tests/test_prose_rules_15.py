@@ -167,3 +167,12 @@ def test_a_commissioner_or_a_saint_is_named_without_the_title() -> None:
         "As St. Thomas Aquinas says, \u201ca subject ought to rebuke his prelate even publicly.\u201d"
     )
     assert {q.speaker for q in a.quotes} == {"James Barr", "Thomas Aquinas"}
+
+
+def test_characterizing_or_labelling_in_quoted_words_is_saying_them() -> None:
+    a = run(
+        "Border row\n\nSenator Ann Pike has repeatedly characterized the march as \u201can invasion\u201d of the "
+        "country. Mayor Tom Reeve labelled the plan \u201ca reckless gamble\u201d on Monday."
+    )
+    said = {q.text: q.speaker for q in a.quotes}
+    assert said["an invasion"] == "Ann Pike" and said["a reckless gamble"] == "Tom Reeve"
