@@ -176,3 +176,13 @@ def test_characterizing_or_labelling_in_quoted_words_is_saying_them() -> None:
     )
     said = {q.text: q.speaker for q in a.quotes}
     assert said["an invasion"] == "Ann Pike" and said["a reckless gamble"] == "Tom Reeve"
+
+
+def test_quoted_title_case_words_after_a_headlines_subject_and_verb_are_theirs() -> None:
+    a = run(
+        "Mayor Ann Pike Slams \u201cDisgraceful Verdict\u201d in Harbor Case\n\n"
+        "Mayor Ann Pike spoke to reporters on Monday after the verdict. She met the family."
+    )
+    assert [(q.text, q.speaker, q.kind) for q in a.quotes if q.start < a.text.find("\n")] == [
+        ("Disgraceful Verdict", "Ann Pike", "partial")
+    ]

@@ -228,7 +228,26 @@ def title_statements(text: str, index: EntityIndex, quotes: list[Quote], verbs: 
     last = _source_last(text, index)
     if last is not None and not any(q.start < last[1] and last[0] < q.end for q in quotes):
         return [(last[0], last[1], "indirect", last[2], [])]
-    return []
+    return _quoted_label(text, line, index, quotes)
+
+
+# "Pope Francis Denounces “Murderous Indifference”", "Trump Slams “Disgraceful Verdict” in ...":
+# a named subject, a Title Case verb in the present, and quoted Title Case words
+_LABEL = re.compile(
+    r"(?P<who>[^:\n\"\u201c\u2018]{2,60}?)\s+[A-Z][a-z]+s(?:\s+(?:For|Over|On|As|Of|To))?\s+"
+    r"[\"\u201c\u2018](?P<what>[A-Z][^\"\u201d\u2019\n]{1,60}?)[\"\u201d\u2019]"
+)
+
+
+def _quoted_label(text: str, line: str, index: EntityIndex, quotes: list[Quote]) -> list[Statement]:
+    """The quoted words a headline's named subject is said to use, as a fragment of theirs."""
+    found = _LABEL.match(line)
+    if found is None or any(q.start < found.end("what") and found.start("what") < q.end for q in quotes):
+        return []
+    who = _subject(index, text, found.start("who"), found.end("who"), ("PERSON", "ORG"))
+    if who is None or len(_words(found["who"])) > 6:
+        return []
+    return [(found.start("what"), found.end("what"), "partial", who, [])]
 
 
 def add_headline(text: str, index: EntityIndex, items: list[Quote], add: Callable[..., Quote | None], verbs: list[int]) -> None:
