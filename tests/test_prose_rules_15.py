@@ -186,3 +186,12 @@ def test_quoted_title_case_words_after_a_headlines_subject_and_verb_are_theirs()
     assert [(q.text, q.speaker, q.kind) for q in a.quotes if q.start < a.text.find("\n")] == [
         ("Disgraceful Verdict", "Ann Pike", "partial")
     ]
+
+
+def test_a_countrys_officials_are_unnamed_officials_not_the_country() -> None:
+    a = run(
+        "Syria plan\n\nThe United States will train a new force in Syria, the Pentagon said. "
+        "U.S. officials said the force will be built up over the next several years."
+    )
+    q = quote_with(a, "built up over the next several years")
+    assert (q.speaker, q.speaker_kind, q.speaker_text) == (None, "unnamed", "U.S. officials")

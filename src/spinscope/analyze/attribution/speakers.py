@@ -33,7 +33,7 @@ from .index import EntityIndex, Sentences
 from .names import TITLES, written_as_name
 from .phrases import inner_entity, titled_person
 from .possessors import possessor
-from .roles import ROLE_NOUNS, TITLE_INITIALS, may_be
+from .roles import ROLE_NOUNS, STAFF, TITLE_INITIALS, may_be
 from .speaker import Speaker
 from .subjects import MEDIA, MESSAGE_NOUNS, author_preps, indefinite, lede_end, person_noun
 
@@ -45,8 +45,6 @@ _SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several"
 
 # a member of a people or party, by the word's ending ("the Syrian", "the Democrat"; not "the Shahada")
 MEMBER = re.compile(r"(?:an|ese|ish|crat|ist|muslim|jew)$")
-
-
 # one-word titles a source may be named by alone ("Pope admits ...")
 _TITLE_WORDS = frozenset(t for t in TITLES if " " not in t and not t.endswith("."))
 
@@ -149,6 +147,8 @@ class Resolver:
                     holder = self.index.role(subj.lemma_.lower(), subj.idx)
                     if holder is not None:  # "Dallas Chief Says": the chief the article names
                         return Speaker(holder.canonical, left, right, "PERSON")
+                if org is not None and org.type == "GPE" and subj.tag_ == "NNS" and subj.lemma_.lower() in STAFF:
+                    return self._unnamed(left, right, True)  # "U.S. officials said": unnamed officials, not the country
                 if org is not None and org.type in ("ORG", "GPE", "NORP"):
                     head = self._titled(subj, org.canonical)  # "the WHO chief": its titled person
                     if head is not None:
