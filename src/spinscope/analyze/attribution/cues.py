@@ -1,7 +1,8 @@
 """Speech cues (the second step of the ``quotes`` analyzer): speech verbs and "according to".
 
 - A **cue** is a speech verb ("say", "assert", "declare", "urge"…) outside the quoted
-  words, or "according to X". Its speaker is the verb's grammatical subject (or X),
+  words, or "according to X" (or a view opening a sentence, "In his view, ...":
+  :mod:`.according`). Its speaker is the verb's grammatical subject (or X),
   resolved by :class:`~.speakers.Resolver`.
 - The **reported clause** of a cue is what it introduces without marks: the clausal
   complement ("said (that) …"), the object and infinitive of "urged X to …", the rest

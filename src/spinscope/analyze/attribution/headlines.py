@@ -16,7 +16,9 @@ a speech verb the parser reads (a step of the ``quotes`` analyzer):
 - **source last**: "Next outbreak could be stronger: WHO", "Special place in hell for them -
   EU's Tusk", "Sun to cool down in next 30 years: Study": the statement, then a named person
   or organisation alone, or a study or report (no one named); or the statement, a comma and a
-  named source with its verb ("Beware sonic weapon attacks, US tells citizens in China").
+  named source with its verb ("Beware sonic weapon attacks, US tells citizens in China");
+- **quoted words of the subject**: "Trump Slams “Disgraceful Verdict” in Steinle Case": Title
+  Case words in marks after a named subject and a Title Case verb are a fragment of the subject's.
 
 Only the first line. A statement in marks right after the colon is ``direct`` (and what follows
 the closing mark, a second, ``indirect`` one); marks inside an unmarked statement are its
