@@ -82,7 +82,9 @@ def known_since(r: Context, source: Speaker, pos: int, want: str | None) -> Enti
     if not want or source.end is None:
         return None
     hit = r.index.last_before(pos, ("PERSON",))
-    while hit and hit[0] >= source.end:
+    for _ in range(50):  # the few mentions since that source, bounded
+        if not hit or hit[0] < source.end:
+            break
         if r.gender.get(hit[2].canonical) == want and not _quoted(r, hit[0]):
             return hit[2]
         hit = r.index.last_before(hit[0], ("PERSON",))

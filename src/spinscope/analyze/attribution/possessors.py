@@ -54,8 +54,9 @@ _FILING = frozenset({"file", "bring", "launch", "submit", "lodge", "table", "pro
 
 def filer(r: Resolving, subj, left: int, right: int) -> Speaker | None:
     """"The suit said": whoever the article last showed filing a suit ("Common Cause's
-    lawsuit", "CNN filed a complaint"), looking back from ``subj``."""
-    for tok in reversed(subj.doc[: subj.i]):
+    lawsuit", "CNN filed a complaint"), looking back from ``subj`` (at most 2,000 tokens, so
+    an article of many "the suit said" stays linear)."""
+    for tok in reversed(subj.doc[max(0, subj.i - 2000) : subj.i]):
         if tok.lemma_.lower() not in LEGAL_NOUNS:
             continue
         owner = r.index.child_entity(tok, "poss", ("ORG", "PERSON", "GPE", "NORP"))
