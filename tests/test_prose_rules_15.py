@@ -195,3 +195,13 @@ def test_a_countrys_officials_are_unnamed_officials_not_the_country() -> None:
     )
     q = quote_with(a, "built up over the next several years")
     assert (q.speaker, q.speaker_kind, q.speaker_text) == (None, "unnamed", "U.S. officials")
+
+
+def test_a_short_quoted_fragment_no_named_cue_governs_is_a_label() -> None:
+    a = run(
+        "Budget row\n\nMayor Ann Pike said the budget would pass on Monday. Critics of the plan see a "
+        "\u201cgreat leap backward\u201d in the vote. Pike called the plan a \u201creckless gamble\u201d later."
+    )
+    said = {q.text: q.speaker for q in a.quotes}
+    assert "great leap backward" not in said
+    assert said["reckless gamble"] == "Ann Pike"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ...model import Quote
 from .marks import Mark
 from .speaker import Speaker
 from .subjects import subject
@@ -75,3 +76,13 @@ def labelled_noun(text: str, m: Mark, cue_lemma: str) -> bool:
     if before is None or cue_lemma in _NAMING:
         return False
     return before.group(1).lower() not in ("as", "and", "or")
+
+
+def short_label(q: Quote) -> bool:
+    """A quoted fragment of up to three words that no cue of a named source governs, and no one
+    shouts, is the author's label, not a statement (on the 3,500 tune statements such fragments
+    were right about a quarter of the time)."""
+    if q.kind != "partial" or len(q.text.split()) > 3:
+        return False
+    shouted = q.cue is not None and q.cue.lower().startswith(("shout", "scream", "yell", "chant"))
+    return q.cue is None or (q.speaker_kind != "named" and not shouted)

@@ -43,7 +43,7 @@ from .lang import for_language
 from .lang_quotes import extract_quotes_in
 from .marks import Mark, find_marks, find_quotation_spans
 from .nlp import parse
-from .quote_kinds import is_direct, labelled_noun, same_source, text_key, title_case
+from .quote_kinds import is_direct, labelled_noun, same_source, short_label, text_key, title_case
 from .speaker import Speaker
 from .speakers import Resolver
 
@@ -106,7 +106,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
             statements[host].fragments.append(list(_trim(text, m.start, m.end)))
     add_unmarked(text, index, quotes.items, quotes.add)  # next points; "... a laptop and camera. –Fox News"
     add_headline(text, index, quotes.items, quotes.add, [t.idx for t in doc[: min(len(doc), 60)] if t.pos_ in ("VERB", "AUX")])
-    quotes.items = [q for q in quotes.items if not (q.kind == "partial" and len(q.text.split()) <= 2 and q.speaker_kind != "named")]
+    quotes.items = [q for q in quotes.items if not short_label(q)]
     quotes.items.sort(key=lambda q: (q.start, -q.end))
     return quotes.items
 
