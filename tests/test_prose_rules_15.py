@@ -205,3 +205,14 @@ def test_a_short_quoted_fragment_no_named_cue_governs_is_a_label() -> None:
     said = {q.text: q.speaker for q in a.quotes}
     assert "great leap backward" not in said
     assert said["reckless gamble"] == "Ann Pike"
+
+
+def test_two_first_names_with_one_initial_are_two_people_for_a_bare_surname() -> None:
+    a = run(
+        "A photo\n\nLouis Brant, the minister, spoke in 2005. His son-in-law and chief of staff, Leonard "
+        "Brant, kept the photo.\n\nYears later, the minister's words were quoted again. Brant has long "
+        "attacked the press, and Louis Brant spoke again in May."
+    )
+    ent = next(e for e in a.entities if e.canonical == "Louis Brant")
+    later = a.text.index("Brant has long")
+    assert any(m.start == later for m in ent.mentions)

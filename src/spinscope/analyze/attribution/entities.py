@@ -228,8 +228,8 @@ def _namesake(cands: list[Cand], tokens: list[list[str]], before: list[int], par
     people: dict[tuple[str, ...], list[int]] = {}
     for j in before:
         people.setdefault(tuple(tokens[j]), []).append(j)
-    if len({words[0][:1] for words in people}) == 1 or cands[before[-1]].start > paragraph:
-        return before[-1]  # one person (or spellings of one: "Stephen"/"Steven"), or one named in this paragraph: the nearest
+    if len({words[0][:2] for words in people}) == 1 or cands[before[-1]].start > paragraph:
+        return before[-1]  # one person (or spellings of one: "Stephen"/"Steven", not "Leonard"/"Louis"), or one named in this paragraph: the nearest
     return max(people.values(), key=lambda js: (len(js), -js[0]))[-1]
 
 
