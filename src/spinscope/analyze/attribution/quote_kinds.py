@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ...model import Quote
+from .cues import SHOUTS
 from .marks import Mark
 from .speaker import Speaker
 from .subjects import subject
@@ -84,5 +85,5 @@ def short_label(q: Quote) -> bool:
     were right about a quarter of the time)."""
     if q.kind != "partial" or len(q.text.split()) > 3:
         return False
-    shouted = q.cue is not None and q.cue.lower().startswith(("shout", "scream", "yell", "chant"))
+    shouted = q.cue is not None and q.cue.lower().startswith(tuple(SHOUTS))  # "shouting", "chanted"
     return q.cue is None or (q.speaker_kind != "named" and not shouted)
