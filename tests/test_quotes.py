@@ -195,8 +195,8 @@ def test_word_counts_match_split() -> None:
 def test_first_containing_and_latest_match_a_scan() -> None:
     import random
 
-    from spinscope.analyze.attribution.index import FirstContaining as _FirstContaining
-    from spinscope.analyze.attribution.index import Latest as _Latest
+    from spinscope.analyze.attribution.positions import FirstContaining as _FirstContaining
+    from spinscope.analyze.attribution.positions import Latest as _Latest
     from spinscope.analyze.attribution.speaker import Speaker
 
     rng = random.Random(3)

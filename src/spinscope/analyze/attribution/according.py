@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .clauses import span_of
-from .index import Sentences
+from .positions import Sentences
 
 ACCORDING = "according to"
 

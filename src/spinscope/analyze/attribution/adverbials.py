@@ -6,7 +6,7 @@ the sentence before it; one opening it with "as" ("As Slavo noted, should the di
 
 from __future__ import annotations
 
-from .index import Sentences
+from .positions import Sentences
 
 # verbs that report a statement in "As X noted, ..." ("as citizens call for justice", "as schools
 # continue to fail" are a time, not a source); the source must be named ("As has been reported" has none)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from ...model import Entity
-from .index import EntityIndex, Sentences
+from .index import EntityIndex
+from .positions import Sentences
 from .speaker import Speaker
 
 if TYPE_CHECKING:

@@ -26,9 +26,10 @@ import re
 from collections.abc import Callable
 
 from ...model import Quote
-from .index import EntityIndex, Sentences
+from .index import EntityIndex
 from .marks import Mark
 from .names import without_titles
+from .positions import Sentences
 from .speaker import Speaker
 
 _SIGNATURE = re.compile(r"[,.;:!?]*[\"\u201d\u2019'\u00bb]?[ \t]*[-\u2013\u2014]{1,2}[ \t]*(?=[A-Z])")

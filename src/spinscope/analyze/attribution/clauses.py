@@ -63,3 +63,29 @@ def object_clause(tok) -> list[tuple[int, int]]:
     if any(c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS for c in objs[0].children):
         return [span_of(objs)]  # the parser hung "of ..." on the object
     return []
+
+
+# what is denied when it is an act or "any" thing, not a named one: "denied ever knowing
+# about it", "denied any wrongdoing" ("denied the allegations" names no statement)
+_DENIED_THINGS = frozenset({"wrongdoing", "involvement", "knowledge", "responsibility", "link", "connection", "role"})
+
+
+def act_clause(tok) -> list[tuple[int, int]]:
+    """What a speaker admits, claims, denies or calls for when it is not a "that"-clause:
+    "admitted to firing the gun", "claims to have been suspended", "denied ever knowing
+    about it", "denied any wrongdoing", "called for transparency"."""
+    lemma, after = tok.lemma_.lower(), [c for c in tok.children if c.i > tok.i]
+    if lemma in ("admit", "confess"):
+        found = [c for c in after if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" for g in c.children)]
+    elif lemma == "call":
+        found = [g for c in after if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    elif lemma in ("claim", "deny"):
+        found = [c for c in after if c.dep_ == "xcomp" and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+        if not found and lemma == "deny":
+            found = [
+                c for c in after
+                if c.dep_ == "dobj" and (c.tag_ == "VBG" or c.lemma_.lower() in _DENIED_THINGS or any(d.lower_ == "any" for d in c.children))
+            ]
+    else:
+        found = []
+    return [span_of(found[:1])] if found else []

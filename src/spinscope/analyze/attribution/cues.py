@@ -21,9 +21,9 @@ from typing import Any
 
 from .according import ACCORDING, according_clause, according_to
 from .adverbials import adverbial
-from .clauses import OBJECT_CUES, misparsed_clause, object_clause, span_of, split_in_two
-from .index import Sentences
+from .clauses import OBJECT_CUES, act_clause, misparsed_clause, object_clause, span_of, split_in_two
 from .marks import Mark
+from .positions import Sentences
 from .sources import (
     CLOSING,
     SPEECH_VERBS,
@@ -42,6 +42,8 @@ from .speech_nouns import SPEECH_NOUNS, noun_source
 
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "order", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})
+# cues whose reported speech may be an act: "admitted to firing", "denied knowing", "called for X"
+_ACTS = frozenset({"admit", "confess", "claim", "deny", "call"})
 # speech verbs whose quotation may be a name-like cry ("shouting “Allahu Akbar”")
 SHOUTS = frozenset({"shout", "scream", "yell", "chant"})
 #: (cue token, its resolved speaker, the cue's text: the verb or "according to")
@@ -114,13 +116,10 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.i > 0 and tok.doc[tok.i - 1].text in CLOSING:
         comps = [c for c in comps if c.i < tok.i]  # “…,” said X: not a clause misparsed after it
     lemma = tok.lemma_.lower()
-    if not comps and lemma in _XCOMP_CUES:
-        infinitive = _infinitive_clauses(tok)
-        if infinitive:
-            return infinitive
-    if not comps and lemma in OBJECT_CUES:
-        return object_clause(tok)
     if not comps:
+        found = _without_clause(tok, lemma)
+        if found is not None:
+            return found
         comps = _stance_clause(tok) or misparsed_clause(tok)
     if comps:
         # the clause after the verb ("reported that ...") over one the parser hung before it
@@ -137,6 +136,21 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.dep_ == "advcl":
         return adverbial(tok, lemma, sentences)
     return []
+
+
+def _without_clause(tok, lemma: str) -> list[tuple[int, int]] | None:
+    """What a cue with no clausal complement reports: an infinitive ("urged the forces to
+    leave"), an accusation ("accused Israel of ..."), an act ("admitted to firing", "called
+    for X"); None when it is none of these."""
+    if lemma in _XCOMP_CUES:
+        infinitive = _infinitive_clauses(tok)
+        if infinitive:
+            return infinitive
+    if lemma in OBJECT_CUES:
+        return object_clause(tok)
+    if lemma in _ACTS:
+        return act_clause(tok) or None
+    return None
 
 
 def _negated_or_aside(tok, sentences: Sentences) -> list[tuple[int, int]] | None:
@@ -227,7 +241,7 @@ def _coordinated(comp) -> list[tuple[int, int]]:
             if c.dep_ == "conj" and c.i > comp.i
             and (
                 (c.head.i == comp.i and has_that(c))
-                or (c.lemma_.lower() in SPEECH_VERBS - SHOUTS and c.pos_ == "VERB")
+                or (c.lemma_.lower() in SPEECH_VERBS - SHOUTS and c.pos_ == "VERB" and c.tag_ != "VBN")
             )
         ),
         key=lambda c: c.i,

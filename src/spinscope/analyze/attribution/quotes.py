@@ -38,11 +38,12 @@ from .cues import SHOUTS, Cue, before_according, find_cues, neighbour_cues, repo
 from .furniture import blank_furniture
 from .genders import genders
 from .headlines import add_headline
-from .index import EntityIndex, FirstContaining, Latest, Lines, Sentences
+from .index import EntityIndex
 from .lang import for_language
 from .lang_quotes import extract_quotes_in
 from .marks import Mark, find_marks, find_quotation_spans
 from .nlp import parse
+from .positions import FirstContaining, Latest, Lines, Sentences
 from .quote_kinds import is_direct, labelled_noun, same_source, short_label, text_key, title_case
 from .speaker import Speaker
 from .speakers import Resolver

@@ -29,9 +29,10 @@ from ...model import Entity
 from .antecedents import known_since, main_subject, previous_subject
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
-from .index import EntityIndex, Sentences
+from .index import EntityIndex
 from .names import TITLES, written_as_name
 from .phrases import inner_entity, titled_person
+from .positions import Sentences
 from .possessors import possessor
 from .roles import ROLE_NOUNS, STAFF, TITLE_INITIALS, may_be
 from .speaker import Speaker
