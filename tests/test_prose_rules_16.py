@@ -53,3 +53,26 @@ def test_the_bureau_is_the_organisation_with_that_head_word() -> None:
         "The bureau said five adults had been charged with firearms offences."
     )
     assert said == {"five adults had been charged with firearms offences": "Federal Bureau of Investigation"}
+
+
+def test_a_company_name_without_its_trading_tail_is_the_same_company() -> None:
+    said = _said(
+        "Hotel timeline\n\nThe hotel is owned by Harbour Resorts International, which runs four casinos. "
+        "Harbour Resorts said on Tuesday that there were unspecified inaccuracies in the timeline."
+    )
+    assert said == {"that there were unspecified inaccuracies in the timeline": "Harbour Resorts International"}
+
+
+def test_a_cue_closing_its_sentence_reports_all_before_the_comma() -> None:
+    # the parser makes "said" a conjunct of "spread": no clause hangs under it
+    a = run(
+        "Profession of faith\n\nThree bishops signed a profession on Sunday. "
+        "Such a reading is causing \u201crampant confusion,\u201d will spread \u201ca plague of divorce\u201d in the "
+        "Church, and is \u201calien\u201d to the Church\u2019s entire faith and Tradition, the three bishops said in the profession."
+    )
+    clause = (
+        "Such a reading is causing \u201crampant confusion,\u201d will spread \u201ca plague of divorce\u201d in the "
+        "Church, and is \u201calien\u201d to the Church\u2019s entire faith and Tradition"
+    )
+    said = {q.text: (q.kind, q.speaker_text) for q in a.quotes}
+    assert said[clause] == ("indirect", "the three bishops")

@@ -89,3 +89,20 @@ def act_clause(tok) -> list[tuple[int, int]]:
     else:
         found = []
     return [span_of(found[:1])] if found else []
+
+
+def closing_clause(tok, sent) -> list[tuple[int, int]]:
+    """"... where capacities are limited, the WHO said." and "..., and is alien to the faith,
+    the three bishops said in the profession.": a cue closing its sentence after a comma and
+    its own subject reports all before the comma, however the parser hung it (a relative
+    clause of the last noun, a conjunct of the main verb)."""
+    if tok.dep_ not in ("relcl", "conj", "acl"):
+        return []
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.lower_ in ("who", "which", "that") or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+        return []
+    before = subj.left_edge.i - 1
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if before <= sent.start or tok.doc[before].text != "," or not words or tok.right_edge.i < words[-1].i:
+        return []  # not after a comma, or words follow that are not the cue's own
+    return [(sent.start_char, tok.doc[before].idx)]

@@ -21,7 +21,7 @@ from typing import Any
 
 from .according import ACCORDING, according_clause, according_to
 from .adverbials import adverbial
-from .clauses import OBJECT_CUES, act_clause, misparsed_clause, object_clause, span_of, split_in_two
+from .clauses import OBJECT_CUES, act_clause, closing_clause, misparsed_clause, object_clause, span_of, split_in_two
 from .marks import Mark
 from .positions import Sentences
 from .sources import (
@@ -133,6 +133,9 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.dep_ == "parataxis" and tok.head.dep_ == "ROOT":
         sent = sentences.of(tok)
         return [(sent.start_char, sent.end_char)]
+    closing = closing_clause(tok, sentences.of(tok))
+    if closing:
+        return closing
     if tok.dep_ == "advcl":
         return adverbial(tok, lemma, sentences)
     return []

@@ -71,7 +71,7 @@ _GENERIC = frozenset(
 _TITLE_WORDS = {t.casefold().rstrip(".") for t in TITLES} | PERSONISH
 _GLUED = {t.casefold().rstrip(".") for t in TITLES if " " not in t}
 # what may follow a short name in its long form ("Breitbart News"; not "Oakland Indie Alliance")
-_ORG_TAIL = ORG_WORDS | {"network", "media", "channel", "tv", "radio", "magazine", "daily", "online", "wire", "inc"}
+_ORG_TAIL = ORG_WORDS | {"network", "media", "channel", "tv", "radio", "magazine", "daily", "online", "wire", "inc", "international", "resorts", "hotel", "hotels", "casino"}
 
 
 def _person_shaped(text: str, common: set[str]) -> bool:
