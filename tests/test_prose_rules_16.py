@@ -76,3 +76,16 @@ def test_a_cue_closing_its_sentence_reports_all_before_the_comma() -> None:
     )
     said = {q.text: (q.kind, q.speaker_text) for q in a.quotes}
     assert said[clause] == ("indirect", "the three bishops")
+
+
+def test_the_who_closing_a_sentence_is_the_organization_not_a_relative_pronoun() -> None:
+    # parsed as a relative clause of "Lobanga": "WHO" is its subject, not a pronoun
+    said = _said(
+        "Outbreak\n\nThe WHO sent experts to the region on Monday. All the new cases came from a clinic at "
+        "Mbeko Tanda, located about 40 kilometres (25 miles) from Lobanga, where treatment capacities are limited, the WHO said."
+    )
+    clause = (
+        "All the new cases came from a clinic at Mbeko Tanda, located about 40 kilometres (25 miles) from Lobanga, "
+        "where treatment capacities are limited"
+    )
+    assert said == {clause: "World Health Organization"}

@@ -93,7 +93,7 @@ def cue_subject(tok, in_marks: list[bool]):
         subj = _inverted_subject(tok) or _apposed(tok, None)
     if subj is None or in_marks[subj.idx]:
         return None
-    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
+    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl" and subj.text != "WHO":  # not the World Health Organization
         subj = subj.head.head if subj.lower_ == "who" else _message_source(subj.head.head)
         if subj is None:
             return None
