@@ -89,3 +89,12 @@ def test_the_who_closing_a_sentence_is_the_organization_not_a_relative_pronoun()
         "where treatment capacities are limited"
     )
     assert said == {clause: "World Health Organization"}
+
+
+def test_it_refers_to_a_name_in_the_narration_not_one_inside_a_quotation() -> None:
+    said = _said(
+        "Council vote\n\nThe Harwick Borough Council passed a motion on Monday, noting \u201cthe decision by "
+        "Donald Trump, President of the United States, to retweet propaganda\u201d. "
+        "It also bemoans that the state visit would divide the borough and its many communities."
+    )
+    assert said["that the state visit would divide the borough and its many communities"] == "Harwick Borough Council"
