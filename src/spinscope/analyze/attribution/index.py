@@ -144,6 +144,16 @@ class EntityIndex:
         k = bisect_left(starts, pos) - 1
         return kept[k] if k >= 0 else None
 
+    def narrated_before(self, pos: int, types: tuple[str, ...], in_marks: list[bool]) -> tuple[int, int, Entity] | None:
+        """The last entity of ``types`` named before ``pos`` outside quotation marks (a name
+        someone is quoted saying is not what the narration's "it" refers to), when ``pos``
+        itself is outside them (``in_marks``: per character)."""
+        hit = self.last_before(pos, types)
+        if pos < len(in_marks) and not in_marks[pos]:
+            while hit and in_marks[hit[0]]:
+                hit = self.last_before(hit[0], types)
+        return hit
+
     def named_by_last_word(self, words: set[str], pos: int) -> Entity | None:
         """The last multi-word non-person entity mentioned before ``pos`` whose canonical
         name ends with one of ``words`` ("the ministry" -> "Health Ministry"), or, for an

@@ -253,28 +253,18 @@ class Resolver:
                 if sp.name is None or self.gender.get(sp.name, want) == want:
                     since = known_since(self, sp, subj.idx, want) if sp.name not in self.gender else None
                     return Speaker(since.canonical, *at, "PERSON") if since else replace(sp, start=at[0], end=at[1])
-            hit = self._narrated_before(subj.idx, ("PERSON",))
+            hit = self.index.narrated_before(subj.idx, ("PERSON",), self.in_marks)
             while hit and self.gender.get(hit[2].canonical, want) != want:
-                hit = self._narrated_before(hit[0], ("PERSON",))
+                hit = self.index.narrated_before(hit[0], ("PERSON",), self.in_marks)
             if hit:
                 return Speaker(hit[2].canonical, *at, "PERSON")
         elif low in _GROUP_PRONOUNS:
             if self.last_group is not None:
                 return replace(self.last_group, start=at[0], end=at[1])
-            hit = self._narrated_before(subj.idx, ("ORG", "NORP", "GPE"))
+            hit = self.index.narrated_before(subj.idx, ("ORG", "NORP", "GPE"), self.in_marks)
             if hit:
                 return Speaker(hit[2].canonical, *at, hit[2].type)
         return Speaker(None, *at)
-
-    def _narrated_before(self, pos: int, types: tuple[str, ...]):
-        """The last entity of ``types`` named before ``pos`` outside quotation marks (a name
-        someone is quoted saying is not what the narration's "it" refers to), when ``pos``
-        itself is outside them."""
-        hit = self.index.last_before(pos, types)
-        if pos < len(self.in_marks) and not self.in_marks[pos]:
-            while hit and self.in_marks[hit[0]]:
-                hit = self.index.last_before(hit[0], types)
-        return hit
 
     def _by_role(self, subj, lemma: str, plural: bool, left: int, right: int) -> Speaker | None:
         """"The spokesman": the person given that role; "the officials": the last group."""
