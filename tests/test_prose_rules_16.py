@@ -98,3 +98,14 @@ def test_it_refers_to_a_name_in_the_narration_not_one_inside_a_quotation() -> No
         "It also bemoans that the state visit would divide the borough and its many communities."
     )
     assert said["that the state visit would divide the borough and its many communities"] == "Harwick Borough Council"
+
+
+def test_a_report_that_no_one_is_named_for_is_an_unnamed_statement() -> None:
+    a = run(
+        "Plague\n\nNews of patients leaving the hospitals comes on the heels of reports that it is only a "
+        "matter of time before the plague resists the drugs. The Tarvos Herald's report that two nurses "
+        "had fallen ill was denied by the clinic."
+    )
+    said = {q.text: (q.kind, q.speaker) for q in a.quotes}
+    assert said["that it is only a matter of time before the plague resists the drugs"] == ("indirect", None)
+    assert said["that two nurses had fallen ill"] == ("indirect", "Tarvos Herald")

@@ -62,6 +62,9 @@ def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
             source, label = according[tok.i], ACCORDING
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
             source, label = noun_source(tok, in_marks), tok.text
+            if source is None and not in_marks[tok.idx] and noun_that(tok) is not None:
+                cues.append((tok, Speaker(None, None, None), label))  # "reports that ...": no one named says it
+                continue
         else:
             source, label = cue_subject(tok, in_marks), tok.text
         if source is None and tok.lemma_.lower() in SHOUTS and tok.pos_ == "VERB" and not in_marks[tok.idx]:

@@ -7,8 +7,9 @@ from .sources import noun_that
 from .subjects import subject
 
 # nouns for a statement whose "that"-clause is what its source says: "complaints from Trump
-# that ...", "countries are sounding warnings that ..."
-SPEECH_NOUNS = frozenset({"warning", "complaint", "claim", "allegation", "accusation", "assertion", "insistence"})
+# that ...", "countries are sounding warnings that ..."; with no source named ("on the heels of
+# reports that ...") the clause is a statement of no named source (:func:`.cues.find_cues`)
+SPEECH_NOUNS = frozenset({"warning", "complaint", "claim", "allegation", "accusation", "assertion", "insistence", "report"})
 
 
 def noun_source(noun, in_marks: list[bool]):
