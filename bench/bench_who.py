@@ -9,9 +9,10 @@ training articles chosen by a fixed rule + the two seeds) and times them in arti
     python bench/bench_who.py --errors           # list the misses, for error analysis
 
 Scores are given for the "tune" part (the 20 + 2 articles looked at while writing the rules),
-"tune-quotes" (260 later tune articles, quotes and speakers only, ranks 36-55 annotated in
+"tune-quotes" (320 later tune articles, quotes and speakers only, ranks 36-55 annotated in
 session 4, ranks 56-65 in session 5, ranks 66-75 in session 6, 86-105 in session 11,
-106-145 in session 12, 146-185 in session 13, 186-225 in session 14 and 226-305 in session 15, to study speaker errors
+106-145 in session 12, 146-185 in session 13, 186-225 in session 14, 226-305 in session 15
+and 306-365 in session 16, to study speaker errors
 without touching the held-out part), the
 "heldout" part (15 more articles by the same selection rule, annotated after the rules were
 written and never used to change them), "heldout-quotes" (10 more, ranks 76-85, quotes and
