@@ -4,7 +4,7 @@ accusation says ("accused Israel | of ...")."""
 
 from __future__ import annotations
 
-from .sources import has_that
+from .sources import has_that, relative_pronoun
 
 
 def split_in_two(later: list) -> bool:
@@ -99,7 +99,7 @@ def closing_clause(tok, sent) -> list[tuple[int, int]]:
     if tok.dep_ not in ("relcl", "conj", "acl"):
         return []
     subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
-    if subj is None or (subj.lower_ in ("who", "which", "that") and subj.text != "WHO") or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+    if subj is None or relative_pronoun(subj) or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
         return []
     before = subj.left_edge.i - 1
     words = [t for t in sent if not (t.is_punct or t.is_space)]

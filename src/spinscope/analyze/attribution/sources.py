@@ -21,6 +21,11 @@ _INFERENCE = frozenset({"suggest", "indicate", "confirm", "reveal", "underscore"
 CLOSING = frozenset({'"', "\u201d", "'", "\u2019"})
 
 
+def relative_pronoun(tok) -> bool:
+    """"who", "which" or "that" opening a relative clause; "WHO" is the World Health Organization."""
+    return tok.lower_ in ("who", "which", "that") and tok.text != "WHO"
+
+
 def has_that(clause) -> bool:
     """The clause opens with "that"."""
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
@@ -93,7 +98,7 @@ def cue_subject(tok, in_marks: list[bool]):
         subj = _inverted_subject(tok) or _apposed(tok, None)
     if subj is None or in_marks[subj.idx]:
         return None
-    if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl" and subj.text != "WHO":  # not the World Health Organization
+    if relative_pronoun(subj) and subj.head.dep_ == "relcl":
         subj = subj.head.head if subj.lower_ == "who" else _message_source(subj.head.head)
         if subj is None:
             return None
