@@ -73,7 +73,7 @@ _DENIED_THINGS = frozenset({"wrongdoing", "involvement", "knowledge", "responsib
 def act_clause(tok) -> list[tuple[int, int]]:
     """What a speaker admits, claims, denies or calls for when it is not a "that"-clause:
     "admitted to firing the gun", "claims to have been suspended", "denied ever knowing
-    about it", "denied any wrongdoing", "called for transparency"."""
+    about it", "denied any wrongdoing", "called for a public release of the report"."""
     lemma, after = tok.lemma_.lower(), [c for c in tok.children if c.i > tok.i]
     if lemma in ("admit", "confess"):
         found = [c for c in after if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" for g in c.children)]
