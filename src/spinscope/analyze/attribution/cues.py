@@ -226,8 +226,8 @@ def _end_before_speakers_act(comp) -> int:
         before = doc[t.i - 1]
         if before.text == "," and t.lemma_.lower() in _SPEAKERS_ACTS:
             k = t.i - 1  # the comma
-        elif before.lower_ in ("before", "after") and doc[t.i - 2].text == ",":
-            k = t.i - 2
+        elif before.lower_ in ("before", "after") and (doc[t.i - 2].text == "," or (doc[t.i - 2].is_quote and doc[t.i - 3].text == ",")):
+            k = t.i - 2 if doc[t.i - 2].text == "," else t.i - 3  # ", before delivering"; "“fiasco,” before delivering"
         else:
             continue
         if k > comp.i:

@@ -45,6 +45,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from .entity_types import ORG_WORDS
+from .first_names import HE, SHE
 from .names import TITLES, Cand
 from .sources import SPEECH_VERBS
 from .subjects import PERSONISH
@@ -213,6 +214,25 @@ def person_evidence(doc, text: str, cands: list[Cand]) -> None:
             for c in group:
                 c.type = "PERSON"
                 _untitled(c)
+    _common_fronts([c for c in cands if c.type == "PERSON"], text)
+
+
+def _common_fronts(persons: list[Cand], text: str) -> None:
+    for c in persons:
+        _common_front(c, text)
+
+
+def _common_front(c: Cand, text: str) -> None:
+    """Drop a first word the article also writes in lower case, in prose and not before the
+    name's next word, from a name of three or more words ("Kritarch Patti Saris" beside "the
+    kritarch", "Officers Anthony Morelli"; not "Nimesh Patel Stand-Up" beside the tag "nimesh
+    patel"): a common noun NER took into the name, not a first name."""
+    words = c.text.split(" ")
+    if len(words) < 3 or not _NAME_WORD.fullmatch(words[1]) or "\n" in c.text or words[0].casefold() in HE | SHE:
+        return
+    lower = re.compile(rf"(?<!\S){re.escape(words[0].casefold())}(?=[\s,.;:!?])(?! {re.escape(words[1].casefold())}\b)")
+    if lower.search(text):
+        c.start, c.text = c.start + len(words[0]) + 1, " ".join(words[1:])
 
 
 def short_org_links(cands: list[Cand], headline_end: int = 0) -> list[tuple[int, int]]:

@@ -179,6 +179,17 @@ class EntityIndex:
                 return ent
         return None
 
+    def holder_of(self, title: Entity | None) -> Entity | None:
+        """The person named right after an entity whose name ends with a role ("Jerry Hogrefe"
+        in "Taos County Sheriff Jerry Hogrefe"), else that entity."""
+        if title is None or title.canonical.split()[-1].lower() not in ROLE_NOUNS:
+            return title
+        for m in title.mentions:
+            ent = self.by_char.get(m.end + 1) if m.end not in self.by_char else None  # one character between
+            if ent is not None and ent.type == "PERSON":
+                return ent
+        return title
+
     def roles_of(self, name: str) -> set[str]:
         """The role nouns the article gives the person ``name`` in appositions and before
         the name ("The student, Ashley Arnold": {"student"})."""

@@ -50,11 +50,17 @@ def inner_entity(index: EntityIndex, subj) -> Entity | None:
 
 
 def titled_person(index: EntityIndex, text: str, title: str) -> Entity | None:
-    """The one person the article names right after the title ``title`` ("Pope Francis" for a
-    source named only "Pope"), else None."""
-    found = {
-        ent.canonical: ent for _s, _e, ent in index.mentions
-        if ent.type == "PERSON" for m in ent.mentions
-        if text[max(0, m.start - len(title) - 1) : m.start].lower() == title.lower() + " "
-    }
-    return next(iter(found.values())) if len(found) == 1 else None
+    """The person the article names right after the title ``title`` ("Pope Francis" for a
+    source named only "Pope"): the one so named, or the one so named at least twice as often as
+    any other ("Pope Francis" five times, "Pope Benedict" once); else None."""
+    counts: dict[str, int] = {}
+    ents: dict[str, Entity] = {}
+    for _s, _e, ent in index.mentions:
+        if ent.type != "PERSON" or ent.canonical in ents:
+            continue
+        ents[ent.canonical] = ent
+        counts[ent.canonical] = sum(text[max(0, m.start - len(title) - 1) : m.start].lower() == title.lower() + " " for m in ent.mentions)
+    ranked = sorted((n for n in counts.values() if n), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+        return None
+    return next(ents[c] for c, n in counts.items() if n == ranked[0])

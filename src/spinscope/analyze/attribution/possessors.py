@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from .index import EntityIndex
 from .speaker import Speaker
-from .subjects import BODIES, LEGAL_NOUNS, MESSAGE_NOUNS, subject, written_name
+from .subjects import BODIES, ISSUE_VERBS, LEGAL_NOUNS, MESSAGE_NOUNS, author_preps, subject, written_name
 
 
 class Resolving(Protocol):
@@ -46,23 +46,33 @@ def possessor(r: Resolving, subj, lemma: str, left: int, right: int) -> Speaker 
     named = written_name(subj) if subj.pos_ == "NOUN" and (lemma in MESSAGE_NOUNS or lemma in BODIES) else None
     if named is not None:  # "J Street's statement" or "the Rumble bar" with no entity found: the name as written
         return Speaker(named, left, right)
-    return filer(r, subj, left, right) if lemma in LEGAL_NOUNS else None
+    if lemma in LEGAL_NOUNS or (lemma in MESSAGE_NOUNS - _FINDINGS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)):
+        return filer(r, subj, left, right)
+    return None
 
 
+# messages whose "the" often means another one (a news report, a study) than the last one issued
+_FINDINGS = frozenset({"report", "study", "survey", "poll"})
 _FILING = frozenset({"file", "bring", "launch", "submit", "lodge", "table", "propose"})
 
 
 def filer(r: Resolving, subj, left: int, right: int) -> Speaker | None:
-    """"The suit said": whoever the article last showed filing a suit ("Common Cause's
-    lawsuit", "CNN filed a complaint"), looking back from ``subj`` (at most 2,000 tokens, so
-    an article of many "the suit said" stays linear)."""
+    """"The suit said", "the statement said": whoever the article last showed filing that suit
+    or issuing that message ("Common Cause's lawsuit", "CNN filed a complaint", "MGM issued a
+    statement", "a letter from ICE"), looking back from ``subj`` (at most 2,000 tokens, so an
+    article of many "the suit said" stays linear). A legal noun takes any earlier legal noun; a
+    message noun the same noun."""
+    lemma = subj.lemma_.lower()
+    same = LEGAL_NOUNS if lemma in LEGAL_NOUNS else frozenset({lemma})
     for tok in reversed(subj.doc[max(0, subj.i - 2000) : subj.i]):
-        if tok.lemma_.lower() not in LEGAL_NOUNS:
+        if tok.lemma_.lower() not in same:
             continue
         owner = r.index.child_entity(tok, "poss", ("ORG", "PERSON", "GPE", "NORP"))
+        authors = (r.index.child_entity(p, "pobj", ("ORG", "PERSON", "GPE", "NORP")) for p in author_preps(tok))
+        owner = owner or next((a for a in authors if a is not None), None)
         if owner is not None:
             return Speaker(owner.canonical, left, right, owner.type)
-        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FILING:
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FILING | ISSUE_VERBS:
             by = subject(tok.head)
             found = r.resolve_token(by) if by is not None else None
             if found is not None and found.name is not None:

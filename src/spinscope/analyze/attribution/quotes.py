@@ -44,7 +44,7 @@ from .lang_quotes import extract_quotes_in
 from .marks import Mark, find_marks, find_quotation_spans
 from .nlp import parse
 from .positions import FirstContaining, Latest, Lines, Sentences
-from .quote_kinds import is_direct, labelled_noun, same_source, short_label, text_key, title_case
+from .quote_kinds import is_direct, labelled_noun, same_source, short_label, stray_word, text_key, title_case
 from .speaker import Speaker
 from .speakers import Resolver
 
@@ -211,6 +211,8 @@ class _MarkAttribution:
             fragment = host is not None and kind == "partial" and same_source(sp, host[2])
             if kind == "partial" and not fragment and not governs and labelled_noun(text, m, tok.lemma_.lower()):
                 return None  # the author's label: responding to a “potential domestic situation”
+            if kind == "partial" and not fragment and not governs and not shouted and stray_word(text, m, tok.lemma_.lower()):
+                return None
             return kind, sp, cue, found if fragment else None
         if host is not None:
             self.last = (m.end, host[2])

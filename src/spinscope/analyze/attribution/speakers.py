@@ -173,7 +173,7 @@ class Resolver:
     def _description(self, subj, ent: Entity | None, left: int, right: int, plural: bool) -> Speaker:
         """A definite description: a named organisation by its head, a role, else unnamed."""
         # "the coroner" -> "Clark County Coroner", "the ministry" -> "Health Ministry"
-        named = self._named_by_head(subj)
+        named = self.index.holder_of(self._named_by_head(subj))  # "the sheriff" -> "Taos County Sheriff Jerry Hogrefe"
         if named is not None:
             return Speaker(named.canonical, left, right, named.type)
         lemma = subj.lemma_.lower()

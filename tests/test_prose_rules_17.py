@@ -1,0 +1,70 @@
+"""Rules added in issue 11, session 17 (from errors on the tune articles, judged on two
+development sets and the other tune batches before they landed). Texts written for these
+tests."""
+
+from __future__ import annotations
+
+from tests.test_quotes import run
+
+
+def _said(text: str) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in run(text).quotes}
+
+
+def test_the_statement_is_said_by_whoever_issued_it() -> None:
+    said = _said(
+        "Hotel shooting\n\nThe Harbour Hotel Group issued a statement on Tuesday night. "
+        "The statement said the gunman had fired from a window on the ninth floor."
+    )
+    assert said == {"the gunman had fired from a window on the ninth floor": "Harbour Hotel Group"}
+
+
+def test_the_report_is_not_taken_for_the_last_report_issued() -> None:
+    said = _said(
+        "Audit\n\nThe Senate committee released a report on the port contracts in May. "
+        "Local papers covered the story for weeks. "
+        "The report said the contracts had been signed without a tender."
+    )
+    assert said["the contracts had been signed without a tender"] is None
+
+
+def test_one_or_two_quoted_words_outside_the_cues_clause_are_the_authors_term() -> None:
+    said = _said(
+        "Budget talks\n\nThe press would no doubt consider such a bill \u201cunfair\u201d, as Senator Adam Ruiz "
+        "pointed out. Senator Maria Lund called the plan a \u201cdisaster\u201d on Tuesday."
+    )
+    assert "unfair" not in said
+    assert said["disaster"] == "Maria Lund"
+
+
+def test_a_common_noun_glued_to_the_front_of_a_name_is_not_part_of_it() -> None:
+    said = _said(
+        "Border case\n\nThe ruling came from Kritarch Patricia Ruiz of the district court. Critics say "
+        "the kritarch now rules on border policy. Ruiz said the detention had broken the law."
+    )
+    assert said["the detention had broken the law"] == "Patricia Ruiz"
+
+
+def test_the_pope_is_the_pope_the_article_names_most() -> None:
+    said = _said(
+        "Vatican letter\n\nPope Francis wrote to the bishops of Chile. Pope Francis met the "
+        "victims in April, years after Pope Benedict had retired. Pope Francis apologised. "
+        "The Pope said the church had failed the victims."
+    )
+    assert said["the church had failed the victims"] == "Francis"
+
+
+def test_the_sheriff_is_the_person_named_after_the_sheriffs_title() -> None:
+    said = _said(
+        "Compound search\n\nTaos County Sheriff Jerry Hogan led the search of the compound. "
+        "The sheriff said eleven children had been found in the trailer."
+    )
+    assert said == {"eleven children had been found in the trailer": "Jerry Hogan"}
+
+
+def test_a_speakers_act_after_a_closing_quotation_mark_is_not_reported() -> None:
+    said = _said(
+        "Trade talks\n\nOn the trade deal, Premier Ana Silva insisted that Lisbon is preparing for such a "
+        "\u201ccollapse,\u201d before delivering some harsh words for the negotiators."
+    )
+    assert said["that Lisbon is preparing for such a \u201ccollapse"] == "Ana Silva"
