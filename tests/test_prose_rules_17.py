@@ -68,3 +68,22 @@ def test_a_speakers_act_after_a_closing_quotation_mark_is_not_reported() -> None
         "\u201ccollapse,\u201d before delivering some harsh words for the negotiators."
     )
     assert said["that Lisbon is preparing for such a \u201ccollapse"] == "Ana Silva"
+
+
+def test_a_first_name_ner_left_out_is_part_of_the_name() -> None:
+    a = run("Speech\n\nThousands came to hear Raheem Kassam. I\u2019m sure we have friends here, Kassam said.")
+    assert {e.canonical for e in a.entities if e.type == "PERSON"} == {"Raheem Kassam"}
+    assert {q.text: q.speaker for q in a.quotes} == {"I\u2019m sure we have friends here": "Raheem Kassam"}
+
+
+def test_a_word_opening_a_sentence_is_no_first_name() -> None:
+    a = run("Talks\n\nDonald Trump met the press. When Trump spoke, he said the talks had failed.")
+    assert {e.canonical for e in a.entities if e.type == "PERSON"} == {"Donald Trump"}
+
+
+def test_an_acronym_at_the_start_of_a_longer_company_name_is_that_company() -> None:
+    said = _said(
+        "Casino timeline\n\nThe hotel is owned by MGM Resorts International, which runs four casinos. "
+        "MGM said the timeline of the shooting was wrong."
+    )
+    assert said == {"the timeline of the shooting was wrong": "MGM Resorts International"}

@@ -39,7 +39,7 @@ from collections import Counter
 
 from ...model import Article, Entity, Mention
 from .canonical import KNOWN_CANONICAL, canonical_name
-from .entity_persons import person_evidence, short_org_links
+from .entity_persons import given_names, person_evidence, short_org_links
 from .entity_types import headline_persons, retype
 from .furniture import blank_furniture
 from .lang import for_language
@@ -149,6 +149,7 @@ def extract_entities(doc, text: str | None = None) -> list[Entity]:
     links += alias_links(text, cands)
     lone_acronyms(doc, cands)
     propagate(cands, where)
+    given_names(doc, cands, text)
     links += undefined_acronyms(text, cands)
     found = cands.items  # disjoint, in text order
     person_evidence(doc, text, found)

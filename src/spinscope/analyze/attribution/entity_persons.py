@@ -24,14 +24,23 @@ the names themselves.
   too when it has two words ("Free Beacon") or is one word inside the name or after "the"
   ("the Instrumentum Laboris argues": no person "Laboris"; "told the Herald": the Miami
   Herald).
+- **A common noun in front.** A name of three or more words whose first word the article
+  also writes in lower case in prose ("Kritarch Patti Saris" beside "the kritarch",
+  "Officers Anthony Morelli") loses that word; a first name never goes.
+- **First names NER left out.** A bare surname NER found where the text writes first names
+  right before it ("Raheem Kassam", "For Sofia Jao") takes them (proper nouns on the same
+  line, after the headline, no title, day or month, no word the article writes in lower
+  case; at a sentence's start only a known first name or one before another given name:
+  "When Trump", "Outgoing Flake" are no one).
 - **A body's name.** NER's person whose every mention only modifies a lower-case noun for
   a body of people ("Iraq's al-Nujaba resistance movement") is an organisation.
 - **Short organisation names.** "Breitbart" beside "Breitbart News", "the Times" beside
   "The Washington Times", "State Department" beside "U.S. State Department": an organisation
   whose words begin or end exactly one longer organisation name of the article is that
   organisation (the longer name is the canonical one; a short form at the start only when
-  the rest is an organisation word: not "Oakland" for "Oakland Indie Alliance"), unless the short form is a person's
-  surname, a lone generic word ("the House", "the Court") or one of two longer names that
+  the rest is an organisation word: not "Oakland" for "Oakland Indie Alliance"; an acronym
+  only so: "MGM" for "MGM Resorts International"), unless the short form is the surname of
+  a person's full name, a lone generic word ("the House", "the Court") or one of two longer names that
   are not themselves one name's forms ("the Beacon" with "Free Beacon" and "Washington Free
   Beacon" is the longest).
 
@@ -44,9 +53,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from .date_patterns import MONTHS, WEEKDAYS
 from .entity_types import ORG_WORDS
 from .first_names import HE, SHE
-from .names import TITLES, Cand
+from .names import TITLES, Cand, Cands
 from .sources import SPEECH_VERBS
 from .subjects import PERSONISH
 
@@ -223,10 +233,9 @@ def _common_fronts(persons: list[Cand], text: str) -> None:
 
 
 def _common_front(c: Cand, text: str) -> None:
-    """Drop a first word the article also writes in lower case, in prose and not before the
-    name's next word, from a name of three or more words ("Kritarch Patti Saris" beside "the
-    kritarch", "Officers Anthony Morelli"; not "Nimesh Patel Stand-Up" beside the tag "nimesh
-    patel"): a common noun NER took into the name, not a first name."""
+    """Drop a first word the article also writes in lower case (in prose, not before the name's
+    next word: not "Nimesh Patel Stand-Up" beside the tag "nimesh patel") from a name of three
+    or more words: a common noun NER took into the name, not a first name."""
     words = c.text.split(" ")
     if len(words) < 3 or not _NAME_WORD.fullmatch(words[1]) or "\n" in c.text or words[0].casefold() in HE | SHE:
         return
@@ -235,12 +244,42 @@ def _common_front(c: Cand, text: str) -> None:
         c.start, c.text = c.start + len(words[0]) + 1, " ".join(words[1:])
 
 
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_GIVEN = re.compile(r"(?<![\w.\-'\u2019])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) $")
+
+
+def given_names(doc, cands: Cands, text: str) -> None:
+    """A bare surname NER found where the text writes first names right before it ("Raheem
+    Kassam", "For Sofia Jao", "Sofian Abdelaziz Zakkout" with only the surname found) takes
+    them: capitalised words on the same line, after the headline, that the parser reads as
+    proper nouns, no title, day or month, no part of another name and no word the article also
+    writes in lower case; at the start of a sentence only a known first name or one before
+    another given name ("Outgoing Flake" is no one)."""
+    prose = set(re.findall(r"(?<!\S)([a-z]+)(?=[\s,.;:!?])", text))
+    headline_end = text.find("\n")
+    for c in list(cands.items):
+        start = c.start if c.type == "PERSON" and " " not in c.text else -1
+        while start > headline_end and (m := _GIVEN.search(text, max(0, start - 30), start)) is not None:
+            word, tok = m.group(1).casefold(), doc.char_span(m.start(1), m.end(1))
+            if len(cands.overlapping(m.start(1), m.end(1))) or tok is None or not _given(tok[0], word, prose, start < c.start):
+                break
+            start = m.start(1)
+        if headline_end < start < c.start:
+            cands.add(Cand(start, c.end, text[start : c.end], "PERSON", "repeat"))
+
+
+def _given(tok, word: str, prose: set[str], before_given: bool) -> bool:
+    if tok.pos_ != "PROPN" or tok.is_stop or word in _TITLE_WORDS | _CALENDAR | PERSONISH or word in prose:
+        return False
+    return not tok.is_sent_start or before_given or word in HE | SHE
+
+
 def short_org_links(cands: list[Cand], headline_end: int = 0) -> list[tuple[int, int]]:
     """Pairs (short, long) of candidate positions: an organisation whose words begin or end
     exactly one longer organisation name of the article (see the module docstring); a long
     name in the headline (before ``headline_end``) does not count: Title Case glues words on."""
     words = [tuple(w.casefold() for w in c.text.split()) for c in cands]
-    surnames = {w[-1] for c, w in zip(cands, words, strict=True) if c.type == "PERSON" and w}
+    surnames = {w[-1] for c, w in zip(cands, words, strict=True) if c.type == "PERSON" and len(w) >= 2}
     longer: dict[tuple[str, ...], dict[tuple[str, ...], int]] = {}
     for j, (c, w) in enumerate(zip(cands, words, strict=True)):
         if c.type == "ORG" and len(w) >= 2 and c.start >= headline_end:  # not "Trump Pardons Hammonds"
@@ -252,9 +291,9 @@ def short_org_links(cands: list[Cand], headline_end: int = 0) -> list[tuple[int,
     for i, (c, w) in enumerate(zip(cands, words, strict=True)):
         if c.type != "ORG" or not w or w[-1] in surnames or (len(w) == 1 and w[0] in _GENERIC):
             continue
-        if not c.text[:1].isupper() or c.text.isupper():
-            continue  # acronyms have their own rules (:mod:`.name_links`)
         found = longer.get(w, {})
+        if not c.text[:1].isupper() or (c.text.isupper() and not all(f[0] == w[0] for f in found)):
+            continue  # acronyms have their own rules (:mod:`.name_links`), unless written at the start: "MGM Resorts"
         longest = max(found, key=len, default=())
         if found and all(longest[len(longest) - len(f) :] == f or longest[: len(f)] == f for f in found):
             links.append((i, found[longest]))  # one name, or one chain: "Beacon", "Free Beacon", "Washington Free Beacon"
