@@ -258,7 +258,7 @@ def given_names(doc, cands: Cands, text: str) -> None:
     prose = set(re.findall(r"(?<!\S)([a-z]+)(?=[\s,.;:!?])", text))
     headline_end = text.find("\n")
     for c in list(cands.items):
-        start = c.start if c.type == "PERSON" and " " not in c.text else -1
+        start = c.start if c.type == "PERSON" and _NAME_WORD.fullmatch(c.text) else -1  # not a dateline's "STOCKHOLM"
         while start > headline_end and (m := _GIVEN.search(text, max(0, start - 30), start)) is not None:
             word, tok = m.group(1).casefold(), doc.char_span(m.start(1), m.end(1))
             if len(cands.overlapping(m.start(1), m.end(1))) or tok is None or not _given(tok[0], word, prose, start < c.start):
