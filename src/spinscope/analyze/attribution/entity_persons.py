@@ -24,14 +24,10 @@ the names themselves.
   too when it has two words ("Free Beacon") or is one word inside the name or after "the"
   ("the Instrumentum Laboris argues": no person "Laboris"; "told the Herald": the Miami
   Herald).
-- **A common noun in front.** A name of three or more words whose first word the article
-  also writes in lower case in prose ("Kritarch Patti Saris" beside "the kritarch",
-  "Officers Anthony Morelli") loses that word; a first name never goes.
-- **First names NER left out.** A bare surname NER found where the text writes first names
-  right before it ("Raheem Kassam", "For Sofia Jao") takes them (proper nouns on the same
-  line, after the headline, no title, day or month, no word the article writes in lower
-  case; at a sentence's start only a known first name or one before another given name:
-  "When Trump", "Outgoing Flake" are no one).
+- **A common noun in front** of a name of three or more words, written in lower case in the
+  article's prose too ("Kritarch Patti Saris" beside "the kritarch"), goes; a first name stays.
+- **First names NER left out** before a bare surname ("Raheem Kassam", "For Sofia Jao") are
+  taken in (see :func:`given_names`; "When Trump", "Outgoing Flake" are no one).
 - **A body's name.** NER's person whose every mention only modifies a lower-case noun for
   a body of people ("Iraq's al-Nujaba resistance movement") is an organisation.
 - **Short organisation names.** "Breitbart" beside "Breitbart News", "the Times" beside
@@ -228,6 +224,7 @@ def person_evidence(doc, text: str, cands: list[Cand]) -> None:
 
 
 def _common_fronts(persons: list[Cand], text: str) -> None:
+    """:func:`_common_front` for each person candidate."""
     for c in persons:
         _common_front(c, text)
 
@@ -269,6 +266,7 @@ def given_names(doc, cands: Cands, text: str) -> None:
 
 
 def _given(tok, word: str, prose: set[str], before_given: bool) -> bool:
+    """The word at ``tok`` may be a first name (see :func:`given_names`)."""
     if tok.pos_ != "PROPN" or tok.is_stop or word in _TITLE_WORDS | _CALENDAR | PERSONISH or word in prose:
         return False
     return not tok.is_sent_start or before_given or word in HE | SHE

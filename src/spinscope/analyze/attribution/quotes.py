@@ -19,7 +19,8 @@
   asserted, is …"), and for "according to X, …". A quotation with no cue continues the
   latest speech (quoted or reported) when it follows closely; other unattributed
   quotations (scare quotes, Title Case titles, hashtags, the author's irony, a one- or
-  two-word label no one named is reported to say) are not speech and are skipped.
+  two-word label no one named is reported to say, one or two words outside the clause of
+  the cue beside them) are not speech and are skipped.
 - **One statement, one quote**: a quotation inside the same source's reported speech is
   not a quote of its own but one of that statement's ``fragments``.
 - **Speakers** resolve to the ``canonical`` name of an entity (so ``entities`` must run
@@ -212,7 +213,7 @@ class _MarkAttribution:
             if kind == "partial" and not fragment and not governs and labelled_noun(text, m, tok.lemma_.lower()):
                 return None  # the author's label: responding to a “potential domestic situation”
             if kind == "partial" and not fragment and not governs and not shouted and stray_word(text, m, tok.lemma_.lower()):
-                return None
+                return None  # the author's term near someone's speech: consider it “unfair”, as X pointed out
             return kind, sp, cue, found if fragment else None
         if host is not None:
             self.last = (m.end, host[2])
