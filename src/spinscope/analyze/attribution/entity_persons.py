@@ -224,21 +224,23 @@ def person_evidence(doc, text: str, cands: list[Cand]) -> None:
 
 
 def _common_fronts(persons: list[Cand], text: str) -> None:
-    """:func:`_common_front` for each person candidate."""
-    for c in persons:
-        _common_front(c, text)
-
-
-def _common_front(c: Cand, text: str) -> None:
     """Drop a first word the article also writes in lower case (in prose, not before the name's
     next word: not "Nimesh Patel Stand-Up" beside the tag "nimesh patel") from a name of three
-    or more words: a common noun NER took into the name, not a first name."""
-    words = c.text.split(" ")
-    if len(words) < 3 or not _NAME_WORD.fullmatch(words[1]) or "\n" in c.text or words[0].casefold() in HE | SHE:
-        return
-    lower = re.compile(rf"(?<!\S){re.escape(words[0].casefold())}(?=[\s,.;:!?])(?! {re.escape(words[1].casefold())}\b)")
-    if lower.search(text):
-        c.start, c.text = c.start + len(words[0]) + 1, " ".join(words[1:])
+    or more words: a common noun NER took into the name, not a first name. One pass over the
+    text for its lower-case words; the text is searched again only for such a word."""
+    prose = _prose_words(text)
+    for c in persons:
+        words = c.text.split(" ")
+        first = words[0].casefold()
+        if len(words) < 3 or first not in prose or first in HE | SHE or not _NAME_WORD.fullmatch(words[1]) or "\n" in c.text:
+            continue
+        if re.search(rf"(?<!\S){re.escape(first)}(?=[\s,.;:!?])(?! {re.escape(words[1].casefold())}\b)", text):
+            c.start, c.text = c.start + len(words[0]) + 1, " ".join(words[1:])
+
+
+def _prose_words(text: str) -> set[str]:
+    """The lower-case words written between spaces (not inside links or handles)."""
+    return set(re.findall(r"(?<!\S)([a-z]+)(?=[\s,.;:!?])", text))
 
 
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
@@ -252,7 +254,7 @@ def given_names(doc, cands: Cands, text: str) -> None:
     proper nouns, no title, day or month, no part of another name and no word the article also
     writes in lower case; at the start of a sentence only a known first name or one before
     another given name ("Outgoing Flake" is no one)."""
-    prose = set(re.findall(r"(?<!\S)([a-z]+)(?=[\s,.;:!?])", text))
+    prose = _prose_words(text)
     headline_end = text.find("\n")
     for c in list(cands.items):
         start = c.start if c.type == "PERSON" and _NAME_WORD.fullmatch(c.text) else -1  # not a dateline's "STOCKHOLM"
