@@ -148,11 +148,15 @@ class EntityIndex:
         """The last entity of ``types`` named before ``pos`` outside quotation marks (a name
         someone is quoted saying is not what the narration's "it" refers to), when ``pos``
         itself is outside them (``in_marks``: per character)."""
-        hit = self.last_before(pos, types)
-        if pos < len(in_marks) and not in_marks[pos]:
-            while hit and in_marks[hit[0]]:
-                hit = self.last_before(hit[0], types)
-        return hit
+        if pos >= len(in_marks) or in_marks[pos]:
+            return self.last_before(pos, types)
+        key = ("narrated",) + types
+        if key not in self._typed:  # the mentions outside marks, once per article and types
+            kept = [m for m in self.mentions if m[2].type in types and not (m[0] < len(in_marks) and in_marks[m[0]])]
+            self._typed[key] = ([m[0] for m in kept], kept)
+        starts, kept = self._typed[key]
+        k = bisect_left(starts, pos) - 1
+        return kept[k] if k >= 0 else None
 
     def named_by_last_word(self, words: set[str], pos: int) -> Entity | None:
         """The last multi-word non-person entity mentioned before ``pos`` whose canonical

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from .index import EntityIndex
 from .speaker import Speaker
-from .subjects import BODIES, ISSUE_VERBS, LEGAL_NOUNS, MESSAGE_NOUNS, author_preps, subject, written_name
+from .subjects import BODIES, ISSUE_VERBS, LEGAL_NOUNS, MESSAGE_NOUNS, author_preps, definite, subject, written_name
 
 
 class Resolving(Protocol):
@@ -46,7 +46,7 @@ def possessor(r: Resolving, subj, lemma: str, left: int, right: int) -> Speaker 
     named = written_name(subj) if subj.pos_ == "NOUN" and (lemma in MESSAGE_NOUNS or lemma in BODIES) else None
     if named is not None:  # "J Street's statement" or "the Rumble bar" with no entity found: the name as written
         return Speaker(named, left, right)
-    if lemma in LEGAL_NOUNS or (lemma in MESSAGE_NOUNS - _FINDINGS and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)):
+    if lemma in LEGAL_NOUNS or (lemma in MESSAGE_NOUNS - _FINDINGS and definite(subj)):
         return filer(r, subj, left, right)
     return None
 

@@ -36,7 +36,7 @@ from .positions import Sentences
 from .possessors import possessor
 from .roles import ROLE_NOUNS, STAFF, TITLE_INITIALS, may_be
 from .speaker import Speaker
-from .subjects import MEDIA, MESSAGE_NOUNS, author_preps, indefinite, lede_end, person_noun
+from .subjects import MEDIA, MESSAGE_NOUNS, author_preps, definite, indefinite, lede_end, person_noun
 
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
@@ -220,7 +220,7 @@ class Resolver:
         that organisation, if any; a definite singular noun for a person that is no role
         ("the failed Netflix talk show host") is the last person named (:mod:`.coref`)."""
         lemma = subj.lemma_.lower()
-        if subj.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
+        if subj.tag_ != "NN" or not definite(subj):
             return None
         if lemma in ROLE_NOUNS:
             return self.index.titled_by(org, subj.idx)

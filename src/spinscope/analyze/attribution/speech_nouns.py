@@ -15,12 +15,13 @@ SPEECH_NOUNS = frozenset({"warning", "complaint", "claim", "allegation", "accusa
 def noun_source(noun, in_marks: list[bool]):
     """Who makes the statement a speech noun with a "that"-clause names: "complaints *from
     Trump* that", "*Trump's* claim that", "*nine countries* are sounding warnings that"."""
-    if in_marks[noun.idx] or noun_that(noun) is None:
+    clause = None if in_marks[noun.idx] else noun_that(noun)
+    if clause is None:
         return None
     for c in noun.children:
         if c.dep_ == "poss":
             return c
-        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i < noun_that(noun).i:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i < clause.i:
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 return obj

@@ -53,6 +53,11 @@ def person_noun(subj) -> bool:
     return lemma in ROLE_NOUNS or lemma in PERSON_NOUNS
 
 
+def definite(subj) -> bool:
+    """A description with "the", "this" or "that": "the statement", "this spokesman"."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)
+
+
 def indefinite(subj) -> bool:
     """An indefinite description: "a senior official", "one organizer", "two witnesses"."""
     return any(
