@@ -1,7 +1,11 @@
 """The ``entities`` analyzer: people, organisations, places and groups, aliases merged.
 
 Mentions come from spaCy's English NER, cleaned (no leading "the", no possessive, no
-titles such as "President" or "Gen.", no verbs a headline's Title Case dragged in).
+titles such as "President" or "Gen.", no verbs a headline's Title Case dragged in, no
+quotation mark or bracket left open, "St." kept by "St. Louis"); one NER span over two
+names ("on Facebook, Zakkout praised"), a link or a photo credit ("Leah Millis / Reuters")
+becomes one mention per name (:func:`~.names.name_runs`), and a site's address is an
+organisation ("Kath.net").
 Nationality adjectives are not actors and are dropped ("American forces", and
 "Guatemalan" even when tagged ORG next to "Guatemala"); NORP nouns ("the Iraqis",
 "the Taliban") stay. Repeats of a found name that NER missed are added, as are bare
@@ -45,7 +49,17 @@ from .furniture import blank_furniture
 from .lang import for_language
 from .lang_entities import extract_entities_in
 from .name_links import acronym_links, acronym_pairs, alias_links, lone_acronyms, undefined_acronyms
-from .names import Cand, Cands, Occurrences, clean_span, middle_name_variants, propagate
+from .names import (
+    Cand,
+    Cands,
+    Occurrences,
+    clean_span,
+    is_web_address,
+    keeps_saint,
+    middle_name_variants,
+    name_runs,
+    propagate,
+)
 from .nlp import name_key, normalise_name, parse
 
 TYPE_MAP = {
@@ -102,23 +116,33 @@ def _ner_candidates(doc, text: str) -> list[Cand]:
             and any(ent.text[:k] in places for k in range(4, len(ent.text)))
         ):
             continue  # "Guatemalan" tagged ORG next to "Guatemala": still an adjective
-        tokens = list(ent)
-        while tokens and tokens[0].tag_ in _WH:
-            tokens = tokens[1:]  # a headline's "Which Clinton", "Why Trump"
-        while tokens and (tokens[0].tag_ in _VERBISH or tokens[-1].tag_ in _VERBISH):
-            # headline case drags verbs in: "Clark County Coroner Releases", "Will Brett"
-            tokens = tokens[1:] if tokens[0].tag_ in _VERBISH else tokens[:-1]
-        if not tokens:
-            continue
-        if etype == "PERSON":
-            tokens = _with_surname(tokens)
-        s, e = clean_span(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-        if e <= s or not any(c.isalpha() for c in text[s:e]):
-            continue
-        if "\n" in text[s:e] or _SITE_TERMS.search(text[s:e]):
-            continue  # a line break inside, or a site's "Privacy Policy and Terms of Use"
-        out.append(Cand(s, e, text[s:e], etype, "ner"))
+        for run in name_runs(list(ent), ent.label_):
+            cand = _candidate(run, etype, text)
+            if cand is not None:
+                out.append(cand)
     return out
+
+
+def _candidate(tokens: list, etype: str, text: str) -> Cand | None:
+    """One run of an NER span's tokens as a cleaned candidate mention, or None."""
+    while tokens and tokens[0].tag_ in _WH:
+        tokens = tokens[1:]  # a headline's "Which Clinton", "Why Trump"
+    while tokens and (tokens[0].tag_ in _VERBISH or tokens[-1].tag_ in _VERBISH):
+        # headline case drags verbs in: "Clark County Coroner Releases", "Will Brett"
+        tokens = tokens[1:] if tokens[0].tag_ in _VERBISH else tokens[:-1]
+    if not tokens:
+        return None
+    if etype == "PERSON":
+        tokens = _with_surname(tokens)
+    s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    s, e = clean_span(text, s, e, keeps_saint(text[s:e], etype))
+    if e <= s or not any(c.isalpha() for c in text[s:e]):
+        return None
+    if "\n" in text[s:e] or _SITE_TERMS.search(text[s:e]):
+        return None  # a line break inside, or a site's "Privacy Policy and Terms of Use"
+    if is_web_address(text[s:e]):
+        etype = "ORG"  # "Kath.net reports": the site, whatever NER took it for
+    return Cand(s, e, text[s:e], etype, "ner")
 
 
 def _with_surname(tokens: list) -> list:

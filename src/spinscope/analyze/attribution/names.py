@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 TITLES = (
@@ -32,7 +33,22 @@ _INSTITUTION_RE = re.compile(
 )
 # letters after a person's name that are no part of it: "Sammy Wilson MP", "Jane Roe, PhD"
 _POSTNOMINAL_RE = re.compile(r"(?:,?\s+(?:MP|MEP|MSP|MLA|MPP|MNA|QC|KC|PhD|Ph\.D\.?|M\.D\.?|Esq\.?|OBE|MBE|CBE))+$")
-_TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s+)+")
+
+
+def _titles_re(titles: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + r")\s+)+")
+
+
+_TITLE_RE = _titles_re(TITLES)
+# "St." is a saint's title in front of a person ("St. Francis", "St. Thomas Aquinas") but
+# part of the name of a place or an institution named after one ("St. Louis", "St. Paul
+# Pioneer Press", "St. Mary's Hospital"): see :func:`keeps_saint`
+_NON_PERSON_TITLE_RE = _titles_re(t for t in TITLES if t != "St.")
+# a web address's last label: "Kath.net" is a site's name, "Times.are" two words glued
+_DOMAINS = frozenset(
+    ["com", "org", "net", "news", "info", "gov", "edu", "mil", "int", "co", "io", "tv", "me", "ly", "pr", "uk", "us", "ca", "au", "nz", "ie", "de", "fr", "it", "pl", "ru", "ua", "eu", "ch", "nl", "be", "at", "es", "pt", "se", "no", "dk", "fi", "il", "ir", "iq", "sy", "tr", "in", "cn", "jp", "kr"]
+)
+_GLUED_RE = re.compile(r"(?<=[A-Za-z]{2})\.([a-z]{2,})$")
 
 
 
@@ -53,24 +69,31 @@ _CONNECT = r"(?:of|the|and|for|on|in|de|du|des|del|la|le|al|bin|ibn|van|von|&)"
 NAME = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)*{_WORD}){{0,8}}"
 
 
-def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim a leading "the", titles, a trailing possessive and punctuation from a span."""
+def clean_span(text: str, start: int, end: int, keep_saint: bool = False) -> tuple[int, int]:
+    """Trim a leading "the", titles ("St." unless ``keep_saint``), a trailing possessive and
+    punctuation from a span, and a next sentence's first word glued on without a space
+    ("the New York Times.are you sure": not a web address such as "Kath.net")."""
     s, e = start, end
+    titles = _NON_PERSON_TITLE_RE if keep_saint else _TITLE_RE
     while True:
         chunk = text[s:e]
         m = re.match(r"(?:[Tt]he|THE)\s+", chunk)
         if m:
             s += m.end()
             continue
-        m = _TITLE_RE.match(chunk)
+        m = titles.match(chunk)
         if m and m.end() < len(chunk) and not _INSTITUTION_RE.match(chunk, m.end()):
             s += m.end()
             continue
         break
+    s, e = _balanced(text, s, e)
+    m = _GLUED_RE.search(text[s:e])
+    if m is not None and m[1] not in _DOMAINS:
+        e = s + m.start()
     m = _POSTNOMINAL_RE.search(text, s, e)
     if m is not None and " " in text[s : m.start()].strip():
         e = m.start()
-    while e > s and text[e - 1] in " ,.;:-\u2013\u2014":
+    while e > s and text[e - 1] in " ,.;:/-\u2013\u2014":
         if text[e - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[s:e]):
             break  # keep the dot of "U.S."
         e -= 1
@@ -79,6 +102,70 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             e -= len(tail)
             break
     return s, e
+
+
+# what may follow a comma inside one name: "CQ-Roll Call, Inc.", "Martin Luther King, Jr."
+_NAME_TAILS = frozenset({"inc", "inc.", "ltd", "ltd.", "llc", "co", "co.", "corp", "corp.", "plc", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# tokens no name holds: a photo credit's slash ("Leah Millis / Reuters"), a bracket
+_SEPARATORS = frozenset({"/", "(", ")", "[", "]"})
+
+
+def name_runs(tokens: list, label: str) -> list[list]:
+    """The runs of one NER span's tokens that are names. A link inside is no name and splits
+    the span ("AT&T Stadium pic.twitter.com/x"); so does a comma between names NER ran
+    together ("on Facebook, Zakkout praised", "Obama, Comey, and others") unless the words
+    after it finish the name ("CQ-Roll Call, Inc.") or the name holds a list ("Bureau of
+    Alcohol, Tobacco, Firearms and Explosives"); a place keeps its comma ("Baghdad, Iraq").
+    A slash or a bracket always splits ("Catherine Bonnet / Associated Press")."""
+    lower = {t.lower_ for t in tokens}
+    split_commas = label not in ("GPE", "LOC", "FAC") and not lower & {"of", "and", "&"}
+    runs: list[list] = [[]]
+    link = False
+    for i, tok in enumerate(tokens):
+        glued = link and not tokens[i - 1].whitespace_  # the rest of a link spaCy cut at hyphens
+        link = glued or tok.lower_.startswith("http") or ("/" in tok.text and (tok.like_url or "." in tok.text))
+        comma = split_commas and tok.text == "," and not (i + 1 < len(tokens) and tokens[i + 1].lower_ in _NAME_TAILS)
+        if link or comma or tok.text in _SEPARATORS:
+            runs.append([])
+            continue
+        runs[-1].append(tok)
+        if tok.text.endswith("/"):  # "Leah Millis/ Reuters"
+            runs.append([])
+    return [run for run in runs if run]
+
+
+_INSTITUTION_ENDS = frozenset(
+    ["press", "dispatch", "post", "times", "news", "hospital", "church", "cathedral", "basilica", "abbey", "parish", "school", "college", "university", "academy", "square", "street", "day", "island", "islands"]
+)
+
+
+def keeps_saint(name: str, etype: str) -> bool:
+    """Whether a name NER typed ``etype`` keeps a leading "St.": a place's or an
+    institution's does, a saint's does not."""
+    return etype in ("GPE", "LOC") or (etype != "PERSON" and re.split(r"[\s\-]", name)[-1].lower() in _INSTITUTION_ENDS)
+
+
+def is_web_address(name: str) -> bool:
+    """A site's own name written as its address: "Kath.net", "VDARE.com"."""
+    m = re.fullmatch(r"(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.([a-z]{2,})", name)
+    return m is not None and m[1] in _DOMAINS
+
+
+_CITATIONS_RE = re.compile(r"(?:\[\d+\])+\.?$")
+_CLOSERS = {"(": ")", "[": "]", "\u201c": "\u201d", '"': '"'}
+
+
+def _balanced(text: str, s: int, e: int) -> tuple[int, int]:
+    """A span without a quotation mark or bracket it opens and never closes: the opening one
+    in front goes ("“Profession of Immutable Truths"), an unclosed one later ends the name
+    ("Department of Defense (DoD", "Nation of Islam.[4][5"), as do footnote marks."""
+    if e > s and text[s] in _CLOSERS and _CLOSERS[text[s]] not in text[s + 1 : e]:
+        s += 1
+    for k in range(s, e):
+        if text[k] in "([" and _CLOSERS[text[k]] not in text[k + 1 : e]:
+            return s, k
+    m = _CITATIONS_RE.search(text, s, e)  # a wiki's footnote marks: "Nation of Islam[4]"
+    return s, m.start() if m is not None and m.start() > s else e
 
 
 @dataclass
