@@ -89,8 +89,28 @@ def test_a_web_address_names_a_site() -> None:
         ("“Profession of Immutable Truths", "Profession of Immutable Truths"),
         ('Robert "LaVoy" Finicum', 'Robert "LaVoy" Finicum'),  # a nickname's marks are closed
         ("St. Francis", "Francis"),
+        ("a House Administration Committee", "House Administration Committee"),
+        ("no Republican Party", "Republican Party"),
+        ("of Québec", "Québec"),
+        ("Border Security Force of", "Border Security Force"),
+        ("Democratic Republic of the", "Democratic Republic"),
+        ("and Queen of", ""),  # nothing but a title and connectors
     ],
 )
 def test_clean_span(text: str, cleaned: str) -> None:
     s, e = clean_span(text, 0, len(text))
     assert text[s:e] == cleaned
+
+
+def test_a_person_written_without_a_capital_letter_is_no_person() -> None:
+    found = names("Police said marijuana was found in the car. Officer Dana Reyes said the driver fled.")
+    assert "marijuana" not in found
+    assert found["Dana Reyes"] == "PERSON"
+
+
+def test_a_handle_that_spells_a_persons_name_is_that_person() -> None:
+    article = Article(text="The Rutgers Law professor Kashana Cauley wrote: Join me, @realkashanacauley said.")
+    EntityAnalyzer()([article])
+    (person,) = [e for e in article.entities if e.canonical == "Kashana Cauley"]
+    assert "@realkashanacauley" in [article.text[m.start : m.end] for m in person.mentions]
+    assert not any(e.canonical.startswith("@") for e in article.entities)  # never the shown name

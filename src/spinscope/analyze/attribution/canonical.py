@@ -34,7 +34,7 @@ def canonical_name(forms: list[str]) -> str:
             # the article's own spelling of it wins ("World Health Organisation")
             same = [f for f in normalised if _spelling(f) == _spelling(known)]
             return same[0] if same else known
-    full = [f for f in normalised if not is_acronym(f)]
+    full = [f for f in normalised if not is_acronym(f) and not f.startswith("@")]  # nor a handle
     mixed = [f for f in full if any(c.islower() for c in f)]  # "Las Vegas" over "LAS VEGAS"
     pool = mixed or full or normalised
     best = pool[0]

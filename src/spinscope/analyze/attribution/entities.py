@@ -20,6 +20,7 @@ Within an article, mentions are merged into one :class:`~spinscope.model.Entity`
   ("CBP" and "Customs and Border Protection", "DOJ" and "Department of Justice");
 - an apposition names the same actor twice: "the Hashd ash-Sha'bi or the Popular
   Mobilization Units", "X, also known as Y";
+- a social-media handle spells one person's full name ("@realDonaldTrump");
 - a person is later named by surname only: "Raeisi" -> "Ebrahim Raeisi" (also when NER
   gave the bare surname another type);
 - a short organisation name begins or ends exactly one longer one ("the Times", "Breitbart");
@@ -48,29 +49,11 @@ from .entity_types import headline_persons, retype
 from .furniture import blank_furniture
 from .lang import for_language
 from .lang_entities import extract_entities_in
-from .name_links import acronym_links, acronym_pairs, alias_links, lone_acronyms, undefined_acronyms
-from .names import (
-    Cand,
-    Cands,
-    Occurrences,
-    clean_span,
-    is_web_address,
-    keeps_saint,
-    middle_name_variants,
-    name_runs,
-    propagate,
-)
+from .name_links import acronym_links, acronym_pairs, alias_links, handle_pairs, lone_acronyms, undefined_acronyms
+from .names import Cand, Cands, Occurrences, middle_name_variants, propagate
+from .ner_mentions import ner_candidates
 from .nlp import name_key, normalise_name, parse
 
-TYPE_MAP = {
-    "PERSON": "PERSON",
-    "ORG": "ORG",
-    "GPE": "GPE",
-    "LOC": "LOC",
-    "FAC": "LOC",
-    "NORP": "NORP",
-    "EVENT": "EVENT",
-}
 _TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "OTHER")
 
 
@@ -90,75 +73,6 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-_VERBISH = frozenset({"MD", "VBZ", "VBD", "VBP", "VB"})
-_WH = frozenset({"WDT", "WP", "WRB"})
-
-
-_SITE_TERMS = re.compile(r"\b(?:Privacy Policy|Terms of (?:Use|Service)|Cookie Policy)\b", re.IGNORECASE)
-
-
-def _ner_candidates(doc, text: str) -> list[Cand]:
-    places = {e.text for e in doc.ents if e.label_ == "GPE" and len(e.text) >= 4}
-    out: list[Cand] = []
-    for ent in doc.ents:
-        etype = TYPE_MAP.get(ent.label_)
-        if etype is None:
-            continue
-        if etype == "NORP" and (
-            ent.root.pos_ == "ADJ"
-            or ent.root.dep_ == "amod"
-            or (ent.root.dep_ in ("compound", "nmod") and ent.root.tag_ not in ("NNS", "NNPS"))
-        ):
-            continue  # "American forces", "Guatemalan man": an adjective, not an actor
-        if (
-            len(ent) == 1
-            and ent.root.dep_ in ("amod", "compound", "nmod")
-            and any(ent.text[:k] in places for k in range(4, len(ent.text)))
-        ):
-            continue  # "Guatemalan" tagged ORG next to "Guatemala": still an adjective
-        for run in name_runs(list(ent), ent.label_):
-            cand = _candidate(run, etype, text)
-            if cand is not None:
-                out.append(cand)
-    return out
-
-
-def _candidate(tokens: list, etype: str, text: str) -> Cand | None:
-    """One run of an NER span's tokens as a cleaned candidate mention, or None."""
-    while tokens and tokens[0].tag_ in _WH:
-        tokens = tokens[1:]  # a headline's "Which Clinton", "Why Trump"
-    while tokens and (tokens[0].tag_ in _VERBISH or tokens[-1].tag_ in _VERBISH):
-        # headline case drags verbs in: "Clark County Coroner Releases", "Will Brett"
-        tokens = tokens[1:] if tokens[0].tag_ in _VERBISH else tokens[:-1]
-    if not tokens:
-        return None
-    if etype == "PERSON":
-        tokens = _with_surname(tokens)
-    s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    s, e = clean_span(text, s, e, keeps_saint(text[s:e], etype))
-    if e <= s or not any(c.isalpha() for c in text[s:e]):
-        return None
-    if "\n" in text[s:e] or _SITE_TERMS.search(text[s:e]):
-        return None  # a line break inside, or a site's "Privacy Policy and Terms of Use"
-    if is_web_address(text[s:e]):
-        etype = "ORG"  # "Kath.net reports": the site, whatever NER took it for
-    return Cand(s, e, text[s:e], etype, "ner")
-
-
-def _with_surname(tokens: list) -> list:
-    """A person span without an owner in front ("Recode's Kara Swisher" is Kara Swisher)
-    and with the surname NER cut off ("Harrison | Weinhold told ..."): the capitalised
-    proper noun right after it that the last token is a compound of."""
-    owner = [k for k, t in enumerate(tokens[:-1]) if t.tag_ == "POS"]
-    if owner:  # "Recode's Kara Swisher": the person, not her employer
-        tokens = tokens[owner[-1] + 1 :]
-    last = tokens[-1]
-    head = last.head
-    if last.dep_ == "compound" and head.i == last.i + 1 and head.pos_ == "PROPN" and head.text[:1].isupper() and not head.ent_type_:
-        return [*tokens, head]
-    return tokens
-
-
 def _person_tokens(form: str) -> list[str]:
     return [t for t in re.split(r"\s+", normalise_name(form).lower()) if t]
 
@@ -167,7 +81,7 @@ def extract_entities(doc, text: str | None = None) -> list[Entity]:
     """Entities of one parsed document (a spaCy ``Doc``), aliases merged. ``text`` is the
     article's text (default ``doc.text``, which spaCy rebuilds on every access)."""
     text = doc.text if text is None else text
-    cands = Cands(_ner_candidates(doc, text))
+    cands = Cands(ner_candidates(doc, text))
     where = Occurrences(text)
     links = acronym_links(text, cands, where)
     links += alias_links(text, cands)
@@ -188,7 +102,7 @@ def extract_entities(doc, text: str | None = None) -> list[Entity]:
     for group in middle_name_variants([(i, _person_tokens(c.text)) for i, c in enumerate(found) if c.type == "PERSON"]):
         for i in group[1:]:
             uf.union(group[0], i)  # "Donald J. Trump" and "Donald Trump"
-    for i, j in acronym_pairs(found):
+    for i, j in acronym_pairs(found) + handle_pairs(found):
         uf.union(i, j)
     _merge_surnames(found, uf, text)
     return _entities(found, uf, text)

@@ -250,3 +250,24 @@ def acronym_pairs(cands: list[Cand]) -> list[tuple[int, int]]:
         if match is not None:
             pairs.append((i, match))
     return pairs
+
+
+def handle_pairs(cands: list[Cand]) -> list[tuple[int, int]]:
+    """A social-media handle that spells a person's full name the article gives
+    ("@realDonaldTrump" beside "Donald J. Trump", "@AllisonHarrisFN" beside "Allison
+    Harris"): pairs of candidate positions to merge, when exactly one name fits."""
+    spelled: dict[str, set[int]] = {}
+    for j, c in enumerate(cands):
+        words = re.findall(r"[^\W\d_]+", c.text.lower())
+        if c.type == "PERSON" and len(words) >= 2:
+            spelled.setdefault(words[0] + words[-1], set()).add(j)
+    pairs = []
+    for i, c in enumerate(cands):
+        if not c.text.startswith("@"):
+            continue
+        handle = re.sub(r"[\W_]+", "", c.text.lower())
+        fits = {k for key, js in spelled.items() if key in handle for k in js}
+        names = {re.sub(r"\s+", " ", cands[k].text.lower()) for k in fits}
+        if fits and len({n.split()[0] + n.split()[-1] for n in names}) == 1:
+            pairs.append((i, min(fits)))
+    return pairs

@@ -48,6 +48,10 @@ _NON_PERSON_TITLE_RE = _titles_re(t for t in TITLES if t != "St.")
 _DOMAINS = frozenset(
     ["com", "org", "net", "news", "info", "gov", "edu", "mil", "int", "co", "io", "tv", "me", "ly", "pr", "uk", "us", "ca", "au", "nz", "ie", "de", "fr", "it", "pl", "ru", "ua", "eu", "ch", "nl", "be", "at", "es", "pt", "se", "no", "dk", "fi", "il", "ir", "iq", "sy", "tr", "in", "cn", "jp", "kr"]
 )
+# words in front of a name that are no part of it: "the", "a House committee", "no Republican
+# Party", "of Québec"; and after it
+_LEADING_RE = re.compile(r"(?:[Tt]he|THE|a|an|this|that|these|those|no|every|of|and)\s+")
+_TRAILING_RE = re.compile(r"(?:\s+(?:of|and|the))+$")
 _GLUED_RE = re.compile(r"(?<=[A-Za-z]{2})\.([a-z]{2,})$")
 
 
@@ -70,14 +74,15 @@ NAME = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)*{_WORD}){{0,8}}"
 
 
 def clean_span(text: str, start: int, end: int, keep_saint: bool = False) -> tuple[int, int]:
-    """Trim a leading "the", titles ("St." unless ``keep_saint``), a trailing possessive and
-    punctuation from a span, and a next sentence's first word glued on without a space
-    ("the New York Times.are you sure": not a web address such as "Kath.net")."""
+    """Trim a leading "the" (or "a", "no", "of" ...), titles ("St." unless ``keep_saint``), a
+    trailing "of", possessive and punctuation from a span, and a next sentence's first word
+    glued on without a space ("the New York Times.are you sure": not a web address such as
+    "Kath.net")."""
     s, e = start, end
     titles = _NON_PERSON_TITLE_RE if keep_saint else _TITLE_RE
     while True:
         chunk = text[s:e]
-        m = re.match(r"(?:[Tt]he|THE)\s+", chunk)
+        m = _LEADING_RE.match(chunk)
         if m:
             s += m.end()
             continue
@@ -97,6 +102,11 @@ def clean_span(text: str, start: int, end: int, keep_saint: bool = False) -> tup
         if text[e - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[s:e]):
             break  # keep the dot of "U.S."
         e -= 1
+    m = _TRAILING_RE.search(text, s, e)
+    if m is not None:  # "St. Francis of", "Democratic Republic of the"
+        e = m.start()
+    if _LEADING_RE.fullmatch(text[s:e] + " "):
+        return s, s  # nothing but "the" or "of" was left
     for tail in ("'s", "\u2019s", "'", "\u2019"):
         if text[s:e].endswith(tail) and e - len(tail) > s:
             e -= len(tail)
