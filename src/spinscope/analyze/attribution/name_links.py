@@ -256,18 +256,15 @@ def handle_pairs(cands: list[Cand]) -> list[tuple[int, int]]:
     """A social-media handle that spells a person's full name the article gives
     ("@realDonaldTrump" beside "Donald J. Trump", "@AllisonHarrisFN" beside "Allison
     Harris"): pairs of candidate positions to merge, when exactly one name fits."""
-    spelled: dict[str, set[int]] = {}
+    spelled: dict[str, int] = {}  # first and last name run together -> the first such mention
     for j, c in enumerate(cands):
         words = re.findall(r"[^\W\d_]+", c.text.lower())
-        if c.type == "PERSON" and len(words) >= 2:
-            spelled.setdefault(words[0] + words[-1], set()).add(j)
+        if c.type == "PERSON" and len(words) >= 2 and len(words[0] + words[-1]) >= 6:
+            spelled.setdefault(words[0] + words[-1], j)
     pairs = []
     for i, c in enumerate(cands):
-        if not c.text.startswith("@"):
-            continue
-        handle = re.sub(r"[\W_]+", "", c.text.lower())
-        fits = {k for key, js in spelled.items() if key in handle for k in js}
-        names = {re.sub(r"\s+", " ", cands[k].text.lower()) for k in fits}
-        if fits and len({n.split()[0] + n.split()[-1] for n in names}) == 1:
-            pairs.append((i, min(fits)))
+        handle = re.sub(r"[\W_]+", "", c.text.lower()) if c.text.startswith("@") else ""
+        fits = [j for key, j in spelled.items() if key in handle]
+        if len(fits) == 1:
+            pairs.append((i, fits[0]))
     return pairs

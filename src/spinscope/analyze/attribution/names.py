@@ -204,7 +204,10 @@ class Cands:
 
     def add(self, new: Cand) -> None:
         """Add a rule-found name, replacing the NER mentions it overlaps; an existing
-        identical span is kept. An ORG/NORP/GPE/LOC type it replaces gives an OTHER its type."""
+        identical span is kept, an empty one (a name that was only "the") ignored. An
+        ORG/NORP/GPE/LOC type it replaces gives an OTHER its type."""
+        if new.end <= new.start:
+            return
         hits = self.overlapping(new.start, new.end)
         if any(self.starts[i] == new.start and self.ends[i] == new.end for i in hits):
             return
