@@ -55,7 +55,6 @@ _TRAILING_RE = re.compile(r"(?:\s+(?:of|and|the))+$")
 _GLUED_RE = re.compile(r"(?<=[A-Za-z]{2})\.([a-z]{2,})$")
 
 
-
 def without_titles(name: str) -> str:
     """A displayed name without the titles in front ("Sec. Kirstjen Nielsen" -> "Kirstjen
     Nielsen") or the letters after it ("Sammy Wilson MP"), as a mention drops them; a name
