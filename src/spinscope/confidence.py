@@ -6,7 +6,9 @@ each technique's calibrated decision threshold for a span and its measured relia
 The reading views share one rule, :func:`shown`: the web page's article view (its default
 confidence filter, ``serve/static/article.js``) and ``--format text`` show a span from its
 technique's threshold; spans under it stay in the JSON, JSON Lines and the store, and
-``--all-spans`` (or unticking the page's box) shows them.
+``--all-spans`` (or unticking the page's box) shows them. The corpus views count by the same
+thresholds (:func:`thresholds`, passed to the store as ``SearchQuery.thresholds`` and to the
+story and actor views by ``serve``).
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
@@ -10,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..catalog import VOICES
+from ..confidence import thresholds
 from ..errors import UsageError
 from ..store import SearchQuery, open_store
 from ..store.export import FORMATS
@@ -63,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
             "voice": args.voice,
         }
     )
+    # the technique and voice filters count a span from its decision threshold, as the web UI does
+    q = dataclasses.replace(q, thresholds=tuple(sorted(thresholds().items())))
     with open_store(args.db) as store:
         if args.out is None:
             if args.format == "parquet" and sys.stdout.isatty():

@@ -17,13 +17,14 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from ..analyze.attribution.portrayal import portrayal
+from ..confidence import thresholds
 from ..errors import NotFoundError
 from ..model import Article
 from ..store import SearchQuery, Store
 from .api import ERROR_SCHEMA, ERRORS
 from .auth import require_write
 from .pages import page, router
-from .params import Filters
+from .params import Filters, counting
 from .render import respond
 from .views import View, filter_form, jsonable
 
@@ -62,7 +63,7 @@ def _as_actor(articles: list[Article], heads: dict[str, str]) -> list[Article]:
 def actor_data(store: Store, name: str) -> dict[str, Any]:
     """How the actor named ``name`` is portrayed, and every name the alias table links to it."""
     table = store.actors.describe(name)
-    q = SearchQuery(entity=table["actor"], limit=200)
+    q = counting(SearchQuery(entity=table["actor"], limit=200))
     articles: list[Article] = []
     while len(articles) < MAX_ARTICLES:
         found = store.search(dataclasses.replace(q, offset=len(articles)))
@@ -74,7 +75,7 @@ def actor_data(store: Store, name: str) -> dict[str, Any]:
     if not articles:
         raise NotFoundError(f"no article names the actor {name!r}", source=name)
     heads = store.actors.heads([e.canonical for a in articles for e in a.entities])
-    data = portrayal(_as_actor(articles, heads), table["actor"])
+    data = portrayal(_as_actor(articles, heads), table["actor"], thresholds())
     languages = {a.id: a.language for a in articles}
     for x in data["examples"]:
         x["language"] = languages.get(x["article_id"])

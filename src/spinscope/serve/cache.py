@@ -24,6 +24,7 @@ from typing import Any
 
 from ..model import Article
 from ..store import AddResult, SearchQuery, Store
+from .params import counting
 
 log = logging.getLogger("spinscope.serve")
 
@@ -140,9 +141,9 @@ class CachingStore:
         from .dashboard import numbers
 
         try:
-            numbers(self, SearchQuery(), "month", "count")  # type: ignore[arg-type]
+            numbers(self, counting(), "month", "count")  # type: ignore[arg-type]
             for outlet in self.outlets()[:outlets]:
-                numbers(self, SearchQuery(outlet=outlet.name), "month", "count")  # type: ignore[arg-type]
+                numbers(self, counting(SearchQuery(outlet=outlet.name)), "month", "count")  # type: ignore[arg-type]
         except Exception:  # a cold cache is only slower
             log.exception("warming the statistics cache failed")
 

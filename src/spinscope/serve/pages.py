@@ -17,7 +17,7 @@ from .dashboard import every_param
 from .handlers import status_for
 from .options import ServeOptions
 from .pagecache import PageCache
-from .params import AnalysisId, Filters, PageNumber
+from .params import AnalysisId, Filters, PageNumber, counting
 from .render import respond
 from .views import View
 
@@ -53,7 +53,7 @@ def home(request: Request) -> Response:
     """The corpus at a glance: outlets, latest articles, links to everything."""
     store = _store(request)
     outlets = store.outlets()
-    latest = store.search(SearchQuery(limit=10))
+    latest = store.search(counting(SearchQuery(limit=10)))
     data = {"n_articles": store.count(), "outlets": views.jsonable(outlets), "latest": views.jsonable(latest.items)}
     return respond(request, "home.html", View(data, {"outlets": outlets, "latest": latest.items}))
 
@@ -107,7 +107,7 @@ def compare(request: Request) -> Response:
         view = views.compare_view(store.get(a), store.get(b))
         view.context["stories"] = sorted({s for s in map(store.story_of, (a, b)) if s})
         return respond(request, "compare.html", view)
-    recent = store.search(SearchQuery(limit=100)).items
+    recent = store.search(counting(SearchQuery(limit=100))).items
     data = {"a": a, "b": b, "choices": views.jsonable(recent)}
     return respond(request, "compare_pick.html", View(data, {"choices": recent, "a": a or "", "b": b or ""}))
 

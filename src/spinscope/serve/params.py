@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from ..catalog import VOICES
+from ..confidence import thresholds
 from ..store import SearchQuery
 from ..store.types import MAX_OFFSET
 
@@ -48,7 +49,7 @@ def search_query(
     ] = None,
     min_score: Annotated[
         str | None,
-        Query(description="Minimum confidence (0-1) of the technique spans counted and filtered on."),
+        Query(description="Minimum confidence (0-1) of the technique spans counted and filtered on, on top of each technique's decision threshold."),
     ] = None,
 ) -> SearchQuery:
     """The filters of a request (blank ones ignored) as a :class:`SearchQuery`; a bad value is a 400."""
@@ -65,7 +66,14 @@ def search_query(
         "voice": voice,
         "min_score": min_score,
     }
-    return SearchQuery.from_strings(params, limit=PAGE_SIZE)
+    return counting(SearchQuery.from_strings(params, limit=PAGE_SIZE))
+
+
+def counting(query: SearchQuery | None = None) -> SearchQuery:
+    """``query`` (default: no filter) counting a technique span from its technique's calibrated
+    decision threshold, as the article view shows it (:func:`spinscope.confidence.shown`):
+    every count, statistic and span list of the web UI and the API goes through it."""
+    return dataclasses.replace(query or SearchQuery(), thresholds=tuple(sorted(thresholds().items())))
 
 
 Filters = Annotated[SearchQuery, Depends(search_query)]

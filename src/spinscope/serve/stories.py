@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
+from ..confidence import thresholds
 from ..store import Store
 from . import labels
 from .api import ERRORS
@@ -35,7 +36,7 @@ def stories_view(store: Store, *, min_articles: int = 1, page_number: int = 1) -
 
 
 def story_view(store: Store, story_id: int) -> View:
-    data = store.story(story_id)
+    data = store.story(story_id, thresholds())
     names = sorted({t["technique"] for c in data["columns"] for t in c["techniques"]})
     rates = [
         {
@@ -79,4 +80,4 @@ def api_stories(
 def api_story(request: Request, story_id: StoryId) -> dict[str, Any]:
     """Per outlet: articles, technique counts and rates per 1,000 words, own-voice share, frames,
     genres, quoted speakers, actors named and the sentences only that outlet has."""
-    return _store(request).story(story_id)
+    return _store(request).story(story_id, thresholds())

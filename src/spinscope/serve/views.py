@@ -22,6 +22,7 @@ from ..store.outlets import outlet_key
 from ..store.types import FILTERS
 from . import dashboard, labels, reading
 from .highlight import layout
+from .params import counting
 
 
 @dataclass
@@ -161,7 +162,7 @@ def dashboard_view(
 ) -> View:
     """Charts and tables over the corpus, or over the articles matching ``query``
     (each chart's rows are a dataset of :mod:`.dashboard`)."""
-    q = query or SearchQuery()
+    q = query or counting()
     data, draw = dashboard.numbers(store, q, every, measure)
     form = filter_form(store, q)
     outlets = store.outlets()
@@ -185,7 +186,7 @@ def outlet_view(store: Store, name: str, query: SearchQuery | None = None, *, ev
     summary = next((o for o in store.outlets() if outlet_key(o.name) == outlet_key(name)), None)  # any spelling
     if summary is None:
         raise NotFoundError(f"no outlet named {name!r} in the corpus")
-    q = dataclasses.replace(query or SearchQuery(), outlet=name)
+    q = dataclasses.replace(query or counting(), outlet=name)
     view = dashboard_view(store, q, every=every)
     recent = store.search(dataclasses.replace(q, limit=10, offset=0))
     view.data = {"outlet": jsonable(summary), "recent": jsonable(recent.items), **view.data}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
@@ -258,8 +258,9 @@ class Store:
         with self._read() as conn:
             return _stories.list_stories(conn, min_articles=min_articles, limit=limit, offset=offset)
 
-    def story(self, story_id: int) -> dict[str, Any]:
-        """One story with its outlets side by side (see store/story_view.py)."""
+    def story(self, story_id: int, thresholds: Mapping[str, float] | None = None) -> dict[str, Any]:
+        """One story with its outlets side by side (see store/story_view.py); a technique span
+        counts from its technique's confidence in ``thresholds`` (``SearchQuery.thresholds``)."""
         from .story_view import side_by_side
 
         with self._read() as conn:
@@ -267,7 +268,7 @@ class Store:
         if found is None:
             raise NotFoundError(f"no story with id {story_id}", source=str(story_id))
         summary, ids = found
-        return side_by_side(summary, [self.get(i) for i in ids])
+        return side_by_side(summary, [self.get(i) for i in ids], thresholds)
 
     def story_of(self, article_id: str) -> int | None:
         """The id of the story an article is in (``None`` while it is in none)."""

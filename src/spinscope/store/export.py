@@ -13,7 +13,8 @@ from sqlalchemy import Connection, select
 
 from ..errors import StoreError, UsageError
 from . import schema as s
-from .query import ANALYSES, ARTICLES, frame_lists, matching, rows_by_pk, technique_counts
+from .counts import frame_lists, technique_counts
+from .query import ANALYSES, ARTICLES, matching, rows_by_pk
 from .types import SearchQuery
 
 FORMATS = ("csv", "jsonl", "parquet")

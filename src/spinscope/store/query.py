@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -27,6 +26,7 @@ from . import fulltext
 from . import schema as s
 from .actor_table import actor_of_key, names_of
 from .aliases import key as name_key
+from .counts import counted, frame_lists, technique_counts
 from .outlets import outlet_key
 from .types import ArticleSummary, SearchPage, SearchQuery
 from .write import to_naive_utc
@@ -79,8 +79,7 @@ def conditions(q: SearchQuery) -> list[ColumnElement[bool]]:
             clause.append(t.c.label == q.technique)
         if q.voice is not None:
             clause.append(t.c.voice == q.voice)
-        if q.min_score is not None:
-            clause.append(t.c.score >= q.min_score)
+        clause += counted(t, q)
         where.append(ARTICLES.c.latest_analysis_id.in_(select(t.c.analysis_id).where(*clause)))
     if q.frame is not None:
         f = s.frames
@@ -161,7 +160,7 @@ def matching(
 
 def _has_filters(q: SearchQuery) -> bool:
     """Whether ``q`` filters on anything besides its text."""
-    return dataclasses.replace(q, text=None, limit=0, offset=0) != SearchQuery(limit=0, offset=0)
+    return dataclasses.replace(q, text=None, limit=0, offset=0, thresholds=()) != SearchQuery(limit=0, offset=0)
 
 
 def _count(conn: Connection, q: SearchQuery, compiled: str | None) -> int:
@@ -170,8 +169,8 @@ def _count(conn: Connection, q: SearchQuery, compiled: str | None) -> int:
     if dialect == "sqlite" and compiled is not None and not _has_filters(q):
         stmt = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :fq").bindparams(fq=compiled)
         return int(conn.execute(stmt).scalar_one())
-    counted = matching(q, dialect, [ARTICLES.c.pk], ordered=False)
-    return int(conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one())
+    matched = matching(q, dialect, [ARTICLES.c.pk], ordered=False)
+    return int(conn.execute(select(func.count()).select_from(matched.subquery())).scalar_one())
 
 
 def search(conn: Connection, q: SearchQuery) -> SearchPage:
@@ -214,7 +213,7 @@ def summaries(conn: Connection, keys: list[tuple[int, int]], q: SearchQuery | No
     analysis_ids = [k[1] for k in keys]
     rows = rows_by_pk(conn, pks, func.substr(ARTICLES.c.text, 1, SNIPPET_CHARS + 200).label("head"))
     frames = frame_lists(conn, analysis_ids)
-    counts = technique_counts(conn, analysis_ids)
+    counts = technique_counts(conn, analysis_ids, q)
     titles = {pk: row.title for pk, row in rows.items()}
     snippets = _match_snippets(conn, titles, q) if q is not None and q.text else {}
     out: list[ArticleSummary] = []
@@ -235,31 +234,6 @@ def summaries(conn: Connection, keys: list[tuple[int, int]], q: SearchQuery | No
             )
         )
     return out
-
-
-def frame_lists(conn: Connection, analysis_ids: list[int]) -> dict[int, list[str]]:
-    f = s.frames
-    found: dict[int, list[str]] = defaultdict(list)
-    for r in conn.execute(
-        select(f.c.analysis_id, f.c.label)
-        .where(f.c.analysis_id.in_(analysis_ids))
-        .order_by(f.c.analysis_id, f.c.score.desc(), f.c.id)
-    ):
-        found[r.analysis_id].append(r.label)
-    return found
-
-
-def technique_counts(conn: Connection, analysis_ids: list[int]) -> dict[int, dict[str, int]]:
-    t = s.techniques
-    found: dict[int, dict[str, int]] = defaultdict(dict)
-    for r in conn.execute(
-        select(t.c.analysis_id, t.c.label, func.count().label("n"))
-        .where(t.c.analysis_id.in_(analysis_ids))
-        .group_by(t.c.analysis_id, t.c.label)
-        .order_by(t.c.analysis_id, t.c.label)
-    ):
-        found[r.analysis_id][r.label] = int(r.n)
-    return found
 
 
 def _lead(head: str, title: str | None) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, case, func, select
 
 from ..errors import UsageError
 from . import schema as s
+from .counts import counted
 from .query import ARTICLES, OUTLETS, SNIPPET_CHARS, _lead, filtered_from
 from .stats import _where
 from .types import SearchQuery
@@ -50,8 +51,7 @@ def technique_spans(conn: Connection, q: SearchQuery, *, limit: int, offset: int
     where = [*_where(conn, base), t.c.label == q.technique]
     if q.voice is not None:
         where.append(t.c.voice == q.voice)
-    if q.min_score is not None:
-        where.append(t.c.score >= q.min_score)
+    where += counted(t, q)
     frm = filtered_from(base)
     if base.outlet is None:
         frm = frm.outerjoin(OUTLETS, OUTLETS.c.id == ARTICLES.c.outlet_id)

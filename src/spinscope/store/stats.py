@@ -9,6 +9,7 @@ from sqlalchemy import Connection, distinct, func, select
 
 from ..errors import UsageError
 from . import schema as s
+from .counts import counted
 from .query import ANALYSES, ARTICLES, OUTLETS, base_from, conditions, filtered_from, matching
 from .types import OutletSummary, SearchQuery, StatsBy
 
@@ -112,8 +113,7 @@ def technique_stats(conn: Connection, by: StatsBy, q: SearchQuery) -> list[dict[
     where = [*_where(conn, dataclasses.replace(q, voice=None)), key.is_not(None)]
     if q.voice is not None:
         where.append(t.c.voice == q.voice)
-    if q.min_score is not None:
-        where.append(t.c.score >= q.min_score)
+    where += counted(t, q)
     stmt = (
         select(
             key.label("key"),

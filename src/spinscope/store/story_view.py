@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from ..model import Article
@@ -52,11 +53,14 @@ def _n_words(article: Article) -> int:
     return len(article.text.split())
 
 
-def outlet_column(articles: list[Article]) -> dict[str, Any]:
-    """The numbers of one outlet's articles on the story."""
+def outlet_column(articles: list[Article], thresholds: Mapping[str, float] | None = None) -> dict[str, Any]:
+    """The numbers of one outlet's articles on the story; a technique span counts from its
+    technique's confidence in ``thresholds`` (all of them without)."""
     words = sum(_n_words(a) for a in articles)
-    techniques = Counter(t.label for a in articles for t in a.techniques)
-    own = sum(1 for a in articles for t in a.techniques if (t.voice or "author") == "author")
+    limits = thresholds or {}
+    spans = [t for a in articles for t in a.techniques if t.score >= limits.get(t.label, 0.0)]
+    techniques = Counter(t.label for t in spans)
+    own = sum(1 for t in spans if (t.voice or "author") == "author")
     return {
         "n_articles": len(articles),
         "n_words": words,
@@ -93,7 +97,9 @@ def _actor_counts(articles: list[Article]) -> list[tuple[str, int]]:
     return counts.most_common(TOP)
 
 
-def side_by_side(summary: dict[str, Any], articles: list[Article]) -> dict[str, Any]:
+def side_by_side(
+    summary: dict[str, Any], articles: list[Article], thresholds: Mapping[str, float] | None = None
+) -> dict[str, Any]:
     """The story page's data: its summary plus one column per outlet (articles without an
     outlet form the column ``"(no outlet)"``). Spellings of one outlet (:func:`.outlets.outlet_key`)
     share a column named as the store names the outlet (``summary["outlets"]``), so the page
@@ -104,5 +110,5 @@ def side_by_side(summary: dict[str, Any], articles: list[Article]) -> dict[str, 
         name = outlet_display(a.outlet)
         by_outlet.setdefault(shown.get(outlet_key(name), name) if name else "(no outlet)", []).append(a)
     lone = unique_sentences(by_outlet)
-    columns = [{"outlet": o, **outlet_column(arts), "only_here": lone[o]} for o, arts in sorted(by_outlet.items())]
+    columns = [{"outlet": o, **outlet_column(arts, thresholds), "only_here": lone[o]} for o, arts in sorted(by_outlet.items())]
     return {**summary, "columns": columns}

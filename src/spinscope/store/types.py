@@ -95,6 +95,11 @@ class SearchQuery:
       articles with at least one span that confident.
     - ``frame`` / ``entity``: a frame label / any name of an entity, canonical or alias (case-insensitive).
     - ``limit`` / ``offset``: the page (search only; export and the statistics ignore them).
+    - ``thresholds``: ``(technique, confidence)`` pairs, no user filter: a span of such a
+      technique counts (in the filters, statistics, span lists and a hit's technique counts)
+      from that confidence on. The web UI and API pass the shipped model's decision thresholds
+      (:func:`spinscope.confidence.thresholds`), so every count agrees with what the article
+      view shows; spans under them stay in the store and in exports.
 
     A query is checked when it is made (unknown voice, dates that are not dates, a page
     out of range, over-long text): :class:`~spinscope.errors.UsageError`. Build one from
@@ -118,6 +123,7 @@ class SearchQuery:
     min_score: float | None = None
     limit: int = 50
     offset: int = 0
+    thresholds: tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self) -> None:
         if self.voice is not None and self.voice not in VOICES:

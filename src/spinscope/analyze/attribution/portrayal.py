@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from ...model import Article, TechniqueSpan
@@ -219,11 +220,13 @@ def _is(article: Article, canonical: str, key: str) -> bool:
     )
 
 
-def portrayal(articles: list[Article], actor: str) -> dict[str, Any]:
+def portrayal(articles: list[Article], actor: str, thresholds: Mapping[str, float] | None = None) -> dict[str, Any]:
     """How ``actor`` (a canonical name or alias, any case) is targeted across ``articles``:
     technique counts per outlet and per month, split by the outlet's own voice and quoted
-    voices, and up to :data:`EXAMPLES` example sentences (newest first)."""
+    voices, and up to :data:`EXAMPLES` example sentences (newest first). A technique span
+    counts from its technique's confidence in ``thresholds`` (every span without)."""
     key = actor.casefold()
+    limits = thresholds or {}
     by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
     by_month: dict[str, Counter[str]] = defaultdict(Counter)
     voices: dict[str, Counter[str]] = defaultdict(Counter)
@@ -234,6 +237,8 @@ def portrayal(articles: list[Article], actor: str) -> dict[str, Any]:
         hit = False
         spots = [m.start for e in article.entities if _is(article, e.canonical, key) for m in e.mentions]
         for span in article.techniques:
+            if span.score < limits.get(span.label, 0.0):
+                continue
             left, right = _sentence_bounds(article.text, span.start, span.end)
             if not any(left <= at < right for at in spots):
                 continue  # the actor is not named in the span's sentence: no parse needed
