@@ -56,5 +56,4 @@ def shown(span: TechniqueSpan, limits: Mapping[str, float] | None = None) -> boo
     """Whether a reading view shows ``span`` by default: its score reaches its technique's
     decision threshold (``limits``, default :func:`thresholds`; a technique without one
     is always shown)."""
-    limits = thresholds() if limits is None else limits
-    return span.score >= limits.get(span.label, 0.0)
+    return span.reaches(thresholds() if limits is None else limits)

@@ -13,6 +13,7 @@ documented in README.md ("Output fields").
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -102,6 +103,12 @@ class TechniqueSpan:
     score: float
     voice: str = "author"
     speaker: str | None = None
+
+    def reaches(self, thresholds: Mapping[str, float] | None) -> bool:
+        """Whether the span reaches its technique's threshold in ``thresholds`` (a technique
+        without one, or no thresholds at all: always); the one rule behind
+        :func:`spinscope.confidence.shown` and the corpus views' counts."""
+        return thresholds is None or self.score >= thresholds.get(self.label, 0.0)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -57,8 +57,7 @@ def outlet_column(articles: list[Article], thresholds: Mapping[str, float] | Non
     """The numbers of one outlet's articles on the story; a technique span counts from its
     technique's confidence in ``thresholds`` (all of them without)."""
     words = sum(_n_words(a) for a in articles)
-    limits = thresholds or {}
-    spans = [t for a in articles for t in a.techniques if t.score >= limits.get(t.label, 0.0)]
+    spans = [t for a in articles for t in a.techniques if t.reaches(thresholds)]
     techniques = Counter(t.label for t in spans)
     own = sum(1 for t in spans if (t.voice or "author") == "author")
     return {

@@ -226,7 +226,6 @@ def portrayal(articles: list[Article], actor: str, thresholds: Mapping[str, floa
     voices, and up to :data:`EXAMPLES` example sentences (newest first). A technique span
     counts from its technique's confidence in ``thresholds`` (every span without)."""
     key = actor.casefold()
-    limits = thresholds or {}
     by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
     by_month: dict[str, Counter[str]] = defaultdict(Counter)
     voices: dict[str, Counter[str]] = defaultdict(Counter)
@@ -237,7 +236,7 @@ def portrayal(articles: list[Article], actor: str, thresholds: Mapping[str, floa
         hit = False
         spots = [m.start for e in article.entities if _is(article, e.canonical, key) for m in e.mentions]
         for span in article.techniques:
-            if span.score < limits.get(span.label, 0.0):
+            if not span.reaches(thresholds):
                 continue
             left, right = _sentence_bounds(article.text, span.start, span.end)
             if not any(left <= at < right for at in spots):
