@@ -83,3 +83,19 @@ def test_actor_page_and_api(client: TestClient) -> None:
     missing = client.get("/api/actors/Nobody%20Atall")
     assert missing.status_code == 404 and "Nobody Atall" in missing.json()["error"]["message"]
     assert "/api/actors/{name}" in client.get("/openapi.json").json()["paths"]
+
+
+def test_an_untitled_article_is_listed_by_its_opening_words(tmp_path: Path) -> None:
+    from spinscope.model import Article
+
+    text = "A senior leader of the Veldra dockers urged the port to close the terminal until the inquiry ends."
+    url = str(tmp_path / "c.db")
+    with open_store(url) as store:
+        store.add(Article(text=text, outlet="Meridian Wire"))
+        store.update_stories(words_vector)
+        ((story_id, _),) = [(s["id"], s) for s in store.stories()[1]]
+    with TestClient(base_url=BASE, app=create_app(url, ServeOptions(analyzer=lambda articles: articles))) as c:
+        (column,) = c.get(f"/api/stories/{story_id}").json()["columns"]
+        assert column["articles"][0]["lead"] == text
+        html = c.get(f"/stories/{story_id}").text
+        assert ">A senior leader of the Veldra dockers urged" in html

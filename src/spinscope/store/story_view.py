@@ -13,12 +13,13 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Article
+from ..model import Article, split_title
 from .outlets import outlet_display, outlet_key
 
 SHARED_OVERLAP = 0.35
 UNIQUE_PER_OUTLET = 5
 TOP = 10
+LEAD_CHARS = 200
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?", re.UNICODE)
 
@@ -82,7 +83,12 @@ def outlet_column(articles: list[Article], thresholds: Mapping[str, float] | Non
         ],
         "actors": [{"name": k, "n_mentions": v} for k, v in _actor_counts(articles)],
         "articles": [
-            {"id": a.id, "title": a.title, "published": a.published.isoformat() if a.published else None}
+            {
+                "id": a.id,
+                "title": a.title,
+                "lead": " ".join(split_title(a.text, a.title)[:LEAD_CHARS].split()),  # heads an untitled one
+                "published": a.published.isoformat() if a.published else None,
+            }
             for a in articles
         ],
     }
