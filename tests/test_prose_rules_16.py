@@ -4,15 +4,11 @@ written for these tests."""
 
 from __future__ import annotations
 
-from tests.test_quotes import run
-
-
-def _said(text: str) -> dict[str, str | None]:
-    return {q.text: q.speaker for q in run(text).quotes}
+from tests.test_quotes import run, said_by
 
 
 def test_what_a_speaker_denies_admits_or_claims_as_an_act() -> None:
-    said = _said(
+    said = said_by(
         "Harbour shooting\n\nThe dock worker Tom Keller was questioned on Monday. "
         "Keller denied any connection to the smuggling ring. "
         "Keller later admitted to firing the gun at the harbour. "
@@ -24,7 +20,7 @@ def test_what_a_speaker_denies_admits_or_claims_as_an_act() -> None:
 
 
 def test_denying_an_act_is_a_statement_denying_named_things_is_not() -> None:
-    said = _said(
+    said = said_by(
         "Mayor under fire\n\nThe mayor, Rita Olsen, was questioned by reporters. "
         "Olsen has denied ever taking money from the builders. "
         "Olsen has denied the allegations."
@@ -33,12 +29,12 @@ def test_denying_an_act_is_a_statement_denying_named_things_is_not() -> None:
 
 
 def test_calling_for_something_reports_what_is_called_for() -> None:
-    said = _said("Report release\n\nSenator Adam Ruiz called for a full public release of the report on Friday.")
+    said = said_by("Report release\n\nSenator Adam Ruiz called for a full public release of the report on Friday.")
     assert said == {"a full public release of the report on Friday": "Adam Ruiz"}
 
 
 def test_a_passive_conjunct_stays_in_the_reported_clause() -> None:
-    said = _said(
+    said = said_by(
         "Arrest\n\nThe Justice Department said Ray Lawson was arrested today and charged with "
         "aiding and abetting the possession of a firearm."
     )
@@ -48,7 +44,7 @@ def test_a_passive_conjunct_stays_in_the_reported_clause() -> None:
 
 
 def test_the_bureau_is_the_organisation_with_that_head_word() -> None:
-    said = _said(
+    said = said_by(
         "Compound raid\n\nAgents of the Federal Bureau of Investigation searched the compound on Monday. "
         "The bureau said five adults had been charged with firearms offences."
     )
@@ -56,7 +52,7 @@ def test_the_bureau_is_the_organisation_with_that_head_word() -> None:
 
 
 def test_a_company_name_without_its_trading_tail_is_the_same_company() -> None:
-    said = _said(
+    said = said_by(
         "Hotel timeline\n\nThe hotel is owned by Harbour Resorts International, which runs four casinos. "
         "Harbour Resorts said on Tuesday that there were unspecified inaccuracies in the timeline."
     )
@@ -80,7 +76,7 @@ def test_a_cue_closing_its_sentence_reports_all_before_the_comma() -> None:
 
 def test_the_who_closing_a_sentence_is_the_organization_not_a_relative_pronoun() -> None:
     # parsed as a relative clause of "Lobanga": "WHO" is its subject, not a pronoun
-    said = _said(
+    said = said_by(
         "Outbreak\n\nThe WHO sent experts to the region on Monday. All the new cases came from a clinic at "
         "Mbeko Tanda, located about 40 kilometres (25 miles) from Lobanga, where treatment capacities are limited, the WHO said."
     )
@@ -92,7 +88,7 @@ def test_the_who_closing_a_sentence_is_the_organization_not_a_relative_pronoun()
 
 
 def test_it_refers_to_a_name_in_the_narration_not_one_inside_a_quotation() -> None:
-    said = _said(
+    said = said_by(
         "Council vote\n\nThe Harwick Borough Council passed a motion on Monday, noting \u201cthe decision by "
         "Donald Trump, President of the United States, to retweet propaganda\u201d. "
         "It also bemoans that the state visit would divide the borough and its many communities."

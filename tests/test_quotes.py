@@ -21,6 +21,11 @@ def run(text: str) -> Article:
     return article
 
 
+def said_by(text: str) -> dict[str, str | None]:
+    """Each quote's words -> its speaker, for ``text`` run through the entities and quotes."""
+    return {q.text: q.speaker for q in run(text).quotes}
+
+
 def quote_with(article: Article, words: str):
     """The shortest quote containing ``words``."""
     hits = sorted((q for q in article.quotes if words in q.text), key=lambda q: q.end - q.start)
