@@ -13,13 +13,13 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Article, split_title
+from ..model import Article
 from .outlets import outlet_display, outlet_key
+from .query import _lead
 
 SHARED_OVERLAP = 0.35
 UNIQUE_PER_OUTLET = 5
 TOP = 10
-LEAD_CHARS = 200
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?", re.UNICODE)
 
@@ -86,7 +86,7 @@ def outlet_column(articles: list[Article], thresholds: Mapping[str, float] | Non
             {
                 "id": a.id,
                 "title": a.title,
-                "lead": " ".join(split_title(a.text, a.title)[:LEAD_CHARS].split()),  # heads an untitled one
+                "lead": _lead(a.text, a.title),  # heads an untitled one, as a search hit's lead
                 "published": a.published.isoformat() if a.published else None,
             }
             for a in articles
