@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from .date_patterns import MONTHS, WEEKDAYS
 from .entity_types import ORG_WORDS
@@ -238,9 +239,10 @@ def _common_fronts(persons: list[Cand], text: str) -> None:
             c.start, c.text = c.start + len(words[0]) + 1, " ".join(words[1:])
 
 
-def _prose_words(text: str) -> set[str]:
-    """The lower-case words written between spaces (not inside links or handles)."""
-    return set(re.findall(r"(?<!\S)([a-z]+)(?=[\s,.;:!?])", text))
+@lru_cache(maxsize=2)
+def _prose_words(text: str) -> frozenset[str]:
+    """The lower-case words between spaces (not in links or handles); cached: two steps ask."""
+    return frozenset(re.findall(r"(?<!\S)([a-z]+)(?=[\s,.;:!?])", text))
 
 
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
@@ -267,7 +269,7 @@ def given_names(doc, cands: Cands, text: str) -> None:
             cands.add(Cand(start, c.end, text[start : c.end], "PERSON", "repeat"))
 
 
-def _given(tok, word: str, prose: set[str], before_given: bool) -> bool:
+def _given(tok, word: str, prose: frozenset[str], before_given: bool) -> bool:
     """The word at ``tok`` may be a first name (see :func:`given_names`)."""
     if tok.pos_ != "PROPN" or tok.is_stop or word in _TITLE_WORDS | _CALENDAR | PERSONISH or word in prose:
         return False
