@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from ...model import Entity
 from .antecedents import known_since, main_subject, previous_subject
+from .bodies import named_body
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import EntityIndex
@@ -36,7 +37,7 @@ from .positions import Sentences
 from .possessors import possessor
 from .roles import ROLE_NOUNS, STAFF, TITLE_INITIALS, may_be
 from .speaker import Speaker
-from .subjects import MEDIA, MESSAGE_NOUNS, author_preps, definite, indefinite, lede_end, person_noun
+from .subjects import MESSAGE_NOUNS, author_preps, definite, indefinite, lede_end, person_noun
 
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
@@ -131,7 +132,8 @@ class Resolver:
             return Speaker(ent.canonical, left, right, ent.type)  # "a claim made by Scott Perry", "a report by Fox News"
         plural = subj.tag_ in ("NNS", "NNPS")
         if subj.pos_ == "NOUN" and indefinite(subj):  # "a senior Justice Department official"
-            return self._lede(subj, left, right, plural) or self._unnamed(left, right, plural, person_noun(subj))
+            owner = self._compound_owner(subj, left, right) if subj.lemma_.lower() in MESSAGE_NOUNS else None  # "A USA Today article"
+            return owner or self._lede(subj, left, right, plural) or self._unnamed(left, right, plural, person_noun(subj))
         return self._compound_owner(subj, left, right) or self._description(subj, ent, left, right, plural)
 
     def _compound_owner(self, subj, left: int, right: int) -> Speaker | None:
@@ -140,7 +142,7 @@ class Resolver:
         for child in subj.children:
             if child.dep_ == "compound":
                 org = self.index.at(child.idx, child.idx + len(child))
-                if org is None and child.pos_ == "NOUN" and subj.lemma_.lower() in MESSAGE_NOUNS:
+                if org is None and child.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lemma_.lower() in MESSAGE_NOUNS:
                     org = self.index.named_by_last_word({child.lemma_.lower()}, subj.idx)  # "the ministry statement"
                 if org is not None and subj.lemma_.lower() in PERSON_NOUNS - ROLE_NOUNS:
                     return None  # "a Texas teen", "Ex-Navy sailor": someone from there, not the place or body
@@ -177,12 +179,9 @@ class Resolver:
         if named is not None:
             return Speaker(named.canonical, left, right, named.type)
         lemma = subj.lemma_.lower()
-        apposed = self.index.child_entity(subj, "appos", ("ORG",)) if lemma in MEDIA else None
-        if apposed is not None:  # "The official diocesan newspaper, KirchenZeitung, announced"
-            return Speaker(apposed.canonical, left, right, "ORG")
-        last = self.last_group
-        if lemma in MEDIA and not plural and last is not None and last.name and last.etype == "ORG" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
-            return replace(last, start=left, end=right)  # "According to The Times, ... The paper noted ...": the outlet quoted last
+        body = named_body(self, subj, plural, left, right)
+        if body is not None:  # "the company said", "The paper noted": the organisation named before
+            return body
         role = self._by_role(subj, lemma, plural, left, right) if lemma in ROLE_NOUNS else None
         if role is not None:
             return role

@@ -10,7 +10,11 @@ from .roles import ROLE_NOUNS
 
 # court papers speak for whoever filed them: "CNN's suit says", "the complaint alleges"
 LEGAL_NOUNS = frozenset({"lawsuit", "suit", "complaint", "petition", "motion"})
-MESSAGE_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note", "website", "study", "survey", "poll"}) | LEGAL_NOUNS
+MESSAGE_NOUNS = frozenset({
+    "statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note", "website", "study", "survey", "poll",
+    "article", "story", "summary", "profile", "editorial", "column", "memo", "email", "document", "announcement", "bulletin", "notice",
+    "alert", "notification", "transcript",
+}) | LEGAL_NOUNS
 # verbs whose subject is the author of the message they take: "issued a statement saying"
 ISSUE_VERBS = frozenset({"issue", "release", "send", "post", "publish", "put", "tweet", "write", "make", "give", "deliver", "sign", "file", "share"})
 # verbs that make their object do the act of their infinitive: "prompted Schiff to accuse"

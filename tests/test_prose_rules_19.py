@@ -1,0 +1,69 @@
+"""Rules added in issue 11, session 19: descriptions that name their source through an
+organisation ("A USA Today article reported", "a report in BuzzFeed News", "the company said"
+after the article named it), each judged on two development sets and the other tune batches
+before it landed. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_quotes import said_by
+
+SPEAKERS = [
+    pytest.param(
+        "Mayor quits\n\nA USA Today article reported that the mayor of Dunmore had resigned.",
+        "that the mayor of Dunmore had resigned",
+        "USA Today",
+        id="an_outlets_article_is_the_outlets",
+    ),
+    pytest.param(
+        "Grades\n\nA report in BuzzFeed News claimed that the professor failed a student for her essay.",
+        "that the professor failed a student for her essay",
+        "BuzzFeed News",
+        id="a_report_in_an_outlet_is_the_outlets",
+    ),
+    pytest.param(
+        "Markets\n\nA CNBC summary said that the index had fallen for a third day.",
+        "that the index had fallen for a third day",
+        "CNBC",
+        id="an_outlets_summary_is_the_outlets",
+    ),
+    pytest.param(
+        "Election\n\nA report in Iraq said that the vote had been delayed.",
+        "that the vote had been delayed",
+        None,
+        id="a_report_in_a_place_is_not_the_places",
+    ),
+    pytest.param(
+        "Visit\n\nAn email from a US government official said that the visit had been planned for months.",
+        "that the visit had been planned for months",
+        None,
+        id="an_official_of_a_country_is_not_the_country",
+    ),
+    pytest.param(
+        "Hotel shooting\n\nMGM Resorts International owns the Harbour Hotel. "
+        "The company said that the timeline of the shooting was wrong.",
+        "that the timeline of the shooting was wrong",
+        "MGM Resorts International",
+        id="the_company_is_the_organisation_named_before",
+    ),
+    pytest.param(
+        "Hotel shooting\n\nMGM Resorts International owns the Harbour Hotel. "
+        "The social-media company said that the video had been removed.",
+        "that the video had been removed",
+        None,
+        id="a_described_company_is_not_the_organisation_named_before",
+    ),
+    pytest.param(
+        "Warehouse fire\n\nThe fire destroyed a warehouse near the port on Sunday. "
+        "The company said that no one had been hurt.",
+        "that no one had been hurt",
+        None,
+        id="the_company_no_one_named_stays_unnamed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "statement", "speaker"), SPEAKERS)
+def test_the_statement_has_the_rules_speaker(text: str, statement: str, speaker: str | None) -> None:
+    assert said_by(text)[statement] == speaker
