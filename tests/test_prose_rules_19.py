@@ -67,3 +67,33 @@ SPEAKERS = [
 @pytest.mark.parametrize(("text", "statement", "speaker"), SPEAKERS)
 def test_the_statement_has_the_rules_speaker(text: str, statement: str, speaker: str | None) -> None:
     assert said_by(text)[statement] == speaker
+
+
+GROUP_PRONOUNS = [
+    pytest.param(
+        "Bar news\n\nThe Rumble Bar Group fired the bartender on Sunday. It said that he had broken the house rules.",
+        "that he had broken the house rules",
+        "Rumble Bar Group",
+        id="it_is_the_organisation_just_named",
+    ),
+    pytest.param(
+        "Fire\n\nThe fire started in Dallas on Sunday night and spread to three houses before dawn. "
+        "It reported that two people had been taken to hospital.",
+        "that two people had been taken to hospital",
+        None,
+        id="it_is_not_the_place_just_named",
+    ),
+    pytest.param(
+        "Bar news\n\nThe Rumble Bar Group opened its third bar in March. "
+        + "The street has seen many openings since the war, and the neighbours have mostly welcomed them. " * 5
+        + "It said that the bartender had broken the house rules.",
+        "that the bartender had broken the house rules",
+        None,
+        id="it_is_not_an_organisation_named_paragraphs_before",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "statement", "speaker"), GROUP_PRONOUNS)
+def test_it_said_is_an_organisation_named_just_before_or_no_one(text: str, statement: str, speaker: str | None) -> None:
+    assert said_by(text)[statement] == speaker

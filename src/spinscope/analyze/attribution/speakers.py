@@ -241,7 +241,7 @@ class Resolver:
 
     def pronoun(self, subj, low: str) -> Speaker:
         """He/she: the last person-like source, else the last person named; they/it: the
-        last group-like source, else the last group named."""
+        last group-like source, else an organisation named in the last 400 characters (not a place)."""
         at = (subj.idx, subj.idx + len(subj))
         if low in _PERSON_PRONOUNS:
             want = pronoun_gender(low)
@@ -260,8 +260,8 @@ class Resolver:
         elif low in _GROUP_PRONOUNS:
             if self.last_group is not None:
                 return replace(self.last_group, start=at[0], end=at[1])
-            hit = self.index.narrated_before(subj.idx, ("ORG", "NORP", "GPE"), self.in_marks)
-            if hit:
+            hit = self.index.narrated_before(subj.idx, ("ORG",), self.in_marks)
+            if hit and subj.idx - hit[0] < 400:
                 return Speaker(hit[2].canonical, *at, hit[2].type)
         return Speaker(None, *at)
 
