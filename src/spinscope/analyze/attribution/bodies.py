@@ -1,9 +1,9 @@
 """Organisations named again by a common noun (a step of :class:`.speakers.Resolver`): "MGM
 Resorts International ... The company said" is MGM speaking, not an unnamed source; "According
 to The Times, ... The paper noted" is the outlet quoted last; "The official diocesan newspaper,
-KirchenZeitung, announced" is the outlet in apposition. The gold
-guidelines resolve such descriptions to the organisation the article named; an organisation
-the article never named (within :data:`.coref.WINDOW` characters) stays unnamed.
+KirchenZeitung, announced" is the outlet in apposition. The gold guidelines resolve such
+descriptions to the organisation the article named; an organisation the article never named
+(within :data:`.coref.WINDOW` characters) stays unnamed.
 
 A bare "police said" after a named force was measured and left out: the gold set resolves it
 in two articles and leaves it unnamed in two others (tune speakers 2,928 -> 2,927)."""

@@ -19,13 +19,14 @@ _NAMING = frozenset({"name", "call", "identify", "dub"})
 def inner_entity(index: EntityIndex, subj) -> Entity | None:
     """A person/organisation named inside the subject phrase, not behind a preposition
     other than "of"/"by" ("the embassy in China" is not China speaking; a message
-    "from" someone is theirs)."""
+    "from" someone is theirs, a message "in" an organisation is that organisation's); a
+    name under a role noun counts only as an organisation ("an ICE official")."""
     inner = []
     # "a report from RT" is RT's, "the embassy in China" is no one's; "a report in BuzzFeed
     # News" is the outlet's (an organisation only: "a report in Iraq" is not Iraq's)
     message = subj.lemma_.lower() in MESSAGE_NOUNS
     through = ("of", "by", "from", "in") if message else ("of", "by")
-    outlet_only: set[int] = set()
+    org_only: set[int] = set()
     role = subj.pos_ == "NOUN" and (subj.lemma_.lower() in ROLE_NOUNS or subj.lemma_.lower() in PERSON_NOUNS)
     for t in subj.subtree:
         if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
@@ -42,16 +43,16 @@ def inner_entity(index: EntityIndex, subj) -> Entity | None:
                 ok = False
                 break
             if node.dep_ == "pobj" and node.head.lower_ == "in":
-                outlet_only.add(t.i)
+                org_only.add(t.i)
             if node.i != t.i and node.pos_ == "NOUN" and (node.lemma_.lower() in ROLE_NOUNS or node.lemma_.lower() in PERSON_NOUNS):
-                outlet_only.add(t.i)  # "an email from a US government official": an official, not the country
+                org_only.add(t.i)  # "an email from a US government official": an official, not the US
             node = node.head
         if ok:
             inner.append(t)
     for wanted in ("PERSON", "ORG", "NORP", "GPE"):
         for t in inner:
             cand = index.at(t.idx, t.idx + len(t))
-            if cand is not None and cand.type == wanted and (wanted == "ORG" or t.i not in outlet_only):
+            if cand is not None and cand.type == wanted and (wanted == "ORG" or t.i not in org_only):
                 return cand
     return None
 

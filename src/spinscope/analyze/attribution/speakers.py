@@ -41,6 +41,7 @@ from .subjects import MESSAGE_NOUNS, author_preps, definite, indefinite, lede_en
 
 _PERSON_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
+_GROUP_REACH = 400  # characters back an "it said" with no group quoted before looks for an organisation
 # pronouns for a source that names no one
 _SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several", "few", "another", "critics"})
 
@@ -241,7 +242,7 @@ class Resolver:
 
     def pronoun(self, subj, low: str) -> Speaker:
         """He/she: the last person-like source, else the last person named; they/it: the
-        last group-like source, else an organisation named in the last 400 characters (not a place)."""
+        last group-like source, else an organisation named in the last _GROUP_REACH characters."""
         at = (subj.idx, subj.idx + len(subj))
         if low in _PERSON_PRONOUNS:
             want = pronoun_gender(low)
@@ -261,7 +262,7 @@ class Resolver:
             if self.last_group is not None:
                 return replace(self.last_group, start=at[0], end=at[1])
             hit = self.index.narrated_before(subj.idx, ("ORG",), self.in_marks)
-            if hit and subj.idx - hit[0] < 400:
+            if hit and subj.idx - hit[0] < _GROUP_REACH:  # not the last place named
                 return Speaker(hit[2].canonical, *at, hit[2].type)
         return Speaker(None, *at)
 
