@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_quotes import said_by
+from tests.test_quotes import run, said_by
 
 SPEAKERS = [
     pytest.param(
@@ -96,4 +96,35 @@ GROUP_PRONOUNS = [
 
 @pytest.mark.parametrize(("text", "statement", "speaker"), GROUP_PRONOUNS)
 def test_it_said_is_an_organisation_named_just_before_or_no_one(text: str, statement: str, speaker: str | None) -> None:
+    assert said_by(text)[statement] == speaker
+
+
+def test_a_name_cut_from_the_headline_joins_the_bodys_actor() -> None:
+    a = run(
+        "Donald Trump Pardons Oregon Ranchers\nPresident Donald Trump pardoned two ranchers on Tuesday. "
+        "Trump said the sentence had been unjust."
+    )
+    trumps = [e for e in a.entities if e.canonical == "Donald Trump"]
+    assert len(trumps) == 1
+    assert len(trumps[0].mentions) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker"),
+    [
+        pytest.param(
+            "Hillary Cracks Joke At Dinner\nHillary Clinton sat down with Kara Swisher on Monday.\nHillary said the party had lost its way.",
+            "the party had lost its way",
+            "Hillary Clinton",
+            id="a_first_name_in_the_headline_does_not_hide_the_full_name_in_the_body",
+        ),
+        pytest.param(
+            "Kim Summit Ends\nDonald Trump met Kim Jong Un in Singapore on Tuesday. Later, Kim said the talks went well.",
+            "the talks went well",
+            "Kim Jong Un",
+            id="a_family_name_written_first_is_the_full_name_given_in_the_body",
+        ),
+    ],
+)
+def test_a_bare_name_is_the_full_name_the_body_gives_first(text: str, statement: str, speaker: str) -> None:
     assert said_by(text)[statement] == speaker

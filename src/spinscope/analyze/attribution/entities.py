@@ -195,7 +195,24 @@ def _entities(cands: list[Cand], uf: _UnionFind, text: str) -> list[Entity]:
         mentions = [Mention(cands[i].start, cands[i].end, text[cands[i].start : cands[i].end]) for i in members]
         entities.append(Entity(canonical=canonical, type=etype, mentions=mentions, aliases=aliases))
     entities.sort(key=lambda e: e.mentions[0].start)
-    return headline_persons(retype(entities), text)
+    return _one_per_name(headline_persons(retype(entities), text))
+
+
+def _one_per_name(entities: list[Entity]) -> list[Entity]:
+    """Entities with the same name and type are one actor: a headline's "Donald Trump Pardons"
+    cut to "Donald Trump" joins the body's Donald Trump, and a surname NER typed a place each
+    time ("Zakkout") is one entity, not one per mention."""
+    by_name: dict[tuple[str, str], Entity] = {}
+    out: list[Entity] = []
+    for e in entities:
+        same = by_name.get((name_key(e.canonical), e.type))
+        if same is None:
+            by_name[(name_key(e.canonical), e.type)] = e
+            out.append(e)
+            continue
+        same.mentions = sorted(same.mentions + e.mentions, key=lambda m: m.start)
+        same.aliases = list(dict.fromkeys(same.aliases + [a for a in e.aliases if a != same.canonical]))
+    return out
 
 
 class EntityAnalyzer:
@@ -204,7 +221,7 @@ class EntityAnalyzer:
     name = "entities"
     reads = ("text", "language")
     writes = ("entities",)
-    version = "spacy-sm-aliases-9"
+    version = "spacy-sm-aliases-10"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]

@@ -60,7 +60,10 @@ class EntityIndex:
         self.full_names = _full_names(entities, -1)
         # first name -> the full names starting with it (a bare "Tedros" when no one is surnamed so)
         self.first_names = _full_names(entities, 0)
-        self.first_seen = {ent.canonical: min((m.start for m in ent.mentions), default=0) for ent in entities}
+        # where the body first uses each name (a headline's "Hillary" comes before the body's
+        # "Hillary Clinton" and is still her)
+        head_end = next((t.idx for t in doc if "\n" in t.text_with_ws), -1)
+        self.first_seen = {ent.canonical: min((m.start for m in ent.mentions if m.start > head_end), default=0) for ent in entities}
         # a headline glues words to a name ("Nimesh Patel Stand-Up"): "Patel" -> "Nimesh Patel"
         self.inner_names = _inner_names(entities)
 
