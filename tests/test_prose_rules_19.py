@@ -128,3 +128,17 @@ def test_a_name_cut_from_the_headline_joins_the_bodys_actor() -> None:
 )
 def test_a_bare_name_is_the_full_name_the_body_gives_first(text: str, statement: str, speaker: str) -> None:
     assert said_by(text)[statement] == speaker
+
+
+def test_a_participle_after_the_subject_does_not_hide_it() -> None:
+    said = said_by(
+        "Port fire\n\nInvestigators looking into the fire at the grain terminal said on Thursday that an "
+        "electrical fault was the most likely cause."
+    )
+    assert said == {"that an electrical fault was the most likely cause": None}
+    a = run(
+        "Port fire\n\nInvestigators looking into the fire at the grain terminal said on Thursday that an "
+        "electrical fault was the most likely cause."
+    )
+    assert a.quotes[0].speaker_kind == "unnamed"
+    assert a.quotes[0].speaker_text == "Investigators"

@@ -78,6 +78,14 @@ def author_preps(message) -> list:
     return [c for c in message.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > message.i]
 
 
+def _participle_subject(verb):
+    """"Investigators looking into the fire said ...", "Officials speaking on condition of
+    anonymity said ...": the parser makes the participle the verb's clausal subject; the noun
+    before the participle is who speaks."""
+    csubj = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
+    return next((g for g in csubj.children if g.dep_ == "nsubj" and g.i < csubj.i), None) if csubj is not None else None
+
+
 def subject(verb):
     """The subject of a cue verb, climbing "went on to declare"-style chains."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -89,6 +97,9 @@ def subject(verb):
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
+        held = _participle_subject(tok)
+        if held is not None:
+            return held
         if tok.dep_ == "xcomp" and tok.head.i != tok.i:
             obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
             if obj is not None and tok.head.lemma_.lower() in _CAUSING:
