@@ -1,7 +1,8 @@
 """Rules added in issue 11, session 19: descriptions that name their source through an
 organisation ("A USA Today article reported", "a report in BuzzFeed News", "the company said"
-after the article named it), each judged on two development sets and the other tune batches
-before it landed. Texts written for these tests."""
+after the article named it), "it said" with no group quoted before, one entity per name, a
+bare name completed past the headline, a participle after the subject; each judged on two
+development sets and the other tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
 
@@ -61,15 +62,7 @@ SPEAKERS = [
         None,
         id="the_company_no_one_named_stays_unnamed",
     ),
-]
-
-
-@pytest.mark.parametrize(("text", "statement", "speaker"), SPEAKERS)
-def test_the_statement_has_the_rules_speaker(text: str, statement: str, speaker: str | None) -> None:
-    assert said_by(text)[statement] == speaker
-
-
-GROUP_PRONOUNS = [
+    # "it"/"they" with no group quoted before them
     pytest.param(
         "Bar news\n\nThe Rumble Bar Group fired the bartender on Sunday. It said that he had broken the house rules.",
         "that he had broken the house rules",
@@ -91,11 +84,24 @@ GROUP_PRONOUNS = [
         None,
         id="it_is_not_an_organisation_named_paragraphs_before",
     ),
+    # a bare name completes to the full name the body gives first (a headline's use does not count)
+    pytest.param(
+        "Hillary Cracks Joke At Dinner\nHillary Clinton sat down with Kara Swisher on Monday.\nHillary said the party had lost its way.",
+        "the party had lost its way",
+        "Hillary Clinton",
+        id="a_first_name_in_the_headline_does_not_hide_the_full_name_in_the_body",
+    ),
+    pytest.param(
+        "Kim Summit Ends\nDonald Trump met Kim Jong Un in Singapore on Tuesday. Later, Kim said the talks went well.",
+        "the talks went well",
+        "Kim Jong Un",
+        id="a_family_name_written_first_is_the_full_name_given_in_the_body",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "statement", "speaker"), GROUP_PRONOUNS)
-def test_it_said_is_an_organisation_named_just_before_or_no_one(text: str, statement: str, speaker: str | None) -> None:
+@pytest.mark.parametrize(("text", "statement", "speaker"), SPEAKERS)
+def test_the_statement_has_the_rules_speaker(text: str, statement: str, speaker: str | None) -> None:
     assert said_by(text)[statement] == speaker
 
 
@@ -109,36 +115,11 @@ def test_a_name_cut_from_the_headline_joins_the_bodys_actor() -> None:
     assert len(trumps[0].mentions) == 3
 
 
-@pytest.mark.parametrize(
-    ("text", "statement", "speaker"),
-    [
-        pytest.param(
-            "Hillary Cracks Joke At Dinner\nHillary Clinton sat down with Kara Swisher on Monday.\nHillary said the party had lost its way.",
-            "the party had lost its way",
-            "Hillary Clinton",
-            id="a_first_name_in_the_headline_does_not_hide_the_full_name_in_the_body",
-        ),
-        pytest.param(
-            "Kim Summit Ends\nDonald Trump met Kim Jong Un in Singapore on Tuesday. Later, Kim said the talks went well.",
-            "the talks went well",
-            "Kim Jong Un",
-            id="a_family_name_written_first_is_the_full_name_given_in_the_body",
-        ),
-    ],
-)
-def test_a_bare_name_is_the_full_name_the_body_gives_first(text: str, statement: str, speaker: str) -> None:
-    assert said_by(text)[statement] == speaker
-
-
 def test_a_participle_after_the_subject_does_not_hide_it() -> None:
-    said = said_by(
-        "Port fire\n\nInvestigators looking into the fire at the grain terminal said on Thursday that an "
-        "electrical fault was the most likely cause."
-    )
-    assert said == {"that an electrical fault was the most likely cause": None}
     a = run(
         "Port fire\n\nInvestigators looking into the fire at the grain terminal said on Thursday that an "
         "electrical fault was the most likely cause."
     )
+    assert {q.text: q.speaker for q in a.quotes} == {"that an electrical fault was the most likely cause": None}
     assert a.quotes[0].speaker_kind == "unnamed"
     assert a.quotes[0].speaker_text == "Investigators"
