@@ -10,10 +10,11 @@ in two articles and leaves it unnamed in two others (tune speakers 2,928 -> 2,92
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Protocol
 
-from .coref import Coref
+from .coref import WINDOW, Coref
 from .index import EntityIndex
 from .speaker import Speaker
 from .subjects import MEDIA, definite
@@ -29,6 +30,7 @@ class Resolving(Protocol):
     index: EntityIndex
     coref: Coref
     last_group: Speaker | None
+    text: str
 
 
 def named_body(r: Resolving, subj: Any, plural: bool, left: int, right: int) -> Speaker | None:
@@ -43,10 +45,56 @@ def named_body(r: Resolving, subj: Any, plural: bool, left: int, right: int) -> 
         last = r.last_group
         if not plural and last is not None and last.name and last.etype == "ORG" and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
             return replace(last, start=left, end=right)
+    if lemma in ("government", "administration") and subj.tag_ == "NN":
+        national = _national(r.index, subj, lemma)
+        if national is not None:
+            return Speaker(national[0], left, right, national[1])
     if lemma in BODY_NOUNS and subj.tag_ == "NN" and definite(subj):
         if any(c.dep_ in ("amod", "compound", "poss") for c in subj.children):
             return None  # "the social-media company", "the company's website": said of another
+        named = _named_administration(r, subj.idx) if lemma == "administration" else None
+        if named is not None:  # "the Trump administration ... the administration said"
+            return Speaker(named, left, right, "ORG")
         body = r.coref.last("GROUP", subj.idx)
         if body is not None and body.type == "ORG":
             return Speaker(body.canonical, left, right, body.type)
     return None
+
+
+def _national(index: EntityIndex, subj: Any, lemma: str) -> tuple[str, str] | None:
+    """(name, type) of "the Chinese government" (China, when the article names it: the
+    adjective spells the place's name but for its last letter or two) and of "the Trump
+    administration" ("Trump administration", the gold set's name for it)."""
+    for c in subj.children:
+        person = index.person_at(c) if c.dep_ == "compound" and lemma == "administration" else None
+        if person is not None:
+            return f"{person.canonical.split()[-1]} administration", "ORG"
+        if c.dep_ == "amod" and c.text[:1].isupper() and lemma == "government":
+            places = {e.canonical: e for _s, _e, e in index.mentions if e.type == "GPE"}.values()
+            place = next((e for e in places if any(_demonym(c.text, m.text) for m in e.mentions)), None)
+            if place is not None:
+                return place.canonical, "GPE"
+    return None
+
+
+def _named_administration(r: Resolving, at: int) -> str | None:
+    """"Trump administration" when the last administration named before ``at`` (within
+    :data:`.coref.WINDOW` characters) is a person's: "the Trump administration"."""
+    start = max(0, at - WINDOW)
+    for m in reversed(list(_ADMINISTRATION.finditer(r.text, start, at))):
+        person = r.index.at(m.start(1), m.end(1))
+        if person is not None and person.type == "PERSON":
+            return f"{person.canonical.split()[-1]} administration"
+    return None
+
+
+_ADMINISTRATION = re.compile(r"\b([A-Z][\w'\u2019-]+) [Aa]dministration\b")
+
+
+def _demonym(adjective: str, place: str) -> bool:
+    """"Chinese" of "China", "Iraqi" of "Iraq", "Canadian" of "Canada"; not "Austrian" of
+    "Australia" nor "Iraqi" of "Iran"."""
+    n = 0
+    while n < min(len(adjective), len(place)) and adjective[n] == place[n]:
+        n += 1
+    return n >= 4 and n >= len(place) - 1

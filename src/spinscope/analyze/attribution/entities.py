@@ -221,7 +221,7 @@ class EntityAnalyzer:
     name = "entities"
     reads = ("text", "language")
     writes = ("entities",)
-    version = "spacy-sm-aliases-10"
+    version = "spacy-sm-aliases-11"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]

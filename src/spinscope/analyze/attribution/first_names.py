@@ -8,7 +8,7 @@ from __future__ import annotations
 HE = frozenset(
     {
      "aaron", "adam", "adrian", "alan", "albert", "alexander", "alfred", "andrew", "anthony",
-     "antonio", "arthur", "barack", "benjamin", "bernard", "bernie", "bill", "billy", "bob", "bobby",
+     "antonio", "arthur", "barack", "ben", "benjamin", "bernard", "bernie", "bill", "billy", "bob", "bobby",
      "brad", "bradley", "brandon", "brett", "brian", "bruce", "bryan", "carl", "carlos", "charles",
      "christopher", "chuck", "clarence", "craig", "dan", "daniel", "darren", "dave",
      "david", "dennis", "derek", "dick", "donald", "doug", "douglas", "dwight", "earl", "ed",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .first_names import HE, SHE
 from .names import Cand, clean_span, is_web_address, keeps_saint, name_runs
 
 TYPE_MAP = {
@@ -77,6 +78,20 @@ def _candidate(tokens: list, etype: str, text: str) -> Cand | None:
     return Cand(s, e, text[s:e], etype, "ner")
 
 
+def _first_name(tok) -> bool:
+    return tok.lower_ in HE or tok.lower_ in SHE
+
+
+def _word_before_name(tokens: list) -> bool:
+    """Three words opening a sentence or inside a Title Case headline, the second a common
+    first name and the first not: "Abuser Keith Ellison" (not "Allegra Lawrence-Hardy", nor
+    "Mary Ann Jones")."""
+    first = tokens[0]
+    words = tokens[:-1] if tokens[-1].tag_ == "POS" else tokens  # "Abuser Keith Ellison's"
+    opening = bool(first.is_sent_start) or (first.i > 0 and first.nbor(-1).text[:1].isupper())
+    return len(words) == 3 and all(t.is_alpha for t in words) and opening and _first_name(words[1]) and not _first_name(first)
+
+
 def _with_surname(tokens: list) -> list:
     """A person span without an owner in front ("Recode's Kara Swisher" is Kara Swisher)
     and with the surname NER cut off ("Harrison | Weinhold told ..."): the capitalised
@@ -84,6 +99,8 @@ def _with_surname(tokens: list) -> list:
     owner = [k for k, t in enumerate(tokens[:-1]) if t.tag_ == "POS"]
     if owner:  # "Recode's Kara Swisher": the person, not her employer
         tokens = tokens[owner[-1] + 1 :]
+    if _word_before_name(tokens):
+        tokens = tokens[1:]  # "Abuser Keith Ellison", "Conservative Ben Shapiro": a word before the name
     last = tokens[-1]
     head = last.head
     if last.dep_ == "compound" and head.i == last.i + 1 and head.pos_ == "PROPN" and head.text[:1].isupper() and not head.ent_type_:

@@ -31,8 +31,8 @@ def inner_entity(index: EntityIndex, subj) -> Entity | None:
     for t in subj.subtree:
         if t.i == subj.i or t.dep_ in ("relcl", "acl", "poss") or t.head.dep_ == "poss":
             continue
-        if role and t.head.i == subj.i and t.dep_ == "compound" and index.person_at(t) is not None:
-            continue  # "another Ford attorney", "a Trump adviser": not Ford, not Trump
+        if (role or subj.lemma_.lower() == "administration") and t.head.i == subj.i and t.dep_ == "compound" and index.person_at(t) is not None:
+            continue  # "another Ford attorney", "a Trump adviser", "the Trump administration": not Ford, not Trump
         if any(a.dep_ == "relcl" or (a.dep_ == "acl" and ((role and a.lemma_.lower() not in _NAMING) or a.lemma_.lower() in SPEECH_VERBS)) for a in path_up(t, subj)):
             continue  # "a man who claims he served Stephen Paddock", "a message asking a Palm Beach voter",
             # "the president, flanked by prime minister Leo Varadkar,": none of them speaks ("a woman

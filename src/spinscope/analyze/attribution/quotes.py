@@ -21,6 +21,8 @@
   quotations (scare quotes, Title Case titles, hashtags, the author's irony, a one- or
   two-word label no one named is reported to say, one or two words outside the clause of
   the cue beside them) are not speech and are skipped.
+- **Speech inside a quotation**: a named subject's speech verb inside the marks opens a
+  statement of its own (:mod:`.nested`): “Ellison told the crowd that ...,” the paper wrote.
 - **One statement, one quote**: a quotation inside the same source's reported speech is
   not a quote of its own but one of that statement's ``fragments``.
 - **Speakers** resolve to the ``canonical`` name of an entity (so ``entities`` must run
@@ -43,6 +45,7 @@ from .index import EntityIndex
 from .lang import for_language
 from .lang_quotes import extract_quotes_in
 from .marks import Mark, find_marks, find_quotation_spans
+from .nested import Reported, nested_speech
 from .nlp import parse
 from .positions import FirstContaining, Latest, Lines, Sentences
 from .quote_kinds import is_direct, labelled_noun, same_source, short_label, stray_word, text_key, title_case
@@ -51,8 +54,6 @@ from .speakers import Resolver
 
 __all__ = ["QuoteAnalyzer", "extract_quotes", "find_quotation_spans"]
 
-#: reported speech found by a cue: (start, end, speaker, cue text)
-Reported = tuple[int, int, Speaker, str]
 
 
 def _has_words(text: str, start: int, end: int, n: int) -> bool:
@@ -95,6 +96,10 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
     # 2. indirect speech: the clause a cue introduces
     indirect, statements = _indirect(text, cues, sentences, _MarkCover(marks, text), quotes)
     # 3. quotations in marks: a statement of their own, or a fragment of the one they sit in
+    for span in nested_speech(doc, marks, resolver, sentences):  # “X said that ...,” Y wrote
+        s, e = _trim(text, span[0], span[1])
+        if e - s >= 12 and _has_words(text, s, e, 3):
+            quotes.add(s, e, "indirect", span[2], span[3])
     attribute = _MarkAttribution(doc, text, cues, sentences, indirect)
     attribute.index = index
     for m in marks:  # in text order
@@ -277,7 +282,7 @@ class QuoteAnalyzer:
     name = "quotes"
     reads = ("text", "entities", "language")
     writes = ("quotes",)
-    version = "rules-spacy-sm-12"
+    version = "rules-spacy-sm-13"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]

@@ -241,8 +241,9 @@ class Resolver:
         return Speaker(None, left, right, unnamed=True, plural=plural, words=self.text[left:right], person=person)
 
     def pronoun(self, subj, low: str) -> Speaker:
-        """He/she: the last person-like source, else the last person named; they/it: the
-        last group-like source, else an organisation named in the last _GROUP_REACH characters."""
+        """He/she: the last person-like source, else the last person named; it: the last
+        group-like source, they: the last plural one (no one when it was one organisation),
+        else an organisation named in the last _GROUP_REACH characters."""
         at = (subj.idx, subj.idx + len(subj))
         if low in _PERSON_PRONOUNS:
             want = pronoun_gender(low)
@@ -259,8 +260,11 @@ class Resolver:
             if hit:
                 return Speaker(hit[2].canonical, *at, "PERSON")
         elif low in _GROUP_PRONOUNS:
-            if self.last_group is not None:
-                return replace(self.last_group, start=at[0], end=at[1])
+            last = self.last_group  # "they" after one organisation quoted is rarely it (its staff, its readers)
+            if last is not None and (low != "they" or last.plural or last.etype == "NORP"):
+                return replace(last, start=at[0], end=at[1])
+            if last is not None:
+                return Speaker(None, *at)
             hit = self.index.narrated_before(subj.idx, ("ORG",), self.in_marks)
             if hit and subj.idx - hit[0] < _GROUP_REACH:  # not the last place named
                 return Speaker(hit[2].canonical, *at, hit[2].type)

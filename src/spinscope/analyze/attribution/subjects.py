@@ -13,7 +13,7 @@ LEGAL_NOUNS = frozenset({"lawsuit", "suit", "complaint", "petition", "motion"})
 MESSAGE_NOUNS = frozenset({
     "statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note", "website", "study", "survey", "poll",
     "article", "story", "summary", "profile", "editorial", "column", "memo", "email", "document", "announcement", "bulletin", "notice",
-    "alert", "notification", "transcript",
+    "alert", "notification", "transcript", "plan",
 }) | LEGAL_NOUNS
 # verbs whose subject is the author of the message they take: "issued a statement saying"
 ISSUE_VERBS = frozenset({"issue", "release", "send", "post", "publish", "put", "tweet", "write", "make", "give", "deliver", "sign", "file", "share"})
@@ -75,7 +75,14 @@ def author_preps(message) -> list:
     ICE", "a study conducted by X" keeps its own agent); none for other nouns."""
     if message.lemma_.lower() not in MESSAGE_NOUNS:
         return []
-    return [c for c in message.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > message.i]
+    preps = [c for c in message.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > message.i]
+    for acl in (c for c in message.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _AUTHORING):
+        preps += [a for a in acl.children if a.dep_ == "agent"]  # "The plan, authored by the Security Studies Group"
+    return preps
+
+
+# participles naming a message's author by "by": "a memo written by X", "the report released by X"
+_AUTHORING = frozenset({"author", "write", "release", "issue", "prepare", "publish", "send", "sign", "draft", "produce", "compile"})
 
 
 def _participle_subject(verb):
