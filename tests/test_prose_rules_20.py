@@ -2,7 +2,8 @@
 crowd that ...,” the paper wrote" is Ellison's statement inside the paper's), "the Chinese
 government" as China and "the Trump administration" by its gold name, and a word a headline
 puts before a name ("Abuser Keith Ellison") kept out of the name, "they" after one
-organisation quoted no longer that organisation, "the plan states" as the plan's named author; each judged on two
+organisation quoted no longer that organisation, "the plan states" as the plan's named author, a body's "sources" unnamed, a first
+name the parser cut off restored; each judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -93,6 +94,25 @@ SPEAKERS = [
         "Democrats",
         id="they_after_a_group_is_that_group",
     ),
+    # sources and experts of a body or a country speak unnamed; its officials speak for it
+    pytest.param(
+        "Vote\n\nThe House voted on Monday. House sources said that the vote had been close.",
+        "that the vote had been close",
+        None,
+        id="a_bodys_sources_are_unnamed",
+    ),
+    pytest.param(
+        "Missile\n\nThe United States tested a missile. US experts said that the missile could reach Alaska.",
+        "that the missile could reach Alaska",
+        None,
+        id="a_countrys_experts_are_unnamed",
+    ),
+    pytest.param(
+        "Deported\n\nICE detained him on Monday. ICE officials said that he had been deported twice.",
+        "that he had been deported twice",
+        "ICE",
+        id="a_bodys_officials_speak_for_it",
+    ),
     # a word a headline or a sentence's start puts before a name is not part of the name
     pytest.param(
         "Accused Woman Abuser Keith Ellison Asks For Inquiry\n\nKeith Ellison said on Monday that he welcomed an inquiry.",
@@ -127,6 +147,12 @@ def test_a_pronoun_inside_a_quotation_opens_no_statement(inner: str) -> None:
 def test_a_headlines_word_before_a_name_leaves_one_actor(headline: str) -> None:
     a = run(f"{headline}\n\nKeith Ellison said on Monday that he welcomed an inquiry.")
     assert [e.canonical for e in a.entities if e.type == "PERSON"] == ["Keith Ellison"]
+
+
+def test_a_first_name_the_parser_cut_off_joins_the_name() -> None:
+    a = run("Party\n\nOn Monday, Debbie Wasserman Schultz met the staff. Later, Wasserman Schultz said that the staff had been paid.")
+    assert [e.canonical for e in a.entities if e.type == "PERSON"] == ["Debbie Wasserman Schultz"]
+    assert said_by(a.text)["that the staff had been paid"] == "Debbie Wasserman Schultz"
 
 
 def test_a_name_of_two_first_names_keeps_both() -> None:

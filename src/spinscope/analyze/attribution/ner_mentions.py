@@ -93,14 +93,19 @@ def _word_before_name(tokens: list) -> bool:
 
 
 def _with_surname(tokens: list) -> list:
-    """A person span without an owner in front ("Recode's Kara Swisher" is Kara Swisher)
-    and with the surname NER cut off ("Harrison | Weinhold told ..."): the capitalised
-    proper noun right after it that the last token is a compound of."""
+    """A person span without an owner in front ("Recode's Kara Swisher" is Kara Swisher),
+    with the surname NER cut off ("Harrison | Weinhold told ..."): the capitalised proper
+    noun right after it that the last token is a compound of, and with a common first name
+    NER cut off before a two-word surname ("Debbie | Wasserman Schultz")."""
     owner = [k for k, t in enumerate(tokens[:-1]) if t.tag_ == "POS"]
     if owner:  # "Recode's Kara Swisher": the person, not her employer
         tokens = tokens[owner[-1] + 1 :]
     if _word_before_name(tokens):
         tokens = tokens[1:]  # "Abuser Keith Ellison", "Conservative Ben Shapiro": a word before the name
+    first = tokens[0]
+    before = first.nbor(-1) if first.i > 0 else None
+    if before is not None and before.dep_ == "compound" and before.head.i in {t.i for t in tokens} and _first_name(before) and not before.ent_type_:
+        tokens = [before, *tokens]  # "On Monday, Debbie | Wasserman Schultz met": the first name NER cut off
     last = tokens[-1]
     head = last.head
     if last.dep_ == "compound" and head.i == last.i + 1 and head.pos_ == "PROPN" and head.text[:1].isupper() and not head.ent_type_:

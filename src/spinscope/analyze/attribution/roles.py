@@ -18,7 +18,7 @@ ABBREVIATED = {
 
 
 # plural staff of a place who speak unnamed ("U.S. officials said": not the country itself)
-STAFF = frozenset({"official", "authority", "officer", "diplomat", "source", "investigator", "prosecutor"})
+STAFF = frozenset({"official", "authority", "officer", "diplomat", "source", "investigator", "prosecutor", "expert", "analyst"})
 
 # titles written as initials ("the IG said", "the PM said") and the title they stand for
 TITLE_INITIALS = {"ig": "inspector general", "ag": "attorney general", "pm": "prime minister", "da": "district attorney"}

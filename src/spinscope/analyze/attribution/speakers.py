@@ -151,8 +151,8 @@ class Resolver:
                     holder = self.index.role(subj.lemma_.lower(), subj.idx)
                     if holder is not None:  # "Dallas Chief Says": the chief the article names
                         return Speaker(holder.canonical, left, right, "PERSON")
-                if org is not None and org.type == "GPE" and subj.tag_ == "NNS" and subj.lemma_.lower() in STAFF:
-                    return self._unnamed(left, right, True)  # "U.S. officials said": unnamed officials, not the country
+                if org is not None and subj.tag_ == "NNS" and (subj.lemma_.lower() == "source" or (org.type == "GPE" and subj.lemma_.lower() in STAFF)):
+                    return self._unnamed(left, right, True)  # "U.S. officials", "House sources": unnamed, not the country or body
                 if org is not None and org.type in ("ORG", "GPE", "NORP"):
                     head = self._titled(subj, org.canonical)  # "the WHO chief": its titled person
                     if head is not None:
