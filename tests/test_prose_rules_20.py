@@ -3,7 +3,7 @@ crowd that ...,” the paper wrote" is Ellison's statement inside the paper's), 
 government" as China and "the Trump administration" by its gold name, and a word a headline
 puts before a name ("Abuser Keith Ellison") kept out of the name, "they" after one
 organisation quoted no longer that organisation, "the plan states" as the plan's named author, a body's "sources" unnamed, a first
-name the parser cut off restored; each judged on two
+name the parser cut off restored, "US Ambassador to the UN Nikki Haley" as Haley; each judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -113,6 +113,20 @@ SPEAKERS = [
         "ICE",
         id="a_bodys_officials_speak_for_it",
     ),
+    # a title before a name: the named person speaks, not the place or body in the title
+    pytest.param(
+        "Deal\n\nThe talks ended on Monday. US Ambassador to the UN Nikki Haley, a critic of the deal, "
+        "told reporters that the US intends to remain in the deal.",
+        "that the US intends to remain in the deal",
+        "Nikki Haley",
+        id="a_title_before_a_name_is_the_named_person",
+    ),
+    pytest.param(
+        "Deal\n\nThe talks ended on Monday. An adviser to President Donald Trump said that the deal was dead.",
+        "that the deal was dead",
+        None,
+        id="an_adviser_to_someone_is_not_that_someone",
+    ),
     # a word a headline or a sentence's start puts before a name is not part of the name
     pytest.param(
         "Accused Woman Abuser Keith Ellison Asks For Inquiry\n\nKeith Ellison said on Monday that he welcomed an inquiry.",
@@ -153,6 +167,11 @@ def test_a_first_name_the_parser_cut_off_joins_the_name() -> None:
     a = run("Party\n\nOn Monday, Debbie Wasserman Schultz met the staff. Later, Wasserman Schultz said that the staff had been paid.")
     assert [e.canonical for e in a.entities if e.type == "PERSON"] == ["Debbie Wasserman Schultz"]
     assert said_by(a.text)["that the staff had been paid"] == "Debbie Wasserman Schultz"
+
+
+def test_an_organisations_span_ending_in_a_persons_name_is_both() -> None:
+    a = run("Deal\n\nThe talks ended on Monday. US Ambassador to the UN Nikki Haley, a critic of the deal, spoke to reporters.")
+    assert {(e.canonical, e.type) for e in a.entities} >= {("United Nations", "ORG"), ("Nikki Haley", "PERSON")}
 
 
 def test_a_name_of_two_first_names_keeps_both() -> None:

@@ -48,10 +48,19 @@ def ner_candidates(doc, text: str) -> list[Cand]:
         ):
             continue  # "Guatemalan" tagged ORG next to "Guatemala": still an adjective
         for run in name_runs(list(ent), ent.label_):
-            cand = _candidate(run, etype, text)
-            if cand is not None:
-                out.append(cand)
+            for part, ptype in _person_at_end(run, etype):
+                cand = _candidate(part, ptype, text)
+                if cand is not None:
+                    out.append(cand)
     return out
+
+
+def _person_at_end(run: list, etype: str) -> list[tuple[list, str]]:
+    """An organisation's span that ends with a person's first name and surname is the
+    organisation and the person: "UN Nikki Haley", "Fox News' Sean Hannity"."""
+    if etype in ("ORG", "GPE") and len(run) >= 3 and _first_name(run[-2]) and run[-1].text[:1].isupper() and run[-1].is_alpha:
+        return [(run[:-2], etype), (run[-2:], "PERSON")]
+    return [(run, etype)]
 
 
 def _candidate(tokens: list, etype: str, text: str) -> Cand | None:

@@ -21,6 +21,9 @@ def inner_entity(index: EntityIndex, subj) -> Entity | None:
     other than "of"/"by" ("the embassy in China" is not China speaking; a message
     "from" someone is theirs, a message "in" an organisation is that organisation's); a
     name under a role noun counts only as an organisation ("an ICE official")."""
+    title = _title_before_name(index, subj)
+    if title is not None:
+        return title
     inner = []
     # "a report from RT" is RT's, "the embassy in China" is no one's; "a report in BuzzFeed
     # News" is the outlet's (an organisation only: "a report in Iraq" is not Iraq's)
@@ -54,6 +57,22 @@ def inner_entity(index: EntityIndex, subj) -> Entity | None:
             cand = index.at(t.idx, t.idx + len(t))
             if cand is not None and cand.type == wanted and (wanted == "ORG" or t.i not in org_only):
                 return cand
+    return None
+
+
+def _title_before_name(index: EntityIndex, subj) -> Entity | None:
+    """"US Ambassador to the UN Nikki Haley": a capitalised title whose "to"/"of" phrase ends
+    in a person's name is that person (not "an adviser to President Trump")."""
+    if subj.pos_ != "PROPN" or subj.lemma_.lower() not in ROLE_NOUNS or subj.is_sent_start and not any(c.dep_ == "compound" for c in subj.children):
+        return None
+    for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("to", "of")):
+        name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        person = index.person_at(name) if name is not None else None
+        if name is None or person is None:
+            continue
+        first = min((t for t in name.subtree if index.person_at(t) is person), key=lambda t: t.i)
+        if first.i > 0 and first.nbor(-1).dep_ != "det":
+            return person  # "to the UN Nikki Haley", not "to the Nikki Haley ..."
     return None
 
 

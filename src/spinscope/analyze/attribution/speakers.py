@@ -234,7 +234,7 @@ class Resolver:
         (the title and the first paragraph, or the first two paragraphs)."""
         if plural or subj.lemma_.lower() not in ROLE_NOUNS or subj.idx >= self.lede_end:
             return None
-        ahead = self.index.next_role(subj.idx, self.sentences.of(subj).end_char + 600)
+        ahead = self.index.next_role(right, self.sentences.of(subj).end_char + 600)
         return Speaker(ahead.canonical, left, right, "PERSON") if ahead is not None else None
 
     def _unnamed(self, left: int, right: int, plural: bool, person: bool = True) -> Speaker:
