@@ -3,7 +3,8 @@ crowd that ...,” the paper wrote" is Ellison's statement inside the paper's), 
 government" as China and "the Trump administration" by its gold name, and a word a headline
 puts before a name ("Abuser Keith Ellison") kept out of the name, "they" after one
 organisation quoted no longer that organisation, "the plan states" as the plan's named author, a body's "sources" unnamed, a first
-name the parser cut off restored, "US Ambassador to the UN Nikki Haley" as Haley; each judged on two
+name the parser cut off restored, "US Ambassador to the UN Nikki Haley" as Haley, "the Dallas police
+department" as the force; each judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -112,6 +113,14 @@ SPEAKERS = [
         "that he had been deported twice",
         "ICE",
         id="a_bodys_officials_speak_for_it",
+    ),
+    # "the Dallas police department" is the force, and "the department" after it too
+    pytest.param(
+        "Fired\n\nOn Monday, the Dallas police department announced that the officer had been fired. "
+        "The department then noted that she could appeal.",
+        "that she could appeal",
+        "Dallas Police Department",
+        id="the_department_is_the_police_department_quoted_before",
     ),
     # a title before a name: the named person speaks, not the place or body in the title
     pytest.param(

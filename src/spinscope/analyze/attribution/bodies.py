@@ -55,9 +55,22 @@ def named_body(r: Resolving, subj: Any, plural: bool, left: int, right: int) -> 
         named = _named_administration(r, subj.idx) if lemma == "administration" else None
         if named is not None:  # "the Trump administration ... the administration said"
             return Speaker(named, left, right, "ORG")
+        last = r.last_group  # "the Dallas police department said ... the department noted"
+        if last is not None and last.name and last.etype == "ORG" and last.name.lower().endswith(lemma):
+            return replace(last, start=left, end=right)
         body = r.coref.last("GROUP", subj.idx)
         if body is not None and body.type == "ORG":
             return Speaker(body.canonical, left, right, body.type)
+    return None
+
+
+def police_force(place: str, subj: Any) -> str | None:
+    """The force a place's police noun names: "Las Vegas police" (the gold set's name for
+    it), "the Dallas police department" -> "Dallas Police Department"; else None."""
+    if subj.lower_ == "police":
+        return f"{place} police"
+    if subj.lower_ == "department" and any(c.lower_ == "police" for c in subj.children):
+        return f"{place} Police Department"
     return None
 
 

@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from ...model import Entity
 from .antecedents import known_since, main_subject, previous_subject
-from .bodies import named_body
+from .bodies import named_body, police_force
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import EntityIndex
@@ -160,8 +160,9 @@ class Resolver:
                     body = self.index.body_of(org.canonical, subj.lower_) if org.type == "GPE" else None
                     if body is not None:  # "San Antonio police" -> "San Antonio Police Department"
                         return Speaker(body.canonical, left, right, body.type)
-                    if org.type == "GPE" and subj.lower_ == "police":  # "Las Vegas police": the force, not the city
-                        return Speaker(f"{org.canonical} police", left, right, "ORG")
+                    force = police_force(org.canonical, subj) if org.type == "GPE" else None
+                    if force is not None:  # "Las Vegas police": the force, not the city
+                        return Speaker(force, left, right, "ORG")
                     return Speaker(org.canonical, left, right, org.type)
         return None
 
@@ -261,10 +262,8 @@ class Resolver:
                 return Speaker(hit[2].canonical, *at, "PERSON")
         elif low in _GROUP_PRONOUNS:
             last = self.last_group  # "they" after one organisation quoted is rarely it (its staff, its readers)
-            if last is not None and (low != "they" or last.plural or last.etype == "NORP"):
-                return replace(last, start=at[0], end=at[1])
             if last is not None:
-                return Speaker(None, *at)
+                return replace(last, start=at[0], end=at[1]) if low != "they" or last.plural or last.etype == "NORP" else Speaker(None, *at)
             hit = self.index.narrated_before(subj.idx, ("ORG",), self.in_marks)
             if hit and subj.idx - hit[0] < _GROUP_REACH:  # not the last place named
                 return Speaker(hit[2].canonical, *at, hit[2].type)
