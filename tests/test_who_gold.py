@@ -23,11 +23,12 @@ from spinscope.analyze.attribution.quotes import QuoteAnalyzer
 # 1,351 statements, many pasted blocks; 0.536 on their own before any rule changed): over all 342
 # tune articles quotes 0.792, speakers 0.636 (on the 282 of session 15, 0.809 and 0.672); session 17:
 # quotes 0.794, speakers 0.644; session 18 (NER spans cleaned and split): mentions 0.883, linked 0.847,
-# speakers 0.645; session 19 (sources named through an outlet or "the company"): speakers 0.649
-FLOORS = {"mentions": 0.875, "linked": 0.84, "quotes": 0.78, "speakers": 0.645, "date_values": 0.95}
+# speakers 0.645; session 19 (sources named through an outlet or "the company"): speakers 0.649;
+# session 20 (speech inside quotations, "they", national governments): speakers 0.659
+FLOORS = {"mentions": 0.875, "linked": 0.84, "quotes": 0.78, "speakers": 0.655, "date_values": 0.95}
 # issue 11's declared figure: speakers over the 25 held-out articles (0.609 in session 11, 0.633 in 14,
-# 0.639 in 15, 0.641 in 16, 17, 18 and 19)
-HELDOUT_SPEAKERS_FLOOR = 0.63
+# 0.639 in 15, 0.641 in 16, 17, 18 and 19, 0.643 in 20)
+HELDOUT_SPEAKERS_FLOOR = 0.635
 
 
 def test_gold_files_hold_no_text() -> None:
