@@ -1,11 +1,11 @@
 """Rules added in issue 11, session 20: reported speech inside a quotation ("“Ellison told the
-crowd that ...,” the paper wrote" is Ellison's statement inside the paper's), "the Chinese
-government" as China and "the Trump administration" by its gold name, and a word a headline
-puts before a name ("Abuser Keith Ellison") kept out of the name, "they" after one
-organisation quoted no longer that organisation, "the plan states" as the plan's named author, a body's "sources" unnamed, a first
-name the parser cut off restored, "US Ambassador to the UN Nikki Haley" as Haley, "the Dallas police
-department" as the force; each judged on two
-development sets and the tune batches before it landed. Texts written for these tests."""
+crowd that ...,” the paper wrote" is Ellison's statement inside the paper's); "the Chinese
+government" as China, "the Trump administration" by its gold name, "the Dallas police
+department" as the force; "they" after one organisation quoted as no one named; "the plan
+states" as the plan's named author; a body's "sources" as unnamed; "US Ambassador to the UN
+Nikki Haley" as Haley; a word a headline puts before a name ("Abuser Keith Ellison") kept out
+of it and a first name the parser cut off put back. Each was judged on two development sets
+and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
 

@@ -3,7 +3,10 @@ Resorts International ... The company said" is MGM speaking, not an unnamed sour
 to The Times, ... The paper noted" is the outlet quoted last; "The official diocesan newspaper,
 KirchenZeitung, announced" is the outlet in apposition. The gold guidelines resolve such
 descriptions to the organisation the article named; an organisation the article never named
-(within :data:`.coref.WINDOW` characters) stays unnamed.
+(within :data:`.coref.WINDOW` characters) stays unnamed. "The Chinese government" is China when
+the article names it, "the Trump administration" (and "the administration" after it) is "Trump
+administration", and "the Dallas police department" is Dallas Police Department (the gold set's
+names for them).
 
 A bare "police said" after a named force was measured and left out: the gold set resolves it
 in two articles and leaves it unnamed in two others (tune speakers 2,928 -> 2,927)."""

@@ -55,7 +55,6 @@ from .speakers import Resolver
 __all__ = ["QuoteAnalyzer", "extract_quotes", "find_quotation_spans"]
 
 
-
 def _has_words(text: str, start: int, end: int, n: int) -> bool:
     """``len(text[start:end].split()) >= n``, reading no further than the n-th word."""
     return next(islice(_WORDS.finditer(text, start, end), n - 1, None), None) is not None
@@ -95,11 +94,12 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
     quotes = _Quotes(text)
     # 2. indirect speech: the clause a cue introduces
     indirect, statements = _indirect(text, cues, sentences, _MarkCover(marks, text), quotes)
-    # 3. quotations in marks: a statement of their own, or a fragment of the one they sit in
-    for span in nested_speech(doc, marks, resolver, sentences):  # “X said that ...,” Y wrote
+    # 3. indirect speech inside a quotation: “X said that ...,” Y wrote
+    for span in nested_speech(doc, marks, resolver, sentences):
         s, e = _trim(text, span[0], span[1])
         if e - s >= 12 and _has_words(text, s, e, 3):
             quotes.add(s, e, "indirect", span[2], span[3])
+    # 4. quotations in marks: a statement of their own, or a fragment of the one they sit in
     attribute = _MarkAttribution(doc, text, cues, sentences, indirect)
     attribute.index = index
     for m in marks:  # in text order
