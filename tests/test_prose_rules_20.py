@@ -4,7 +4,8 @@ government" as China, "the Trump administration" by its gold name, "the Dallas p
 department" as the force; "they" after one organisation quoted as no one named; "the plan
 states" as the plan's named author; a body's "sources" as unnamed; "US Ambassador to the UN
 Nikki Haley" as Haley; a word a headline puts before a name ("Abuser Keith Ellison") kept out
-of it and a first name the parser cut off put back. Each was judged on two development sets
+of it, a first name the parser cut off put back, and a name the parser made a second subject
+beside a split "co-author" taken. Each was judged on two development sets
 and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -135,6 +136,13 @@ SPEAKERS = [
         "that the deal was dead",
         None,
         id="an_adviser_to_someone_is_not_that_someone",
+    ),
+    # a hyphenated noun the parser split ("co | - | author") does not hide the named subject
+    pytest.param(
+        "Letter\n\nThe talks ended. The co-author of the letter, Thomas Goldstein, said that there was no chance.",
+        "that there was no chance",
+        "Thomas Goldstein",
+        id="a_split_hyphenated_noun_does_not_hide_the_name",
     ),
     # a word a headline or a sentence's start puts before a name is not part of the name
     pytest.param(

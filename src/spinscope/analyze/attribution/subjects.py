@@ -85,6 +85,16 @@ def author_preps(message) -> list:
 _AUTHORING = frozenset({"author", "write", "release", "issue", "prepare", "publish", "send", "sign", "draft", "produce", "compile"})
 
 
+def _past_split_word(subjects: list):
+    """The first of a verb's subjects, unless the parser split a hyphenated noun and took its
+    prefix for one ("The co | - | author of the letter, Thomas Goldstein, said"): then the name
+    it also made a subject."""
+    first = subjects[0]
+    split = first.i + 1 < len(first.doc) and first.doc[first.i + 1].text == "-"
+    names = [c for c in subjects[1:] if c.pos_ == "PROPN"]
+    return names[-1] if split and names else first
+
+
 def _participle_subject(verb):
     """"Investigators looking into the fire said ...", "Officials speaking on condition of
     anonymity said ...": the parser makes the participle the verb's clausal subject; the noun
@@ -101,9 +111,9 @@ def subject(verb):
         return by  # "were urged by the World Health Organisation to ...": the agent speaks
     tok = verb
     for _ in range(4):
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return _past_split_word(subjects)
         held = _participle_subject(tok)
         if held is not None:
             return held
