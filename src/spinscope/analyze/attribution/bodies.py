@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from .coref import WINDOW, Coref
 from .index import EntityIndex
+from .names import spells_place
 from .speaker import Speaker
 from .subjects import MEDIA, definite
 
@@ -87,7 +88,7 @@ def _national(index: EntityIndex, subj: Any, lemma: str) -> tuple[str, str] | No
             return f"{person.canonical.split()[-1]} administration", "ORG"
         if c.dep_ == "amod" and c.text[:1].isupper() and lemma == "government":
             places = {e.canonical: e for _s, _e, e in index.mentions if e.type == "GPE"}.values()
-            place = next((e for e in places if any(_demonym(c.text, m.text) for m in e.mentions)), None)
+            place = next((e for e in places if any(spells_place(c.text, m.text) for m in e.mentions)), None)
             if place is not None:
                 return place.canonical, "GPE"
     return None
@@ -106,11 +107,3 @@ def _named_administration(r: Resolving, at: int) -> str | None:
 
 _ADMINISTRATION = re.compile(r"\b([A-Z][\w'\u2019-]+) [Aa]dministration\b")
 
-
-def _demonym(adjective: str, place: str) -> bool:
-    """"Chinese" of "China", "Iraqi" of "Iraq", "Canadian" of "Canada"; not "Austrian" of
-    "Australia" nor "Iraqi" of "Iran"."""
-    n = 0
-    while n < min(len(adjective), len(place)) and adjective[n] == place[n]:
-        n += 1
-    return n >= 4 and n >= len(place) - 1

@@ -52,7 +52,7 @@ from functools import lru_cache
 
 from .date_patterns import MONTHS, WEEKDAYS
 from .entity_types import ORG_WORDS
-from .first_names import HE, SHE
+from .first_names import FIRST_NAMES
 from .names import TITLES, Cand, Cands
 from .sources import SPEECH_VERBS
 from .subjects import PERSONISH
@@ -233,7 +233,7 @@ def _common_fronts(persons: list[Cand], text: str) -> None:
     for c in persons:
         words = c.text.split(" ")
         first = words[0].casefold()
-        if len(words) < 3 or first not in prose or first in HE | SHE or not _NAME_WORD.fullmatch(words[1]) or "\n" in c.text:
+        if len(words) < 3 or first not in prose or first in FIRST_NAMES or not _NAME_WORD.fullmatch(words[1]) or "\n" in c.text:
             continue
         if re.search(rf"(?<!\S){re.escape(first)}(?=[\s,.;:!?])(?! {re.escape(words[1].casefold())}\b)", text):
             c.start, c.text = c.start + len(words[0]) + 1, " ".join(words[1:])
@@ -273,7 +273,7 @@ def _given(tok, word: str, prose: frozenset[str], before_given: bool) -> bool:
     """The word at ``tok`` may be a first name (see :func:`given_names`)."""
     if tok.pos_ != "PROPN" or tok.is_stop or word in _TITLE_WORDS | _CALENDAR | PERSONISH or word in prose:
         return False
-    return not tok.is_sent_start or before_given or word in HE | SHE
+    return not tok.is_sent_start or before_given or word in FIRST_NAMES
 
 
 def short_org_links(cands: list[Cand], headline_end: int = 0) -> list[tuple[int, int]]:

@@ -47,6 +47,14 @@ SHE = frozenset(
 )
 
 
+FIRST_NAMES = HE | SHE
+
+
+def is_first_name(tok) -> bool:
+    """A token that is one of the common first names above ("Keith", "Debbie")."""
+    return tok.lower_ in FIRST_NAMES
+
+
 def first_name_gender(name: str) -> str | None:
     """"he", "she" or None for a full name, by its first word."""
     words = name.split()

@@ -297,3 +297,13 @@ def written_as_name(words: str) -> bool:
     """Proper-noun words that may be a name the entity analyzer missed ("20 Minutes"), not
     a dateline or a handle ("AUSTRIA, February 16, 2018 (LifeSiteNews) –")."""
     return _NOT_A_NAME.search(words) is None
+
+
+def spells_place(adjective: str, place: str) -> bool:
+    """A nationality or place adjective spelling a place's name but for its last letter or two
+    ("Guatemalan" / "Guatemala", "Chinese" / "China", "Iraqi" / "Iraq", "Canadian" / "Canada");
+    not "Austrian" / "Australia", "Iraqi" / "Iran", nor the place's own name."""
+    n = 0
+    while n < min(len(adjective), len(place)) and adjective[n] == place[n]:
+        n += 1
+    return 4 <= n < len(adjective) and n >= len(place) - 1

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .first_names import HE, SHE
-from .names import Cand, clean_span, is_web_address, keeps_saint, name_runs
+from .first_names import is_first_name
+from .names import Cand, clean_span, is_web_address, keeps_saint, name_runs, spells_place
 
 TYPE_MAP = {
     "PERSON": "PERSON",
@@ -44,7 +44,7 @@ def ner_candidates(doc, text: str) -> list[Cand]:
         if (
             len(ent) == 1
             and ent.root.dep_ in ("amod", "compound", "nmod")
-            and any(ent.text[:k] in places for k in range(4, len(ent.text)))
+            and any(spells_place(ent.text, p) for p in places)
         ):
             continue  # "Guatemalan" tagged ORG next to "Guatemala": still an adjective
         for run in name_runs(list(ent), ent.label_):
@@ -58,7 +58,7 @@ def ner_candidates(doc, text: str) -> list[Cand]:
 def _person_at_end(run: list, etype: str) -> list[tuple[list, str]]:
     """An organisation's span that ends with a person's first name and surname is the
     organisation and the person: "UN Nikki Haley", "Fox News' Sean Hannity"."""
-    if etype in ("ORG", "GPE") and len(run) >= 3 and _first_name(run[-2]) and run[-1].text[:1].isupper() and run[-1].is_alpha:
+    if etype in ("ORG", "GPE") and len(run) >= 3 and is_first_name(run[-2]) and run[-1].text[:1].isupper() and run[-1].is_alpha:
         return [(run[:-2], etype), (run[-2:], "PERSON")]
     return [(run, etype)]
 
@@ -87,10 +87,6 @@ def _candidate(tokens: list, etype: str, text: str) -> Cand | None:
     return Cand(s, e, text[s:e], etype, "ner")
 
 
-def _first_name(tok) -> bool:
-    return tok.lower_ in HE or tok.lower_ in SHE
-
-
 def _word_before_name(tokens: list) -> bool:
     """Three words opening a sentence or inside a Title Case headline, the second a common
     first name and the first not: "Abuser Keith Ellison" (not "Allegra Lawrence-Hardy", nor
@@ -98,7 +94,7 @@ def _word_before_name(tokens: list) -> bool:
     first = tokens[0]
     words = tokens[:-1] if tokens[-1].tag_ == "POS" else tokens  # "Abuser Keith Ellison's"
     opening = bool(first.is_sent_start) or (first.i > 0 and first.nbor(-1).text[:1].isupper())
-    return len(words) == 3 and all(t.is_alpha for t in words) and opening and _first_name(words[1]) and not _first_name(first)
+    return len(words) == 3 and all(t.is_alpha for t in words) and opening and is_first_name(words[1]) and not is_first_name(first)
 
 
 def _with_surname(tokens: list) -> list:
@@ -113,7 +109,7 @@ def _with_surname(tokens: list) -> list:
         tokens = tokens[1:]  # "Abuser Keith Ellison", "Conservative Ben Shapiro": a word before the name
     first = tokens[0]
     before = first.nbor(-1) if first.i > 0 else None
-    if before is not None and before.dep_ == "compound" and before.head.i in {t.i for t in tokens} and _first_name(before) and not before.ent_type_:
+    if before is not None and before.dep_ == "compound" and before.head.i in {t.i for t in tokens} and is_first_name(before) and not before.ent_type_:
         tokens = [before, *tokens]  # "On Monday, Debbie | Wasserman Schultz met": the first name NER cut off
     last = tokens[-1]
     head = last.head

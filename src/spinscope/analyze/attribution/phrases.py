@@ -63,7 +63,8 @@ def inner_entity(index: EntityIndex, subj) -> Entity | None:
 def _title_before_name(index: EntityIndex, subj) -> Entity | None:
     """"US Ambassador to the UN Nikki Haley": a capitalised title whose "to"/"of" phrase ends
     in a person's name is that person (not "an adviser to President Trump")."""
-    if subj.pos_ != "PROPN" or subj.lemma_.lower() not in ROLE_NOUNS or subj.is_sent_start and not any(c.dep_ == "compound" for c in subj.children):
+    opening = subj.is_sent_start and not any(c.dep_ == "compound" for c in subj.children)  # "Ambassador to ...": maybe not a title
+    if subj.pos_ != "PROPN" or subj.lemma_.lower() not in ROLE_NOUNS or opening:
         return None
     for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("to", "of")):
         name = next((c for c in prep.children if c.dep_ == "pobj"), None)
