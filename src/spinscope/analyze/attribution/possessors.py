@@ -53,7 +53,7 @@ def possessor(r: Resolving, subj, lemma: str, left: int, right: int) -> Speaker 
 
 # messages whose "the" often means another one (a news report, a study) than the last one issued
 _FINDINGS = frozenset({"report", "study", "survey", "poll"})
-_FILING = frozenset({"file", "bring", "launch", "submit", "lodge", "table", "propose"})
+_FILING = frozenset({"file", "bring", "launch", "submit", "lodge", "table", "propose", "pen"})
 
 
 def filer(r: Resolving, subj, left: int, right: int) -> Speaker | None:
@@ -72,9 +72,19 @@ def filer(r: Resolving, subj, left: int, right: int) -> Speaker | None:
         owner = owner or next((a for a in authors if a is not None), None)
         if owner is not None:
             return Speaker(owner.canonical, left, right, owner.type)
-        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FILING | ISSUE_VERBS:
-            by = subject(tok.head)
+        verb = _written_in(tok) or (tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _FILING | ISSUE_VERBS else None)
+        if verb is not None:
+            by = subject(verb)
             found = r.resolve_token(by) if by is not None else None
             if found is not None and found.name is not None:
                 return replace(found, start=left, end=right)
     return None
+
+
+def _written_in(message):
+    """The verb of "In a letter to the committee, Barr wrote ..." or "outlined the violations in
+    a memo": whoever does it wrote the message."""
+    prep = message.head
+    if message.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return prep.head

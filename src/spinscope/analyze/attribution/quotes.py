@@ -282,7 +282,7 @@ class QuoteAnalyzer:
     name = "quotes"
     reads = ("text", "entities", "language")
     writes = ("quotes",)
-    version = "rules-spacy-sm-13"
+    version = "rules-spacy-sm-14"
 
     def __call__(self, articles: list[Article]) -> None:
         english = [a for a in articles if for_language(a.language) is None]

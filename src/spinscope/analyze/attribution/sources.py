@@ -106,12 +106,21 @@ def cue_subject(tok, in_marks: list[bool]):
         subj = _apposition_owner(later[-1] if later else subj)  # "X and Tom Perez, chairman ..., who urged": Perez
     elif subj.lower_ in ("that", "which"):
         return None
-    if subj.lower_ in ("i", "we", "you", "one"):
+    if subj.lower_ in ("i", "we", "you", "one") or _editorial_note(tok, subj):
         return None
     if tok.lemma_.lower() in _ASKING | {"make"} and not _made_by_someone(tok, subj):  # "make" passed only as "made it clear"
         return None
     owner = subj.head if subj.dep_ in ("nsubj", "nsubjpass") else tok  # "X, the leader, confirmed ... but denied ..."
     return _apposed(tok, subj) or (_apposed(owner, subj) if owner.i != tok.i else None) or subj
+
+
+# what an editor's bracketed note says was added to a quotation: "[emphasis added]", "(paragraph breaks added)"
+_EDITS = frozenset({"emphasis", "break", "italic", "italics", "bold", "bracket", "link", "underline", "underlining", "highlight", "capital", "caps", "note", "translation"})
+
+
+def _editorial_note(tok, subj) -> bool:
+    """True for "[emphasis added]": an editor marking a quotation, not a speaker adding words."""
+    return tok.lemma_.lower() == "add" and subj.lemma_.lower() in _EDITS
 
 
 # speech verbs a subject never follows (“…,” said X; never “…,” praised X): a subject after

@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from ...model import Entity
 from .antecedents import known_since, main_subject, previous_subject
-from .bodies import named_body, police_force
+from .bodies import named_body, police_force, the_police
 from .coref import Coref
 from .genders import PERSON_NOUNS, pronoun_gender
 from .index import EntityIndex
@@ -132,6 +132,9 @@ class Resolver:
         if ent is not None and (ent.type == "PERSON" or subj.pos_ != "NOUN" or subj.lemma_.lower() in MESSAGE_NOUNS):
             return Speaker(ent.canonical, left, right, ent.type)  # "a claim made by Scott Perry", "a report by Fox News"
         plural = subj.tag_ in ("NNS", "NNPS")
+        force = the_police(self.index, self.text, subj, left, right) if ent is None else None
+        if force is not None:
+            return force
         if subj.pos_ == "NOUN" and indefinite(subj):  # "a senior Justice Department official"
             owner = self._compound_owner(subj, left, right) if subj.lemma_.lower() in MESSAGE_NOUNS else None  # "A USA Today article"
             return owner or self._lede(subj, left, right, plural) or self._unnamed(left, right, plural, person_noun(subj))

@@ -13,7 +13,7 @@ LEGAL_NOUNS = frozenset({"lawsuit", "suit", "complaint", "petition", "motion"})
 MESSAGE_NOUNS = frozenset({
     "statement", "letter", "tweet", "post", "release", "communique", "message", "report", "note", "website", "study", "survey", "poll",
     "article", "story", "summary", "profile", "editorial", "column", "memo", "email", "document", "announcement", "bulletin", "notice",
-    "alert", "notification", "transcript", "plan",
+    "alert", "notification", "transcript", "plan", "testimony",
 }) | LEGAL_NOUNS
 # verbs whose subject is the author of the message they take: "issued a statement saying"
 ISSUE_VERBS = frozenset({"issue", "release", "send", "post", "publish", "put", "tweet", "write", "make", "give", "deliver", "sign", "file", "share"})

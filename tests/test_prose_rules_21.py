@@ -1,0 +1,88 @@
+"""Rules added in issue 11, session 21: an editor's "[emphasis added]" is no speaker; "the
+letter said" is whoever the article showed writing it ("In a letter to the committee, Barr
+wrote", "Kiko outlined the violations in a letter", "Pelosi penned a letter"); "her testimony"
+is hers; a bare "police said" is the one police force the article names. Each was judged on two
+development sets and the tune batches before it landed. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_quotes import run, said_by
+
+SPEAKERS = [
+    # an editor's note after a quotation is not a speaker adding words
+    pytest.param(
+        "Missiles\n\nScott Ritter writes:\n“The debris in question contradicts the finding of the panel.” [emphasis added]\n"
+        "So where did the missiles come from?",
+        "The debris in question contradicts the finding of the panel",
+        "Scott Ritter",
+        id="emphasis_added_is_no_speaker",
+    ),
+    # a message is whoever the article showed writing it
+    pytest.param(
+        "Report\n\nIn a letter to the heads of the committees, William Barr wrote that he would share the findings. "
+        "“I am reviewing the report now,” the letter said.",
+        "I am reviewing the report now",
+        "William Barr",
+        id="the_letter_is_whoever_wrote_in_a_letter",
+    ),
+    pytest.param(
+        "Server\n\nOn Monday, Phil Kiko outlined serious violations in a letter to the committee. "
+        "The letter also noted that the caucus server had disappeared.",
+        "that the caucus server had disappeared",
+        "Phil Kiko",
+        id="the_letter_is_whoever_did_something_in_it",
+    ),
+    pytest.param(
+        "Showdown\n\nHouse Democratic leader Nancy Pelosi penned a letter to the director on Tuesday. "
+        "The letter demands that the agencies brief the committee first.",
+        "that the agencies brief the committee first",
+        "Nancy Pelosi",
+        id="the_letter_is_whoever_penned_it",
+    ),
+    pytest.param(
+        "Showdown\n\nA letter reached the director on Tuesday. "
+        "The letter demands that the agencies brief the committee first.",
+        "that the agencies brief the committee first",
+        None,
+        id="a_letter_no_one_is_shown_writing_stays_unnamed",
+    ),
+    pytest.param(
+        "Hearing\n\nChristine Ford spoke to the committee on Thursday. "
+        "According to her testimony, the party took place in the summer.",
+        "the party took place in the summer",
+        "Christine Ford",
+        id="her_testimony_is_hers",
+    ),
+    # a bare "police said": the one force the article names
+    pytest.param(
+        "Shooting\n\nDallas police arrived at the apartment at ten. Police said that they found two cartridge casings.",
+        "that they found two cartridge casings",
+        "Dallas police",
+        id="police_is_the_one_force_named",
+    ),
+    pytest.param(
+        "Shooting\n\nDallas police arrived at the apartment at ten and Houston police joined them. "
+        "Police said that they found two cartridge casings.",
+        "that they found two cartridge casings",
+        None,
+        id="police_after_two_forces_stays_unnamed",
+    ),
+    pytest.param(
+        "Shooting\n\nOfficers arrived at the apartment in Dallas at ten. Police said that they found two cartridge casings.",
+        "that they found two cartridge casings",
+        None,
+        id="police_with_no_force_named_stays_unnamed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "statement", "speaker"), SPEAKERS)
+def test_the_statement_has_the_rules_speaker(text: str, statement: str, speaker: str | None) -> None:
+    assert said_by(text)[statement] == speaker
+
+
+def test_emphasis_added_opens_no_statement() -> None:
+    a = run("Missiles\n\nScott Ritter writes:\n“The debris in question contradicts the panel.” [emphasis added]\nSo be it.")
+    assert all(q.speaker_text != "emphasis" for q in a.quotes)
