@@ -1,7 +1,9 @@
 """Rules added in issue 11, session 21: an editor's "[emphasis added]" is no speaker; "the
 letter said" is whoever the article showed writing it ("In a letter to the committee, Barr
 wrote", "Kiko outlined the violations in a letter", "Pelosi penned a letter"); "her testimony"
-is hers; a bare "police said" is the one police force the article names. Each was judged on two
+is hers; a bare "police said" is the one police force the article names; a short quoted
+sentence after a quotation continues it even when capitalised words fill it; a reported clause
+with two words of its own before a quotation is indirect speech holding a fragment. Each was judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -55,6 +57,23 @@ SPEAKERS = [
         "Christine Ford",
         id="her_testimony_is_hers",
     ),
+    # a short sentence quoted after the speaker's quotation is theirs, capitalised words or not
+    pytest.param(
+        "Hearing\n\n“If the president wants to exclude all reporters from the grounds, he has the authority to do that,” "
+        "Deputy Assistant Attorney General James Burnham said during the hearing. “There’s no First Amendment right.”\n"
+        "The White House argued otherwise.",
+        "There’s no First Amendment right",
+        "James Burnham",
+        id="a_sentence_quoted_after_a_quotation_continues_it",
+    ),
+    # reported speech with a quoted fragment is one indirect statement
+    pytest.param(
+        "Probe\n\nGiuliani later disputed that reporting in comments to The Daily Beast, saying the matter “will be handled "
+        "properly” and it’s “up to DOJ.” The White House had earlier issued a statement.",
+        "the matter “will be handled properly”",
+        "Giuliani",
+        id="a_clause_with_words_of_its_own_before_a_quotation_is_indirect",
+    ),
     # a bare "police said": the one force the article names
     pytest.param(
         "Shooting\n\nDallas police arrived at the apartment at ten. Police said that they found two cartridge casings.",
@@ -86,3 +105,8 @@ def test_the_statement_has_the_rules_speaker(text: str, statement: str, speaker:
 def test_emphasis_added_opens_no_statement() -> None:
     a = run("Missiles\n\nScott Ritter writes:\n“The debris in question contradicts the panel.” [emphasis added]\nSo be it.")
     assert all(q.speaker_text != "emphasis" for q in a.quotes)
+
+
+def test_a_title_quoted_in_prose_is_still_no_speech() -> None:
+    a = run("Book\n\nJames Burnham said the hearing went well. He had read “The Art Of The Deal” twice.")
+    assert all("Art Of" not in q.text for q in a.quotes)

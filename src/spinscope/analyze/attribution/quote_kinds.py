@@ -25,11 +25,12 @@ def text_key(words: str) -> str:
 
 
 def title_case(words: str) -> bool:
-    """A Title Case Phrase (a headline or a work's title), not speech."""
+    """A Title Case Phrase (a headline or a work's title), not speech; the first word, which a
+    sentence capitalises too, is not counted ("There's no First Amendment right." is speech)."""
     tokens = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", words)]
     if len(tokens) < 3:
         return False
-    return sum(1 for w in tokens if w[0].isupper()) >= 0.6 * len(tokens)
+    return sum(1 for w in tokens[1:] if w[0].isupper()) >= 0.6 * (len(tokens) - 1)
 
 
 def tokens_between(doc, start: int, end: int):

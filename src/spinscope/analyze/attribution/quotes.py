@@ -158,7 +158,7 @@ def _indirect(
             s, e = _trim(text, max(span[0], line_s), before_according(text, span, min(span[1], line_e), cue))
             if e - s < 12 or not _has_words(text, s, e, 3):
                 continue
-            if cover(s, e) > 0.6 * (e - s) or cover.leads(s):
+            if (cover(s, e) > 0.6 * (e - s) and not cover.framed(s, e)) or cover.leads(s):
                 continue  # the clause is itself a direct quotation
             quote = quotes.add(s, e, kind, sp, cue)
             if quote is not None:
@@ -266,6 +266,16 @@ class _MarkCover:
             if m.start - 1 <= s <= m.start and self.text[m.end : m.end + 2] in (',"', ",\u201d"):
                 return True
         return False
+
+    def framed(self, s: int, e: int) -> bool:
+        """The clause has two words of its own before the quotation in it ("saying the matter
+        “will be handled properly”"): reported speech with a quoted fragment, not a quotation."""
+        k = bisect_left(self.starts, s)
+        m = self.marks[k] if k < len(self.marks) else None
+        if m is None or m.start >= e:
+            return False
+        own = [w for w in self.text[s : m.start - 1].split() if w.lower() != "that"]
+        return len(own) >= 2
 
     def __call__(self, s: int, e: int) -> int:
         k = max(0, bisect_left(self.starts, s) - 1)
