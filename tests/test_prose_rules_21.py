@@ -3,7 +3,8 @@ letter said" is whoever the article showed writing it ("In a letter to the commi
 wrote", "Kiko outlined the violations in a letter", "Pelosi penned a letter"); "her testimony"
 is hers; a bare "police said" is the one police force the article names; a short quoted
 sentence after a quotation continues it even when capitalised words fill it; a reported clause
-with two words of its own before a quotation is indirect speech holding a fragment. Each was judged on two
+with two words of its own before a quotation is indirect speech holding a fragment; a work's
+Title Case title beside a cue is no speech. Each was judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -110,3 +111,8 @@ def test_emphasis_added_opens_no_statement() -> None:
 def test_a_title_quoted_in_prose_is_still_no_speech() -> None:
     a = run("Book\n\nJames Burnham said the hearing went well. He had read “The Art Of The Deal” twice.")
     assert all("Art Of" not in q.text for q in a.quotes)
+
+
+def test_a_works_title_beside_a_cue_is_no_speech() -> None:
+    a = run("Book\n\nJamie Glazov, who has written “High Noon for America: The Coming Showdown,” said that the ban was unfair.")
+    assert all("High Noon" not in q.text for q in a.quotes)

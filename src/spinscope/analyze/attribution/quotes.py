@@ -215,6 +215,8 @@ class _MarkAttribution:
                 kind = "partial"
             self.last = (m.end, sp)
             fragment = host is not None and kind == "partial" and same_source(sp, host[2])
+            if kind == "partial" and m.start > self.title_end and title_case(text[m.start : m.end]):
+                return None  # a work's title in prose: the book “High Noon for America: The Coming Showdown”
             if kind == "partial" and not fragment and not governs and labelled_noun(text, m, tok.lemma_.lower()):
                 return None  # the author's label: responding to a “potential domestic situation”
             if kind == "partial" and not fragment and not governs and not shouted and stray_word(text, m, tok.lemma_.lower()):
