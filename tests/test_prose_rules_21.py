@@ -4,7 +4,8 @@ wrote", "Kiko outlined the violations in a letter", "Pelosi penned a letter"); "
 is hers; a bare "police said" is the one police force the article names; a short quoted
 sentence after a quotation continues it even when capitalised words fill it; a reported clause
 with two words of its own before a quotation is indirect speech holding a fragment; a work's
-Title Case title beside a cue is no speech. Each was judged on two
+Title Case title beside a cue is no speech, and one quoted in the subject ("X, who wrote “...,”
+said that ...") leaves the cue its clause. Each was judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -74,6 +75,19 @@ SPEAKERS = [
         "the matter “will be handled properly”",
         "Giuliani",
         id="a_clause_with_words_of_its_own_before_a_quotation_is_indirect",
+    ),
+    # a quoted title in the subject leaves the cue's clause to it
+    pytest.param(
+        "Book\n\nJamie Glazov, who has written “High Noon for America,” said that the ban was unfair.",
+        "that the ban was unfair",
+        "Jamie Glazov",
+        id="a_title_quoted_in_the_subject_keeps_the_said_clause",
+    ),
+    pytest.param(
+        "Book\n\n“The ban was unfair,” said Jamie Glazov, the author.",
+        "The ban was unfair",
+        "Jamie Glazov",
+        id="a_quotation_before_said_is_still_the_said_clause",
     ),
     # a bare "police said": the one force the article names
     pytest.param(

@@ -116,8 +116,8 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if clear is not None:
         return _coordinated(clear)  # "Francis made it clear that .."
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
-    if tok.i > 0 and tok.doc[tok.i - 1].text in CLOSING:
-        comps = [c for c in comps if c.i < tok.i]  # “…,” said X: not a clause misparsed after it
+    if tok.i > 0 and tok.doc[tok.i - 1].text in CLOSING and not any(c.dep_ == "nsubj" and c.i < tok.i - 1 for c in tok.children):
+        comps = [c for c in comps if c.i < tok.i]  # “…,” said X: not a clause misparsed after it (but X, who wrote “…,” said that ...)
     lemma = tok.lemma_.lower()
     if not comps:
         found = _without_clause(tok, lemma)
