@@ -5,7 +5,8 @@ is hers; a bare "police said" is the one police force the article names; a short
 sentence after a quotation continues it even when capitalised words fill it; a reported clause
 with two words of its own before a quotation is indirect speech holding a fragment; a work's
 Title Case title beside a cue is no speech, and one quoted in the subject ("X, who wrote “...,”
-said that ...") leaves the cue its clause. Each was judged on two
+said that ...") leaves the cue its clause; the subject of a passive speech verb without an agent
+("X is described as “...”") is what is spoken of, and no one named speaks. Each was judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -89,6 +90,26 @@ SPEAKERS = [
         "Jamie Glazov",
         id="a_quotation_before_said_is_still_the_said_clause",
     ),
+    # a passive speech verb's subject is what is spoken of, not who speaks
+    pytest.param(
+        "Pamphlet\n\nThe pamphlet was found on Monday. In it, Mayor John Tory is described as “a coward who will lose "
+        "the coming election and flee the city.”",
+        "a coward who will lose the coming election and flee the city",
+        None,
+        id="the_subject_of_is_described_as_is_not_the_speaker",
+    ),
+    pytest.param(
+        "Bridge\n\nMayor John Tory was quoted as saying that the town would rebuild the bridge.",
+        "that the town would rebuild the bridge",
+        "John Tory",
+        id="the_subject_of_was_quoted_as_saying_speaks",
+    ),
+    pytest.param(
+        "Bridge\n\nMayor John Tory is alleged to have shouted that the bridge was about to fall.",
+        "that the bridge was about to fall",
+        "John Tory",
+        id="the_subject_of_is_alleged_to_have_shouted_speaks",
+    ),
     # a bare "police said": the one force the article names
     pytest.param(
         "Shooting\n\nDallas police arrived at the apartment at ten. Police said that they found two cartridge casings.",
@@ -130,3 +151,9 @@ def test_a_title_quoted_in_prose_is_still_no_speech() -> None:
 def test_a_works_title_beside_a_cue_is_no_speech() -> None:
     a = run("Book\n\nJamie Glazov, who has written “High Noon for America: The Coming Showdown,” said that the ban was unfair.")
     assert all("High Noon" not in q.text for q in a.quotes)
+
+
+def test_a_passive_description_has_no_unnamed_speaker_either() -> None:
+    a = run("Pamphlet\n\nThe pamphlet was found on Monday. In it, the rival clans are described as “cowards who will lose the coming war.”")
+    q = next(q for q in a.quotes if "cowards" in q.text)
+    assert (q.speaker, q.speaker_kind, q.speaker_text) == (None, None, None)

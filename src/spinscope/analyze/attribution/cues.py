@@ -33,6 +33,7 @@ from .sources import (
     inverted_aside,
     made_clear,
     noun_that,
+    passive_speech,
     relays,
     speaks,
 )
@@ -67,6 +68,9 @@ def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
                 continue
         else:
             source, label = cue_subject(tok, in_marks), tok.text
+        if source is None and passive_speech(tok) and not in_marks[tok.idx]:
+            cues.append((tok, Speaker(None, None, None), label))  # "Jews are described as “...”": no one named says it
+            continue
         if source is None and tok.lemma_.lower() in SHOUTS and tok.pos_ == "VERB" and not in_marks[tok.idx]:
             cues.append((tok, Speaker(None, None, None), label))  # "was beaten while shouting “...”": words no one named said
             continue

@@ -103,6 +103,10 @@ def _participle_subject(verb):
     return next((g for g in csubj.children if g.dep_ == "nsubj" and g.i < csubj.i), None) if csubj is not None else None
 
 
+# passives whose subject is the speaker: "he was quoted as saying", "she was heard shouting"
+SPEAKER_PASSIVE = frozenset({"quote", "hear", "record", "cite", "film", "overhear", "report", "say", "see"})
+
+
 def subject(verb):
     """The subject of a cue verb, climbing "went on to declare"-style chains."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -112,6 +116,8 @@ def subject(verb):
     tok = verb
     for _ in range(4):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].dep_ == "nsubjpass" and tok.i == verb.i and tok.lemma_.lower() not in SPEAKER_PASSIVE:
+            return None  # "Jews are described as ...": the passive's subject is what is spoken of
         if subjects:
             return _past_split_word(subjects)
         held = _participle_subject(tok)
