@@ -6,7 +6,8 @@ sentence after a quotation continues it even when capitalised words fill it; a r
 with two words of its own before a quotation is indirect speech holding a fragment; a work's
 Title Case title beside a cue is no speech, and one quoted in the subject ("X, who wrote “...,”
 said that ...") leaves the cue its clause; the subject of a passive speech verb without an agent
-("X is described as “...”") is what is spoken of, and no one named speaks. Each was judged on two
+("X is described as “...”") is what is spoken of, and no one named speaks, as in "it was
+reported that ..."; "it is safe to say that ..." and "it goes without saying" are no one's speech. Each was judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -110,6 +111,18 @@ SPEAKERS = [
         "John Tory",
         id="the_subject_of_is_alleged_to_have_shouted_speaks",
     ),
+    pytest.param(
+        "Hearing\n\nThe Justice Department met. Then, it was reported that Ford would testify on Monday.",
+        "that Ford would testify on Monday",
+        None,
+        id="it_was_reported_that_is_no_ones",
+    ),
+    pytest.param(
+        "Memo\n\nThe White House released the memo. It said that Democrats are panicking right about now.",
+        "that Democrats are panicking right about now",
+        "White House",
+        id="it_said_is_the_organisation_named_before",
+    ),
     # a bare "police said": the one force the article names
     pytest.param(
         "Shooting\n\nDallas police arrived at the apartment at ten. Police said that they found two cartridge casings.",
@@ -157,3 +170,9 @@ def test_a_passive_description_has_no_unnamed_speaker_either() -> None:
     a = run("Pamphlet\n\nThe pamphlet was found on Monday. In it, the rival clans are described as “cowards who will lose the coming war.”")
     q = next(q for q in a.quotes if "cowards" in q.text)
     assert (q.speaker, q.speaker_kind, q.speaker_text) == (None, None, None)
+
+
+@pytest.mark.parametrize("frame", ["It is safe to say", "It goes without saying"])
+def test_an_impersonal_it_opens_no_statement(frame: str) -> None:
+    a = run(f"Memo\n\nThe White House released the memo. {frame} that Democrats are panicking right about now.")
+    assert a.quotes == []

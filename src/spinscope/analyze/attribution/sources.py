@@ -300,8 +300,9 @@ def _message_source(noun):
 
 def passive_speech(verb) -> bool:
     """A speech verb in the passive with no agent whose subject is what is spoken of ("Jews
-    are described as ...", "he was accused of ..."): someone, not named, speaks."""
+    are described as ...", "he was accused of ...") or no one ("it was reported that ..."):
+    someone, not named, speaks."""
     return (
-        verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_VERBS and verb.lemma_.lower() not in SPEAKER_PASSIVE
-        and any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+        verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_VERBS and not any(c.dep_ == "agent" for c in verb.children)
+        and any(c.dep_ == "nsubjpass" and (c.lower_ == "it" or verb.lemma_.lower() not in SPEAKER_PASSIVE) for c in verb.children)
     )

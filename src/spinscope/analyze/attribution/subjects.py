@@ -116,8 +116,10 @@ def subject(verb):
     tok = verb
     for _ in range(4):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and subjects[0].dep_ == "nsubjpass" and tok.i == verb.i and tok.lemma_.lower() not in SPEAKER_PASSIVE:
+        if subjects and subjects[0].dep_ == "nsubjpass" and tok.i == verb.i and (subjects[0].lower_ == "it" or tok.lemma_.lower() not in SPEAKER_PASSIVE):
             return None  # "Jews are described as ...": the passive's subject is what is spoken of
+        if subjects and subjects[0].lower_ == "it" and tok.i != verb.i and tok.lemma_.lower() in ("be", "go"):
+            return None  # "it is safe to say that", "it goes without saying": no one says it
         if subjects:
             return _past_split_word(subjects)
         held = _participle_subject(tok)
