@@ -7,7 +7,8 @@ with two words of its own before a quotation is indirect speech holding a fragme
 Title Case title beside a cue is no speech, and one quoted in the subject ("X, who wrote “...,”
 said that ...") leaves the cue its clause; the subject of a passive speech verb without an agent
 ("X is described as “...”") is what is spoken of, and no one named speaks, as in "it was
-reported that ..."; "it is safe to say that ..." and "it goes without saying" are no one's speech. Each was judged on two
+reported that ..."; "it is safe to say that ..." and "it goes without saying" are no one's speech;
+inside a quotation, "I said, ‘...’" is a direct statement of the speaker's own. Each was judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -123,6 +124,14 @@ SPEAKERS = [
         "White House",
         id="it_said_is_the_organisation_named_before",
     ),
+    # inside a quotation, the speaker quoting their own words: a direct statement of theirs
+    pytest.param(
+        "School\n\nRich Penkoski said: “I saw the assignment. I said, ‘That is not happening. My daughter is not doing "
+        "that.’ My daughter was upset.”\nThe school replied.",
+        "That is not happening. My daughter is not doing that",
+        "Rich Penkoski",
+        id="i_said_inside_a_quotation_is_the_speakers_own_statement",
+    ),
     # a bare "police said": the one force the article names
     pytest.param(
         "Shooting\n\nDallas police arrived at the apartment at ten. Police said that they found two cartridge casings.",
@@ -176,3 +185,8 @@ def test_a_passive_description_has_no_unnamed_speaker_either() -> None:
 def test_an_impersonal_it_opens_no_statement(frame: str) -> None:
     a = run(f"Memo\n\nThe White House released the memo. {frame} that Democrats are panicking right about now.")
     assert a.quotes == []
+
+
+def test_a_quotation_inside_a_quotation_without_i_said_stays_inside() -> None:
+    a = run("School\n\nRich Penkoski said: “I saw the assignment, the ‘calligraphy exercise’ they call it. My daughter was upset.”")
+    assert [q.text for q in a.quotes if "calligraphy" in q.text and "assignment" not in q.text] == []

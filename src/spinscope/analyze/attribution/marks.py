@@ -14,6 +14,7 @@ marks are arranged.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -34,6 +35,10 @@ def find_quotation_spans(text: str) -> list[tuple[int, int]]:
     """Inner ``(start, end)`` of every paired quotation in ``text`` (marks excluded,
     whitespace and trailing ``,.;:`` trimmed). Tolerates unbalanced marks."""
     return [(m.start, m.end) for m in find_marks(text)]
+
+
+# inside a quotation, the speaker quoting their own words: "I said, ‘...’", "I was like, ‘...’", "I told the House, ‘...’"
+SAID_I = re.compile(r"\b(?:I|we)\s+(?:said|say|says|told(?:\s+\w+){1,2}|was like|asked|replied|answered|wrote)\s*[,:]?\s*[\u2018']$")
 
 
 def find_marks(text: str) -> list[Mark]:
@@ -64,8 +69,8 @@ def find_marks(text: str) -> list[Mark]:
         starts = [a for a, _ in inside]
         for s, e in _pair_singles(line):
             k = bisect_right(starts, s) - 1  # doubles do not overlap: only this one can hold it
-            if k >= 0 and e <= inside[k][1]:
-                continue  # a quotation nested in a double-quoted one
+            if k >= 0 and e <= inside[k][1] and not SAID_I.search(text, max(0, off + s - 40), off + s):
+                continue  # a quotation nested in a double-quoted one, unless the speaker quotes themself
             _append(marks, text, off + s, off + e, single=True)
     marks.sort(key=lambda m: m.start)
     return marks

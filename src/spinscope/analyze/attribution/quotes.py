@@ -44,7 +44,7 @@ from .headlines import add_headline
 from .index import EntityIndex
 from .lang import for_language
 from .lang_quotes import extract_quotes_in
-from .marks import Mark, find_marks, find_quotation_spans
+from .marks import SAID_I, Mark, find_marks, find_quotation_spans
 from .nested import Reported, nested_speech
 from .nlp import parse
 from .positions import FirstContaining, Latest, Lines, Sentences
@@ -61,6 +61,7 @@ def _has_words(text: str, start: int, end: int, n: int) -> bool:
 
 
 _WORDS = re.compile(r"\S+")
+
 _HANDLE = re.compile(r"[#@]\w+$")
 _NAME_WORD = re.compile(r"\s*[A-Z][\w'\u2019-]*\s*")
 # two to four capitalised words (connectors allowed), no sentence punctuation
@@ -193,6 +194,8 @@ class _MarkAttribution:
         if not sents or _HANDLE.match(self.text, m.start, m.end):
             return None  # no sentence, or a quoted hashtag / handle ("#ReleaseTheReport")
         text = self.text
+        if self.last is not None and self.last[0] >= m.end and SAID_I.search(text, max(0, m.start - 40), m.start):
+            return "direct", self.last[1], None, None  # “... I said, ‘That is not happening.’ ...”: the speaker's own words then
         region_s, region_e = sents[0].start_char, sents[-1].end_char
         region = self.cues[bisect_left(self.cue_starts, region_s) : bisect_left(self.cue_starts, region_e)]
         local = [c for c in region if not (m.start <= c[0].idx < m.end)]
