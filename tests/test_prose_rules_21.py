@@ -8,7 +8,10 @@ Title Case title beside a cue is no speech, and one quoted in the subject ("X, w
 said that ...") leaves the cue its clause; the subject of a passive speech verb without an agent
 ("X is described as “...”") is what is spoken of, and no one named speaks, as in "it was
 reported that ..."; "it is safe to say that ..." and "it goes without saying" are no one's speech;
-inside a quotation, "I said, ‘...’" is a direct statement of the speaker's own. Each was judged on two
+inside a quotation, "I said, ‘...’" is a direct statement of the speaker's own; a cue set off
+by commas inside its sentence ("X, Ragan said, but Y") reports the whole sentence; a quotation
+opened in one line and closed in the next is one quotation; "X issued a statement." gives X the
+quotation that opens the next paragraph. Each was judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -132,6 +135,24 @@ SPEAKERS = [
         "Rich Penkoski",
         id="i_said_inside_a_quotation_is_the_speakers_own_statement",
     ),
+    # a cue set off by commas with the sentence going on after it: the whole sentence
+    pytest.param(
+        "Shooting\n\nKazi had lived in the Bay Area, including Sausalito, Ragan said, but his most recent address was in "
+        "Sacramento.",
+        "Kazi had lived in the Bay Area, including Sausalito, Ragan said, but his most recent address was in Sacramento",
+        "Ragan",
+        id="a_cue_between_commas_inside_the_sentence_reports_all_of_it",
+    ),
+    # "X issued a statement." and a quotation broken across two lines after it
+    pytest.param(
+        "Report\n\n“There were no such instances,” Barr wrote.\nTrump’s personal lawyers, Rudy Giuliani and Jay Sekulow, "
+        "issued a statement.\n“We’re pleased that the Office of Special Counsel has delivered its report.\nAttorney "
+        "General Barr will determine the appropriate next steps.”",
+        "We’re pleased that the Office of Special Counsel has delivered its report.\nAttorney General Barr will "
+        "determine the appropriate next steps",
+        "Rudy Giuliani",
+        id="a_quotation_across_a_line_break_after_issued_a_statement",
+    ),
     # a bare "police said": the one force the article names
     pytest.param(
         "Shooting\n\nDallas police arrived at the apartment at ten. Police said that they found two cartridge casings.",
@@ -190,3 +211,8 @@ def test_an_impersonal_it_opens_no_statement(frame: str) -> None:
 def test_a_quotation_inside_a_quotation_without_i_said_stays_inside() -> None:
     a = run("School\n\nRich Penkoski said: “I saw the assignment, the ‘calligraphy exercise’ they call it. My daughter was upset.”")
     assert [q.text for q in a.quotes if "calligraphy" in q.text and "assignment" not in q.text] == []
+
+
+def test_an_unclosed_mark_before_a_line_with_its_own_quotation_stays_stray() -> None:
+    a = run("Report\n\nHe wrote “the end of it all.\nThen came “another thing” to say, the mayor said.”")
+    assert all("\n" not in q.text for q in a.quotes)

@@ -39,7 +39,8 @@ from .sources import (
 )
 from .speaker import Speaker
 from .speakers import Resolver
-from .speech_nouns import SPEECH_NOUNS, noun_source
+from .speech_nouns import SPEECH_NOUNS, issued_statement, noun_source
+from .subjects import subject
 
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "order", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})
@@ -61,6 +62,8 @@ def find_cues(doc, in_marks: list[bool], resolver: Resolver) -> list[Cue]:
             if relays(tok, in_marks):
                 continue
             source, label = according[tok.i], ACCORDING
+        elif issued_statement(tok, in_marks):
+            source, label = subject(tok.head), tok.text  # "X issued a statement." then “...” in the next paragraph
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
             source, label = noun_source(tok, in_marks), tok.text
             if source is None and not in_marks[tok.idx] and noun_that(tok) is not None:
@@ -132,6 +135,9 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
         # the clause after the verb ("reported that ...") over one the parser hung before it
         later = [c for c in comps if c.i > tok.i]
         comp = later[0] if later else comps[-1]
+        if not later and _continues_after(tok, comp):
+            sent = sentences.of(tok)  # "Paddock shot the guard, Lombardo said, shortly before ...": the sentence
+            return [(sent.start_char, sent.end_char)]
         if comp.left_edge.lower_ in _TOPIC_WORDS and lemma != "ask":
             return []  # "would not say how she learned of it": a topic, not a statement
         if split_in_two(later):
@@ -146,6 +152,17 @@ def reported_clauses(tok, label: str, sentences: Sentences) -> list[tuple[int, i
     if tok.dep_ == "advcl":
         return adverbial(tok, lemma, sentences)
     return []
+
+
+def _continues_after(tok, comp) -> bool:
+    """A cue set off by commas after the clause it reports, with the sentence going on after it
+    (", Ragan said, but his most recent address ..."): the speaker's words go on too."""
+    doc = tok.doc
+    if comp.i > tok.i or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "," or comp.right_edge.i + 1 >= tok.i:
+        return False
+    if doc[comp.right_edge.i + 1].text != ",":
+        return False
+    return any(c.i > tok.i + 1 and c.dep_ in ("prep", "advcl", "conj", "advmod", "npadvmod") for c in tok.children)
 
 
 def _without_clause(tok, lemma: str) -> list[tuple[int, int]] | None:
@@ -287,8 +304,11 @@ def neighbour_cues(doc, text: str, indexed_cues, sents, m: Mark, sentences: Sent
     first = sents[0]
     if first.start > 0 and not re.search(r"\w", text[first.start_char : m.start - 1]):
         prev = sentences.spans[bisect_right(sentences.starts, first.start - 1) - 1]
+        last = between(prev.start_char, prev.end_char)[-1:]
         if text[prev.start_char : prev.end_char].rstrip().endswith(":"):
-            return between(prev.start_char, prev.end_char)[-1:]
+            return last
+        if last and last[0][0].pos_ == "NOUN" and not re.search(r"\w", text[last[0][0].idx + len(last[0][0]) : prev.end_char]):
+            return last  # "Giuliani and Sekulow issued a statement. | “We’re pleased ...”": the statement's words
     return []
 
 

@@ -60,8 +60,12 @@ def find_marks(text: str) -> list[Mark]:
         opened_at_end = bool(doubles) and doubles[-1][1] is None
         for s, e in doubles:
             if e is None:
+                closing = _closed_next_line(lines, li) if line[s - 1 : s] == "\u201c" else None
                 if (next_opens[li] in _LEADING_MARKS and opened_at_end) or _resumed(line, doubles, s):
                     e = len(line)
+                elif closing is not None:  # “… regulations.\nAttorney General Barr will … steps.”
+                    _append(marks, text, off + s, closing, single=False)
+                    continue
                 else:
                     continue
             _append(marks, text, off + s, off + e, single=False)
@@ -82,6 +86,18 @@ def _resumed(line: str, doubles: list[tuple[int, int | None]], s: int) -> bool:
     quotation ends at most 60 characters before it and the line ends a sentence."""
     closed = [e for _s, e in doubles if e is not None and e < s]
     return bool(closed) and s - closed[-1] <= 60 and any(c.isalpha() for c in line[closed[-1] : s]) and line.rstrip().endswith((".", "!", "?"))
+
+
+def _closed_next_line(lines: list[tuple[int, str]], li: int) -> int | None:
+    """The offset of a closing ” in the line after ``li`` with no opening mark before it (a
+    quotation broken across two lines), else None."""
+    if li + 1 >= len(lines):
+        return None
+    off, line = lines[li + 1]
+    close = line.find("\u201d")
+    if close < 0 or "\u201c" in line[:close] or '"' in line[:close]:
+        return None
+    return off + close
 
 
 def _append(marks: list[Mark], text: str, s: int, e: int, *, single: bool) -> None:

@@ -31,3 +31,14 @@ def noun_source(noun, in_marks: list[bool]):
             return subj.head.head  # "Mayor Schaaf, who released a warning that ...": Schaaf
         return subj
     return None
+
+
+def issued_statement(noun, in_marks: list[bool]) -> bool:
+    """"Giuliani and Sekulow issued a statement." closing its paragraph: the quotation that
+    opens the next one is the statement (the issuer is the verb's subject)."""
+    if noun.lemma_.lower() != "statement" or noun.dep_ != "dobj" or in_marks[noun.idx]:
+        return False
+    if noun.head.lemma_.lower() not in ("issue", "release", "send", "put", "publish", "post"):
+        return False
+    rest = noun.doc.text[noun.idx + len(noun) : noun.idx + len(noun) + 3]
+    return rest.startswith((".\n", ":\n"))
