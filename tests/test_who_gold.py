@@ -24,11 +24,12 @@ from spinscope.analyze.attribution.quotes import QuoteAnalyzer
 # tune articles quotes 0.792, speakers 0.636 (on the 282 of session 15, 0.809 and 0.672); session 17:
 # quotes 0.794, speakers 0.644; session 18 (NER spans cleaned and split): mentions 0.883, linked 0.847,
 # speakers 0.645; session 19 (sources named through an outlet or "the company"): speakers 0.649;
-# session 20 (speech inside quotations, "they", national governments): speakers 0.659
-FLOORS = {"mentions": 0.875, "linked": 0.84, "quotes": 0.78, "speakers": 0.655, "date_values": 0.95}
+# session 20 (speech inside quotations, "they", national governments): speakers 0.659; session 21
+# (passives, messages' writers, quotations across a line break, asides inside a sentence): 0.669
+FLOORS = {"mentions": 0.875, "linked": 0.84, "quotes": 0.78, "speakers": 0.665, "date_values": 0.95}
 # issue 11's declared figure: speakers over the 25 held-out articles (0.609 in session 11, 0.633 in 14,
-# 0.639 in 15, 0.641 in 16, 17, 18 and 19, 0.643 in 20)
-HELDOUT_SPEAKERS_FLOOR = 0.635
+# 0.639 in 15, 0.641 in 16, 17, 18 and 19, 0.643 in 20, 0.650 in 21: the 0.65 target, by one statement)
+HELDOUT_SPEAKERS_FLOOR = 0.65  # the target itself: a change that loses one held-out statement fails here
 
 
 def test_gold_files_hold_no_text() -> None:

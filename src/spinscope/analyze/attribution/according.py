@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .clauses import span_of
@@ -58,3 +59,14 @@ def according_clause(tok, sentences: Sentences) -> list[tuple[int, int]]:
     if phrase_s - sent.start_char < 3 or (len(opener) <= 2 and after):
         return [(phrase_e, sent.end_char)]
     return [(sent.start_char, phrase_s)]
+
+
+_ACCORDING_TAIL = re.compile(r",\s+according to\b", re.IGNORECASE)
+
+
+def before_according(text: str, span: tuple[int, int], end: int, cue: str) -> int:
+    """A said-clause ends before a trailing ", according to Z" (who relayed it)."""
+    if cue == ACCORDING:
+        return end
+    m = _ACCORDING_TAIL.search(text, span[0], end)
+    return m.start() if m is not None else end

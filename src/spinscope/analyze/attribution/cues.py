@@ -9,20 +9,16 @@
   of the sentence around "according to X", or the whole sentence for a parenthetical
   cue ("The first lesson, he asserted, is …"); a clause the parser cut in two ("say | the
   water tested so far | is not safe") is one.
-- **Neighbour cues**: the parser sometimes splits a cue off into the next sentence
-  (“How dare you!” | Sessions said) or the one before (Moeti said: | “We will …”).
+- Cues the parser split off from their quotation are found by :mod:`.neighbours`.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
 from typing import Any
 
 from .according import ACCORDING, according_clause, according_to
 from .adverbials import adverbial
 from .clauses import OBJECT_CUES, act_clause, closing_clause, misparsed_clause, object_clause, span_of, split_in_two
-from .marks import Mark
 from .positions import Sentences
 from .sources import (
     CLOSING,
@@ -283,41 +279,3 @@ def _coordinated(comp) -> list[tuple[int, int]]:
     if first.lemma_.lower() not in SPEECH_VERBS - SHOUTS or has_that(first):
         spans.append(span_of([first]))  # "that X and that he would not be recommending Y"
     return spans
-
-
-def neighbour_cues(doc, text: str, indexed_cues, sents, m: Mark, sentences: Sentences) -> list[Cue]:
-    """Cues just outside the quote's sentences when the parser split them off:
-    “How dare you!” | Jeff Sessions said ... ; or Moeti said: | “We will ...”.
-    ``indexed_cues`` is (cues in text order, their start offsets), for bisection."""
-    cues, cue_starts = indexed_cues
-
-    def between(start: int, end: int):
-        return cues[bisect_left(cue_starts, start) : bisect_left(cue_starts, end)]
-
-    last_sent = sents[-1]
-    if not re.search(r"\w", text[m.end + 1 : last_sent.end_char]):
-        nxt = doc[last_sent.end : min(len(doc), last_sent.end + 10)]
-        if nxt.text and "\n" not in text[m.end : nxt.start_char] and '"' not in nxt.text and "\u201c" not in nxt.text:
-            found = between(nxt.start_char, nxt.end_char)
-            if found:
-                return found[:1]
-    first = sents[0]
-    if first.start > 0 and not re.search(r"\w", text[first.start_char : m.start - 1]):
-        prev = sentences.spans[bisect_right(sentences.starts, first.start - 1) - 1]
-        last = between(prev.start_char, prev.end_char)[-1:]
-        if text[prev.start_char : prev.end_char].rstrip().endswith(":"):
-            return last
-        if last and last[0][0].pos_ == "NOUN" and not re.search(r"\w", text[last[0][0].idx + len(last[0][0]) : prev.end_char]):
-            return last  # "Giuliani and Sekulow issued a statement. | “We’re pleased ...”": the statement's words
-    return []
-
-
-_ACCORDING_TAIL = re.compile(r",\s+according to\b", re.IGNORECASE)
-
-
-def before_according(text: str, span: tuple[int, int], end: int, cue: str) -> int:
-    """A said-clause ends before a trailing ", according to Z" (who relayed it)."""
-    if cue == ACCORDING:
-        return end
-    m = _ACCORDING_TAIL.search(text, span[0], end)
-    return m.start() if m is not None else end

@@ -15,7 +15,7 @@ marks are arranged.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -174,3 +174,40 @@ def _pair_singles(line: str) -> list[tuple[int, int]]:
                 out.append((open_at, i))
             open_at = None
     return out
+
+
+class MarkCover:
+    """The most characters of a range that one quotation in marks covers, looking at the
+    quotation around the range's start and the next three (constant time a range, so
+    nested "X said that Y said that ..." clauses stay linear)."""
+
+    def __init__(self, marks: list[Mark], text: str) -> None:
+        self.marks = marks
+        self.starts = [m.start for m in marks]
+        self.text = text
+
+    def leads(self, s: int) -> bool:
+        """A range starting with a quotation closed by a comma ("“…,” Queen's University
+        fellow X told ..."): the quotation is the said clause, whatever the parse joins."""
+        k = bisect_left(self.starts, s)
+        for m in self.marks[max(0, k - 1) : k + 1]:
+            if m.start - 1 <= s <= m.start and self.text[m.end : m.end + 2] in (',"', ",\u201d"):
+                return True
+        return False
+
+    def framed(self, s: int, e: int) -> bool:
+        """The clause has two words of its own before the quotation in it ("saying the matter
+        “will be handled properly”"): reported speech with a quoted fragment, not a quotation."""
+        k = bisect_left(self.starts, s)
+        m = self.marks[k] if k < len(self.marks) else None
+        if m is None or m.start >= e:
+            return False
+        own = [w for w in self.text[s : m.start - 1].split() if w.lower() != "that"]
+        return len(own) >= 2
+
+    def __call__(self, s: int, e: int) -> int:
+        k = max(0, bisect_left(self.starts, s) - 1)
+        best = 0
+        for m in self.marks[k : k + 4]:
+            best = max(best, min(e, m.end + 1) - max(s, m.start - 1))
+        return best

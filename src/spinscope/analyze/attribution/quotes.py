@@ -36,15 +36,17 @@ from bisect import bisect_left, bisect_right
 from itertools import islice
 
 from ...model import Article, Entity, Quote
+from .according import before_according
 from .bylines import add_unmarked, introduced_by, introduced_by_subject, listed_under, next_paragraph, signed_by
-from .cues import SHOUTS, Cue, before_according, find_cues, neighbour_cues, reported_clauses
+from .cues import SHOUTS, Cue, find_cues, reported_clauses
 from .furniture import blank_furniture
 from .genders import genders
 from .headlines import add_headline
 from .index import EntityIndex
 from .lang import for_language
 from .lang_quotes import extract_quotes_in
-from .marks import SAID_I, Mark, find_marks, find_quotation_spans
+from .marks import SAID_I, Mark, MarkCover, find_marks, find_quotation_spans
+from .neighbours import neighbour_cues
 from .nested import Reported, nested_speech
 from .nlp import parse
 from .positions import FirstContaining, Latest, Lines, Sentences
@@ -94,7 +96,7 @@ def extract_quotes(doc, entities: list[Entity], text: str | None = None) -> list
     cues = find_cues(doc, in_marks, resolver)
     quotes = _Quotes(text)
     # 2. indirect speech: the clause a cue introduces
-    indirect, statements = _indirect(text, cues, sentences, _MarkCover(marks, text), quotes)
+    indirect, statements = _indirect(text, cues, sentences, MarkCover(marks, text), quotes)
     # 3. indirect speech inside a quotation: “X said that ...,” Y wrote
     for span in nested_speech(doc, marks, resolver, sentences):
         s, e = _trim(text, span[0], span[1])
@@ -141,7 +143,7 @@ class _Quotes:
 
 
 def _indirect(
-    text: str, cues: list[Cue], sentences: Sentences, cover: _MarkCover, quotes: _Quotes
+    text: str, cues: list[Cue], sentences: Sentences, cover: MarkCover, quotes: _Quotes
 ) -> tuple[list[Reported], list[Quote]]:
     """Add the reported clause of each cue (kept within its paragraph, at least three
     words, not itself mostly one quotation in marks) as an indirect quote; return them,
@@ -251,43 +253,6 @@ class _MarkAttribution:
         ancestors = {a.i for a in quote_tok.ancestors}
         governing = [c for c in local if c[0].i in ancestors]
         return min(governing or local, key=lambda c: min(abs(c[0].idx - m.start), abs(c[0].idx - m.end))), bool(governing)
-
-
-class _MarkCover:
-    """The most characters of a range that one quotation in marks covers, looking at the
-    quotation around the range's start and the next three (constant time a range, so
-    nested "X said that Y said that ..." clauses stay linear)."""
-
-    def __init__(self, marks: list[Mark], text: str) -> None:
-        self.marks = marks
-        self.starts = [m.start for m in marks]
-        self.text = text
-
-    def leads(self, s: int) -> bool:
-        """A range starting with a quotation closed by a comma ("“…,” Queen's University
-        fellow X told ..."): the quotation is the said clause, whatever the parse joins."""
-        k = bisect_left(self.starts, s)
-        for m in self.marks[max(0, k - 1) : k + 1]:
-            if m.start - 1 <= s <= m.start and self.text[m.end : m.end + 2] in (',"', ",\u201d"):
-                return True
-        return False
-
-    def framed(self, s: int, e: int) -> bool:
-        """The clause has two words of its own before the quotation in it ("saying the matter
-        “will be handled properly”"): reported speech with a quoted fragment, not a quotation."""
-        k = bisect_left(self.starts, s)
-        m = self.marks[k] if k < len(self.marks) else None
-        if m is None or m.start >= e:
-            return False
-        own = [w for w in self.text[s : m.start - 1].split() if w.lower() != "that"]
-        return len(own) >= 2
-
-    def __call__(self, s: int, e: int) -> int:
-        k = max(0, bisect_left(self.starts, s) - 1)
-        best = 0
-        for m in self.marks[k : k + 4]:
-            best = max(best, min(e, m.end + 1) - max(s, m.start - 1))
-        return best
 
 
 class QuoteAnalyzer:
