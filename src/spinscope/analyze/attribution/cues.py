@@ -29,14 +29,13 @@ from .sources import (
     inverted_aside,
     made_clear,
     noun_that,
-    passive_speech,
     relays,
     speaks,
 )
 from .speaker import Speaker
 from .speakers import Resolver
 from .speech_nouns import SPEECH_NOUNS, issued_statement, noun_source
-from .subjects import subject
+from .subjects import SPEAKER_PASSIVE, subject
 
 # cues whose complement may be an infinitive: "urged the forces to leave", "called on X to ..."
 _XCOMP_CUES = frozenset({"urge", "order", "ask", "call", "demand", "warn", "advise", "tell", "pledge", "vow", "threaten", "encourage", "invite", "implore"})
@@ -279,3 +278,13 @@ def _coordinated(comp) -> list[tuple[int, int]]:
     if first.lemma_.lower() not in SPEECH_VERBS - SHOUTS or has_that(first):
         spans.append(span_of([first]))  # "that X and that he would not be recommending Y"
     return spans
+
+
+def passive_speech(verb) -> bool:
+    """A speech verb in the passive with no agent whose subject is what is spoken of ("Jews
+    are described as ...", "he was accused of ...") or no one ("it was reported that ..."):
+    someone, not named, speaks."""
+    return (
+        verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_VERBS and not any(c.dep_ == "agent" for c in verb.children)
+        and any(c.dep_ == "nsubjpass" and (c.lower_ == "it" or verb.lemma_.lower() not in SPEAKER_PASSIVE) for c in verb.children)
+    )

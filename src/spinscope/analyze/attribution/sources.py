@@ -6,7 +6,7 @@ noun ("complaints from X that ..."), and when "according to X" only relays a sta
 from __future__ import annotations
 
 from .roles import ROLE_NOUNS
-from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, SPEAKER_PASSIVE, person_noun, subject
+from .subjects import ISSUE_VERBS, MESSAGE_NOUNS, person_noun, subject
 
 SPEECH_VERBS = frozenset(
     ["say", "tell", "state", "declare", "assert", "add", "claim", "warn", "stress", "note", "explain", "insist", "argue", "write", "announce", "emphasize", "emphasise", "maintain", "reiterate", "deny", "reply", "respond", "tweet", "post", "admit", "acknowledge", "complain", "suggest", "predict", "vow", "pledge", "threaten", "allege", "contend", "testify", "affirm", "confirm", "report", "urge", "ask", "demand", "underline", "underscore", "remark", "comment", "accuse", "charge", "conclude", "recall", "disclose", "reveal", "indicate", "describe", "call", "continue", "quip", "joke", "observe", "propose", "recommend", "advise", "announce", "lament", "proclaim", "boast", "concede", "caution", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "praise", "hail", "dismiss", "question", "voice", "express", "estimate", "hint", "encourage", "invite", "implore", "detail", "shout", "scream", "yell", "chant", "whine", "brag", "rant", "gush", "muse", "scoff", "fume", "retort", "counter", "opine", "assure", "inform", "mention", "decry", "bemoan", "speculate", "theorize", "promise", "swear", "point", "repeat", "order", "characterize", "characterise", "label", "term", "dub", "brand"]
@@ -296,13 +296,3 @@ def _message_source(noun):
         if owner.lemma_.lower() in MESSAGE_NOUNS:
             return noun
     return None
-
-
-def passive_speech(verb) -> bool:
-    """A speech verb in the passive with no agent whose subject is what is spoken of ("Jews
-    are described as ...", "he was accused of ...") or no one ("it was reported that ..."):
-    someone, not named, speaks."""
-    return (
-        verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_VERBS and not any(c.dep_ == "agent" for c in verb.children)
-        and any(c.dep_ == "nsubjpass" and (c.lower_ == "it" or verb.lemma_.lower() not in SPEAKER_PASSIVE) for c in verb.children)
-    )
