@@ -63,7 +63,6 @@ def _has_words(text: str, start: int, end: int, n: int) -> bool:
 
 
 _WORDS = re.compile(r"\S+")
-
 _HANDLE = re.compile(r"[#@]\w+$")
 _NAME_WORD = re.compile(r"\s*[A-Z][\w'\u2019-]*\s*")
 # two to four capitalised words (connectors allowed), no sentence punctuation

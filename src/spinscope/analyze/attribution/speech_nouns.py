@@ -40,5 +40,5 @@ def issued_statement(noun, in_marks: list[bool]) -> bool:
         return False
     if noun.head.lemma_.lower() not in ("issue", "release", "send", "put", "publish", "post"):
         return False
-    rest = noun.doc.text[noun.idx + len(noun) : noun.idx + len(noun) + 3]
-    return rest.startswith((".\n", ":\n"))
+    doc, k = noun.doc, noun.i
+    return k + 2 < len(doc) and doc[k + 1].text in (".", ":") and doc[k + 2].text.startswith("\n")
