@@ -11,7 +11,8 @@ reported that ..."; "it is safe to say that ..." and "it goes without saying" ar
 inside a quotation, "I said, ‘...’" is a direct statement of the speaker's own; a cue set off
 by commas inside its sentence ("X, Ragan said, but Y") reports the whole sentence; a quotation
 opened in one line and closed in the next is one quotation; "X issued a statement." gives X the
-quotation that opens the next paragraph. Each was judged on two
+quotation that opens the next paragraph; a CamelCase name the parser tags as a noun
+("LifeSiteNews") speaks under that name. Each was judged on two
 development sets and the tune batches before it landed. Texts written for these tests."""
 
 from __future__ import annotations
@@ -152,6 +153,13 @@ SPEAKERS = [
         "determine the appropriate next steps",
         "Rudy Giuliani",
         id="a_quotation_across_a_line_break_after_issued_a_statement",
+    ),
+    # a CamelCase outlet the parser tags as a plural noun is still a name
+    pytest.param(
+        "Hungary\n\nIn June, LifeSiteNews reported that Orbán had taken a strong stand against outside influence.",
+        "that Orbán had taken a strong stand against outside influence",
+        "LifeSiteNews",
+        id="a_camel_case_outlet_tagged_a_noun_is_a_name",
     ),
     # a bare "police said": the one force the article names
     pytest.param(

@@ -49,6 +49,7 @@ _SOMEONE = frozenset({"some", "someone", "somebody", "others", "many", "several"
 # a member of a people or party, by the word's ending ("the Syrian", "the Democrat"; not "the Shahada")
 MEMBER = re.compile(r"(?:an|ese|ish|crat|ist|muslim|jew)$")
 # one-word titles a source may be named by alone ("Pope admits ...")
+_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 _TITLE_WORDS = frozenset(t for t in TITLES if " " not in t and not t.endswith("."))
 
 
@@ -200,7 +201,7 @@ class Resolver:
         if owned is not None:
             return owned
         words = self.text[left:right]
-        if subj.pos_ == "PROPN" and len(words) <= 80 and written_as_name(words):  # a name NER missed, without "the"
+        if (subj.pos_ == "PROPN" or _CAMEL.fullmatch(subj.text)) and len(words) <= 80 and written_as_name(words):  # a name NER missed ("LifeSiteNews", tagged a plural noun)
             bare = re.sub(r"^(?:the|The|THE)\s+", "", words)
             return Speaker(bare, left + len(words) - len(bare), right)
         return self._unnamed(left, right, plural, person_noun(subj))
