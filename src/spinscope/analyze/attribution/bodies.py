@@ -76,7 +76,7 @@ def the_police(index: EntityIndex, text: str, subj: Any, left: int, right: int) 
     if subj.lower_ != "police" or any(c.dep_ in ("amod", "compound", "poss", "nmod") or (c.dep_ == "det" and c.lower_ != "the") for c in subj.children):
         return None
     places = {e.canonical for _s, _e, e in index.mentions if e.type == "GPE"}
-    forces = {e.canonical: f"{e.canonical} police" for _s, end, e in index.mentions if e.type == "GPE" and _POLICE.match(text, end)}
+    forces = {e.canonical: police_force(e.canonical, subj) for _s, end, e in index.mentions if e.type == "GPE" and _POLICE.match(text, end)}
     for _s, _e, e in index.mentions:  # an organisation the entity analyzer found: "Dallas Police" (Dallas named too)
         force = _FORCE.match(e.canonical) if e.type == "ORG" else None
         if force is not None and force.group(1) in places:

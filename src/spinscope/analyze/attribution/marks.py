@@ -29,6 +29,7 @@ class Mark:
     start: int  # first char inside the marks
     end: int  # the closing mark (exclusive end of the inside)
     single: bool
+    own_words: bool = False  # inside a double-quoted one, after "I said, ‘": the speaker quoting themself
 
 
 def find_quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -38,7 +39,7 @@ def find_quotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 # inside a quotation, the speaker quoting their own words: "I said, ‘...’", "I was like, ‘...’", "I told the House, ‘...’"
-SAID_I = re.compile(r"\b(?:I|we)\s+(?:said|say|says|told(?:\s+\w+){1,2}|was like|asked|replied|answered|wrote)\s*[,:]?\s*[\u2018']$")
+_SAID_I = re.compile(r"\b(?:I|we)\s+(?:said|say|says|told(?:\s+\w+){1,2}|was like|asked|replied|answered|wrote)\s*[,:]?\s*[\u2018']$")
 
 
 def find_marks(text: str) -> list[Mark]:
@@ -73,9 +74,11 @@ def find_marks(text: str) -> list[Mark]:
         starts = [a for a, _ in inside]
         for s, e in _pair_singles(line):
             k = bisect_right(starts, s) - 1  # doubles do not overlap: only this one can hold it
-            if k >= 0 and e <= inside[k][1] and not SAID_I.search(text, max(0, off + s - 40), off + s):
+            nested = k >= 0 and e <= inside[k][1]
+            own = nested and _SAID_I.search(text, max(0, off + s - 40), off + s) is not None
+            if nested and not own:
                 continue  # a quotation nested in a double-quoted one, unless the speaker quotes themself
-            _append(marks, text, off + s, off + e, single=True)
+            _append(marks, text, off + s, off + e, single=True, own_words=own)
     marks.sort(key=lambda m: m.start)
     return marks
 
@@ -100,13 +103,13 @@ def _closed_next_line(lines: list[tuple[int, str]], li: int) -> int | None:
     return off + close
 
 
-def _append(marks: list[Mark], text: str, s: int, e: int, *, single: bool) -> None:
+def _append(marks: list[Mark], text: str, s: int, e: int, *, single: bool, own_words: bool = False) -> None:
     while s < e and text[s].isspace():
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",.;:"):
         e -= 1
     if e - s >= 2 and any(c.isalpha() for c in text[s:e]):
-        marks.append(Mark(s, e, single))
+        marks.append(Mark(s, e, single, own_words))
 
 
 def _pair_doubles(line: str) -> list[tuple[int, int | None]]:

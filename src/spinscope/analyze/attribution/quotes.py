@@ -45,7 +45,7 @@ from .headlines import add_headline
 from .index import EntityIndex
 from .lang import for_language
 from .lang_quotes import extract_quotes_in
-from .marks import SAID_I, Mark, MarkCover, find_marks, find_quotation_spans
+from .marks import Mark, MarkCover, find_marks, find_quotation_spans
 from .neighbours import neighbour_cues
 from .nested import Reported, nested_speech
 from .nlp import parse
@@ -195,7 +195,7 @@ class _MarkAttribution:
         if not sents or _HANDLE.match(self.text, m.start, m.end):
             return None  # no sentence, or a quoted hashtag / handle ("#ReleaseTheReport")
         text = self.text
-        if self.last is not None and self.last[0] >= m.end and SAID_I.search(text, max(0, m.start - 40), m.start):
+        if m.own_words and self.last is not None and self.last[0] >= m.end:
             return "direct", self.last[1], None, None  # “... I said, ‘That is not happening.’ ...”: the speaker's own words then
         region_s, region_e = sents[0].start_char, sents[-1].end_char
         region = self.cues[bisect_left(self.cue_starts, region_s) : bisect_left(self.cue_starts, region_e)]
