@@ -99,3 +99,4 @@ def test_an_untitled_article_is_listed_by_its_opening_words(tmp_path: Path) -> N
         assert column["articles"][0]["lead"] == text
         html = c.get(f"/stories/{story_id}").text
         assert ">A senior leader of the Veldra dockers urged" in html
+        assert "<span>1 article</span><span>1 outlet</span>" in html  # counts in the singular
